@@ -1,0 +1,33 @@
+import type Decimal from 'decimal.js';
+import { ZERO } from './decimal.js';
+import { fail } from './errors.js';
+import { MS_PER_HOUR, overlapMs } from './instant.js';
+import { parseDecimal, parseInstant, parseOptionalInstant } from './parse.js';
+
+/** An amount spread evenly over [startMs, endMs). */
+export interface SpreadAmount {
+  startMs: number;
+  endMs: number;
+  amount: Decimal;
+}
+
+/** A bucket's interval; `end` omitted means one hour from `start` (an hourly aggregate). */
+export function parseBucket(
+  bucket: { start?: unknown; end?: unknown },
+  amount: unknown,
+  at: string,
+  amountField: string,
+): SpreadAmount {
+  const startMs = parseInstant(bucket?.start, `${at}.start`);
+  const endMs = parseOptionalInstant(bucket.end, `${at}.end`) ?? startMs + MS_PER_HOUR;
+  if (endMs <= startMs) fail(`${at}.end`, 'must be after start');
+  return { startMs, endMs, amount: parseDecimal(amount, `${at}.${amountField}`, 'nonNegative') };
+}
+
+/** The part of a spread amount that falls in [startMs, endMs), pro rata of time. */
+export function amountWithin(item: SpreadAmount, startMs: number, endMs: number): Decimal {
+  const ms = overlapMs(item.startMs, item.endMs, startMs, endMs);
+  if (ms === 0) return ZERO;
+  if (ms === item.endMs - item.startMs) return item.amount;
+  return item.amount.times(ms).div(item.endMs - item.startMs);
+}

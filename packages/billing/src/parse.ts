@@ -1,0 +1,85 @@
+import type Decimal from 'decimal.js';
+import { D } from './decimal.js';
+import { fail } from './errors.js';
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+const INSTANT_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+type Sign = 'any' | 'positive' | 'nonNegative';
+
+function isDecimalInstance(value: unknown): value is Decimal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Decimal'
+  );
+}
+
+/** A decimal given as a string ("3.10") or a decimal.js Decimal; never a JS number. */
+export function parseDecimal(value: unknown, field: string, sign: Sign = 'any'): Decimal {
+  let parsed: Decimal;
+  if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) parsed = new D(value.trim());
+  else if (isDecimalInstance(value) && value.isFinite()) parsed = new D(value);
+  else fail(field, `expected a decimal string such as "3.10" (or a Decimal), got ${describe(value)}`);
+  if (sign === 'positive' && !parsed.gt(0)) fail(field, `must be greater than 0, got ${parsed}`);
+  if (sign === 'nonNegative' && parsed.lt(0)) fail(field, `must be 0 or more, got ${parsed}`);
+  return parsed;
+}
+
+/** An RFC 3339 instant with an explicit offset ("2026-03-01T00:00:00Z"); returns epoch ms. */
+export function parseInstant(value: unknown, field: string): number {
+  const match = typeof value === 'string' ? INSTANT_TEXT.exec(value) : null;
+  if (!match) {
+    fail(field, `expected an RFC 3339 instant with an offset such as "2026-03-01T00:00:00Z", got ${describe(value)}`);
+  }
+  const [, y, mo, d, h, mi] = match.map(Number) as number[];
+  const calendar = new Date(Date.UTC(y!, mo! - 1, d!));
+  if (calendar.getUTCMonth() !== mo! - 1 || calendar.getUTCDate() !== d! || h! > 23 || mi! > 59) {
+    fail(field, `not a real date and time: ${String(value)}`);
+  }
+  const ms = Date.parse(value as string);
+  if (Number.isNaN(ms)) fail(field, `not a real date and time: ${String(value)}`);
+  return ms;
+}
+
+export function parseOptionalInstant(value: unknown, field: string): number | null {
+  return value === undefined || value === null ? null : parseInstant(value, field);
+}
+
+export function parseInteger(value: unknown, field: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    fail(field, `expected a whole number of at least ${min}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+export function parseText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail(field, `expected a non-empty string, got ${describe(value)}`);
+  }
+  return value;
+}
+
+export function parseTextList(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(field, `expected a list of ids, got ${describe(value)}`);
+  return value.map((item, index) => parseText(item, `${field}[${index}]`));
+}
+
+export function parseList<T>(value: unknown, field: string): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(field, `expected a list, got ${describe(value)}`);
+  return value as T[];
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return `the number ${value}`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,61 @@
+import type Decimal from 'decimal.js';
+import type { NormalizedContract } from './contract.js';
+import { fail } from './errors.js';
+import { hoursBetween, overlapMs } from './instant.js';
+import { pricedLine } from './line.js';
+import { parseDecimal, parseInstant, parseList, parseText, parseTextList } from './parse.js';
+import type { NormalizedSegment } from './segments.js';
+import type { BillingPowerCommitment, InvoiceLine } from './types.js';
+
+export interface NormalizedCommitment {
+  id: string;
+  kw: Decimal;
+  startMs: number;
+  endMs: number;
+  eventIds: string[];
+}
+
+export function normalizeCommitments(value: unknown, contract: NormalizedContract): NormalizedCommitment[] {
+  return parseList<BillingPowerCommitment>(value, 'powerCommitments').map((c, i) => {
+    const at = `powerCommitments[${i}]`;
+    const startsAt = parseInstant(c?.startsAt, `${at}.startsAt`);
+    const endsAt = parseInstant(c.endsAt, `${at}.endsAt`);
+    if (endsAt <= startsAt) fail(`${at}.endsAt`, 'must be after startsAt');
+    const startMs = Math.max(startsAt, contract.billsFromMs);
+    return {
+      id: parseText(c.id, `${at}.id`),
+      kw: parseDecimal(c.kw, `${at}.kw`, 'positive'),
+      startMs,
+      endMs: Math.max(startMs, Math.min(endsAt, contract.billsUntilMs)),
+      eventIds: parseTextList(c.eventIds, `${at}.eventIds`),
+    };
+  });
+}
+
+/** POWER_COMMITMENT: kW × hours(commitment ∩ segment) / hours(period) kW-months. */
+export function powerLines(
+  segment: NormalizedSegment,
+  commitments: readonly NormalizedCommitment[],
+  periodHours: Decimal,
+  contract: NormalizedContract,
+): InvoiceLine[] {
+  const lines: InvoiceLine[] = [];
+  for (const c of commitments) {
+    const ms = overlapMs(c.startMs, c.endMs, segment.startMs, segment.endMs);
+    if (ms === 0) continue;
+    const hours = hoursBetween(0, ms);
+    lines.push(
+      pricedLine({
+        kind: 'POWER_COMMITMENT',
+        description: `Power commitment ${c.kw.toFixed()} kW × ${hours.toDecimalPlaces(6).toFixed()} h / ${periodHours.toFixed()} h (commitment ${c.id})`,
+        startMs: segment.startMs,
+        endMs: segment.endMs,
+        quantity: c.kw.times(hours).div(periodHours),
+        unit: 'kW-month',
+        unitPrice: segment.card.powerPricePerKwMonth,
+        eventIds: [...contract.eventIds, segment.eventId, ...c.eventIds],
+      }).line,
+    );
+  }
+  return lines;
+}
