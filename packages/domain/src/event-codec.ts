@@ -1,0 +1,40 @@
+import type { DomainEvent, DomainEventType } from './events.js';
+
+/** Schema version of every event type; bump one when its data changes shape, and upcast old ones in fromStored. */
+export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = {
+  SiteRegistered: 1,
+  CapacityReserved: 1,
+  ReservationCancelled: 1,
+  PowerCommitted: 1,
+  ContractCapacityReleased: 1,
+  PartnerRegistered: 1,
+  TenantOnboarded: 1,
+  ContractDrafted: 1,
+  ContractSigned: 1,
+  ContractAmended: 1,
+  ContractTerminated: 1,
+  IncidentOpened: 1,
+  IncidentResolved: 1,
+  GpuUsageRecorded: 1,
+  EnergyRecorded: 1,
+};
+
+export const DOMAIN_EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as DomainEventType[];
+
+export function isDomainEventType(type: string): type is DomainEventType {
+  return Object.hasOwn(SCHEMA_VERSIONS, type);
+}
+
+/** The event as the store takes it (structurally an EventToAppend of @cadran/event-store). */
+export function toStored<E extends DomainEvent>(
+  event: E,
+  metadata: Record<string, string> = {},
+): { type: E['type']; data: E['data']; metadata: { schemaVersion: number; [key: string]: string | number } } {
+  return { type: event.type, data: event.data, metadata: { ...metadata, schemaVersion: SCHEMA_VERSIONS[event.type] } };
+}
+
+/** A stored event back as a domain event; undefined when the type is not a domain event. */
+export function fromStored(stored: { type: string; data: unknown }): DomainEvent | undefined {
+  if (!isDomainEventType(stored.type)) return undefined;
+  return { type: stored.type, data: stored.data } as DomainEvent;
+}

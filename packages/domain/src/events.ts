@@ -1,0 +1,177 @@
+/**
+ * Every domain event: a type and JSON data (decimals as strings, instants as RFC 3339 UTC).
+ * The schema version travels in the stored event's metadata (`schemaVersion`), see event-codec.ts.
+ */
+
+export type GpuCountData = { gpuModel: string; count: number };
+
+export type GpuRateData = { gpuModel: string; reservedPricePerGpuHour: string; onDemandPricePerGpuHour: string };
+export type SlaTierData = { availabilityBelowPercent: string; creditPercent: string };
+export type RateCardData = {
+  gpuRates: GpuRateData[];
+  powerPricePerKwMonth: string;
+  energyPricePerKwh: string | null;
+  pue: string;
+  slaSchedule: SlaTierData[];
+};
+
+// stream site-{siteId}
+export type SiteRegistered = {
+  type: 'SiteRegistered';
+  data: {
+    siteId: string;
+    name: string;
+    countryCode: string;
+    timeZone: string;
+    powerCapacityKw: string;
+    gpuInventory: GpuCountData[];
+  };
+};
+export type CapacityReserved = {
+  type: 'CapacityReserved';
+  data: {
+    reservationId: string;
+    siteId: string;
+    contractId: string;
+    tenantId: string;
+    gpuModel: string;
+    gpuCount: number;
+    startsAt: string;
+    endsAt: string;
+  };
+};
+export type ReservationCancelled = {
+  type: 'ReservationCancelled';
+  data: { reservationId: string; siteId: string; contractId: string; reason: string; cancelledAt: string };
+};
+export type PowerCommitted = {
+  type: 'PowerCommitted';
+  data: {
+    commitmentId: string;
+    siteId: string;
+    contractId: string;
+    tenantId: string;
+    kw: string;
+    startsAt: string;
+    endsAt: string;
+  };
+};
+export type ContractCapacityReleased = {
+  type: 'ContractCapacityReleased';
+  data: { siteId: string; contractId: string; effectiveAt: string };
+};
+export type SiteEvent =
+  | SiteRegistered
+  | CapacityReserved
+  | ReservationCancelled
+  | PowerCommitted
+  | ContractCapacityReleased;
+
+// stream partner-{partnerId}
+export type PartnerRegistered = {
+  type: 'PartnerRegistered';
+  data: { partnerId: string; name: string; countryCode: string; vatId: string | null; address: string | null };
+};
+export type PartnerEvent = PartnerRegistered;
+
+// stream tenant-{tenantId}
+export type TenantOnboarded = {
+  type: 'TenantOnboarded';
+  data: {
+    tenantId: string;
+    name: string;
+    countryCode: string;
+    vatId: string | null;
+    address: string | null;
+    partnerId: string | null;
+  };
+};
+export type TenantEvent = TenantOnboarded;
+
+// stream contract-{contractId}
+export type BillTo = 'TENANT' | 'PARTNER';
+export type ContractDrafted = {
+  type: 'ContractDrafted';
+  data: {
+    contractId: string;
+    tenantId: string;
+    billTo: BillTo;
+    /** The partner billed when billTo is PARTNER (the tenant's partner at drafting), else null. */
+    partnerId: string | null;
+    siteId: string;
+    startsAt: string;
+    endsAt: string | null;
+    billingTimeZone: string;
+    paymentTermsDays: number;
+    currency: 'EUR';
+    rateCard: RateCardData;
+    draftedAt: string;
+  };
+};
+export type ContractSigned = { type: 'ContractSigned'; data: { contractId: string; signedAt: string } };
+export type ContractAmended = {
+  type: 'ContractAmended';
+  data: { contractId: string; amendmentId: string; effectiveAt: string; rateCard: RateCardData; amendedAt: string };
+};
+export type ContractTerminated = {
+  type: 'ContractTerminated';
+  data: { contractId: string; effectiveAt: string; reason: string; terminatedAt: string };
+};
+export type ContractEvent = ContractDrafted | ContractSigned | ContractAmended | ContractTerminated;
+
+// stream incident-{incidentId}
+export type IncidentScope = 'SITE' | 'GPUS';
+export type IncidentImpactData = { contractId: string; gpuModel: string; gpuCount: number };
+export type IncidentOpened = {
+  type: 'IncidentOpened';
+  data: {
+    incidentId: string;
+    siteId: string;
+    scope: IncidentScope;
+    startedAt: string;
+    description: string;
+    impacts: IncidentImpactData[];
+  };
+};
+export type IncidentResolved = { type: 'IncidentResolved'; data: { incidentId: string; resolvedAt: string } };
+export type IncidentEvent = IncidentOpened | IncidentResolved;
+
+// stream usage-{siteId}
+export type GpuUsageRecorded = {
+  type: 'GpuUsageRecorded';
+  data: {
+    recordId: string;
+    tenantId: string;
+    siteId: string;
+    gpuModel: string;
+    startedAt: string;
+    endedAt: string;
+    gpuHours: string;
+    /** The contract active for the tenant at the site at startedAt; null: unbilled usage. */
+    contractId: string | null;
+  };
+};
+// stream energy-{siteId}
+export type EnergyRecorded = {
+  type: 'EnergyRecorded';
+  data: {
+    recordId: string;
+    tenantId: string;
+    siteId: string;
+    startedAt: string;
+    endedAt: string;
+    kwh: string;
+    contractId: string | null;
+  };
+};
+
+export type DomainEvent =
+  | SiteEvent
+  | PartnerEvent
+  | TenantEvent
+  | ContractEvent
+  | IncidentEvent
+  | GpuUsageRecorded
+  | EnergyRecorded;
+
+export type DomainEventType = DomainEvent['type'];

@@ -1,0 +1,39 @@
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** ISO UTC, without milliseconds when they are zero: 2026-03-01T00:00:00Z. */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export function toMs(instant: string): number {
+  return Date.parse(instant);
+}
+
+/** Parses RFC 3339 with an offset; undefined when the text is not one (or names no real date). */
+export function parseRfc3339(text: string): number | undefined {
+  const match = RFC3339.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match;
+  const localCheck = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  const check = new Date(localCheck);
+  if (
+    check.getUTCFullYear() !== Number(year) ||
+    check.getUTCMonth() !== Number(month) - 1 ||
+    check.getUTCDate() !== Number(day) ||
+    check.getUTCHours() !== Number(hour) ||
+    check.getUTCMinutes() !== Number(minute)
+  ) {
+    return undefined;
+  }
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The end of an interval that may be open: null reads as +infinity. */
+export function endMs(instant: string | null): number {
+  return instant === null ? Number.POSITIVE_INFINITY : toMs(instant);
+}
+
+export function formatEnd(instant: string | null): string {
+  return instant ?? 'open-ended';
+}

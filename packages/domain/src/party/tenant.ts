@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Decider } from '../decider.js';
+import { notFound } from '../errors.js';
+import type { TenantEvent, TenantOnboarded } from '../events.js';
+import { optionalId } from '../fields.js';
+import type { IdGenerator } from '../id-generator.js';
+import { repeatOrConflict } from '../idempotency.js';
+import { parseInput } from '../parse-input.js';
+import { partyFields } from './party-fields.js';
+
+export type OnboardTenant = {
+  type: 'OnboardTenant';
+  data: TenantOnboarded['data'];
+  /** Provided by the handler: whether data.partnerId names a registered partner (true when null). */
+  context: { partnerExists: boolean };
+};
+export type TenantState = { tenant: TenantOnboarded['data'] | null };
+
+const tenantSchema = z.object({ ...partyFields, partnerId: optionalId() });
+
+export function parseOnboardTenant(input: unknown, newId: IdGenerator): TenantOnboarded['data'] {
+  const { id, partnerId, ...party } = parseInput(tenantSchema, input);
+  return { tenantId: id ?? newId(), ...party, partnerId: partnerId ?? null };
+}
+
+/** Stream tenant-{tenantId}. */
+export const tenantDecider: Decider<OnboardTenant, TenantState, TenantEvent> = {
+  decide: ({ data, context }, state) => {
+    if (state.tenant) return repeatOrConflict('tenant', data.tenantId, state.tenant, data);
+    if (data.partnerId !== null && !context.partnerExists) {
+      throw notFound(`partnerId: no partner ${data.partnerId}`, 'partnerId');
+    }
+    return [{ type: 'TenantOnboarded', data }];
+  },
+  evolve: (_state, event) => ({ tenant: event.data }),
+  initialState: () => ({ tenant: null }),
+};

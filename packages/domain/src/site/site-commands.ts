@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { badInput } from '../errors.js';
+import type { CapacityReserved, PowerCommitted, SiteRegistered } from '../events.js';
+import { countryCode, decimal, gpuModel, id, instant, integer, optionalId, text, timeZone } from '../fields.js';
+import type { IdGenerator } from '../id-generator.js';
+import { toMs } from '../instant.js';
+import { parseInput } from '../parse-input.js';
+import type { ContractState } from '../contract/contract-state.js';
+
+export const MAX_GPU_COUNT = 10_000_000;
+
+export type RegisterSite = { type: 'RegisterSite'; data: SiteRegistered['data'] };
+export type ReserveCapacityData = Omit<CapacityReserved['data'], 'siteId' | 'tenantId'>;
+export type ReserveCapacity = {
+  type: 'ReserveCapacity';
+  data: ReserveCapacityData;
+  /** Provided by the handler: the contract folded from its stream (initial state when unknown). */
+  context: { contract: ContractState };
+};
+export type CancelReservation = { type: 'CancelReservation'; data: { reservationId: string; reason: string }; now: string };
+export type CommitPowerData = Omit<PowerCommitted['data'], 'siteId' | 'tenantId'>;
+export type CommitPower = { type: 'CommitPower'; data: CommitPowerData; context: { contract: ContractState } };
+/** Sent by the terminate handler after ContractTerminated. */
+export type ReleaseContractCapacity = {
+  type: 'ReleaseContractCapacity';
+  data: { siteId: string; contractId: string; effectiveAt: string };
+};
+
+export type SiteCommand = RegisterSite | ReserveCapacity | CancelReservation | CommitPower | ReleaseContractCapacity;
+
+const registerSchema = z.object({
+  id: optionalId(),
+  name: text(200),
+  countryCode: countryCode(),
+  timeZone: timeZone(),
+  powerCapacityKw: decimal({ minExclusive: '0' }),
+  gpuInventory: z.array(z.object({ gpuModel: gpuModel(), count: integer(0, MAX_GPU_COUNT) })),
+});
+
+export function parseRegisterSite(input: unknown, newId: IdGenerator): SiteRegistered['data'] {
+  const parsed = parseInput(registerSchema, input);
+  const seen = new Set<string>();
+  parsed.gpuInventory.forEach((g, index) => {
+    if (seen.has(g.gpuModel)) throw badInput(`gpuInventory[${index}].gpuModel`, 'each GPU model at most once', g.gpuModel);
+    seen.add(g.gpuModel);
+  });
+  return {
+    siteId: parsed.id ?? newId(),
+    name: parsed.name,
+    countryCode: parsed.countryCode,
+    timeZone: parsed.timeZone,
+    powerCapacityKw: parsed.powerCapacityKw,
+    gpuInventory: parsed.gpuInventory,
+  };
+}
+
+function checkInterval(startsAt: string, endsAt: string): void {
+  if (toMs(endsAt) <= toMs(startsAt)) throw badInput('endsAt', `an instant after startsAt ${startsAt}`, endsAt);
+}
+
+const reserveSchema = z.object({
+  id: optionalId(),
+  contractId: id(),
+  gpuModel: gpuModel(),
+  gpuCount: integer(1, MAX_GPU_COUNT),
+  startsAt: instant(),
+  endsAt: instant(),
+});
+
+export function parseReserveCapacity(input: unknown, newId: IdGenerator): ReserveCapacityData {
+  const parsed = parseInput(reserveSchema, input);
+  checkInterval(parsed.startsAt, parsed.endsAt);
+  const { id: reservationId, ...rest } = parsed;
+  return { reservationId: reservationId ?? newId(), ...rest };
+}
+
+export function parseCancelReservation(input: unknown): { reservationId: string; reason: string } {
+  const parsed = parseInput(z.object({ id: id(), reason: text(1000) }), input);
+  return { reservationId: parsed.id, reason: parsed.reason };
+}
+
+const commitSchema = z.object({
+  id: optionalId(),
+  contractId: id(),
+  kw: decimal({ minExclusive: '0' }),
+  startsAt: instant(),
+  endsAt: instant(),
+});
+
+export function parseCommitPower(input: unknown, newId: IdGenerator): CommitPowerData {
+  const parsed = parseInput(commitSchema, input);
+  checkInterval(parsed.startsAt, parsed.endsAt);
+  const { id: commitmentId, ...rest } = parsed;
+  return { commitmentId: commitmentId ?? newId(), ...rest };
+}

@@ -1,0 +1,54 @@
+import type { ContractDrafted, RateCardData, SiteRegistered } from './events.js';
+import { DEFAULT_SLA_SCHEDULE } from './contract/rate-card.js';
+
+export const rateCard: RateCardData = {
+  gpuRates: [
+    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.1', onDemandPricePerGpuHour: '4.2' },
+    { gpuModel: 'H200', reservedPricePerGpuHour: '2.2', onDemandPricePerGpuHour: '3' },
+  ],
+  powerPricePerKwMonth: '145',
+  energyPricePerKwh: '0.115',
+  pue: '1.2',
+  slaSchedule: [...DEFAULT_SLA_SCHEDULE],
+};
+
+export const bru1: SiteRegistered['data'] = {
+  siteId: 'bru-1',
+  name: 'Bruyères-le-Châtel',
+  countryCode: 'FR',
+  timeZone: 'Europe/Paris',
+  powerCapacityKw: '44000',
+  gpuInventory: [
+    { gpuModel: 'GB300', count: 13824 },
+    { gpuModel: 'H200', count: 2048 },
+  ],
+};
+
+export const drafted = (overrides: Partial<ContractDrafted['data']> = {}): ContractDrafted => ({
+  type: 'ContractDrafted',
+  data: {
+    contractId: 'c-mistral',
+    tenantId: 'mistral',
+    billTo: 'TENANT',
+    partnerId: null,
+    siteId: 'bru-1',
+    startsAt: '2025-12-31T23:00:00Z',
+    endsAt: null,
+    billingTimeZone: 'Europe/Paris',
+    paymentTermsDays: 30,
+    currency: 'EUR',
+    rateCard,
+    draftedAt: '2025-12-01T00:00:00Z',
+    ...overrides,
+  },
+});
+
+export const signed = (contractId = 'c-mistral') => ({
+  type: 'ContractSigned' as const,
+  data: { contractId, signedAt: '2025-12-02T00:00:00Z' },
+});
+
+export const sequentialIds = (prefix = 'gen') => {
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+};
