@@ -68,3 +68,20 @@ export function normalizeContract(contract: BillingContract): NormalizedContract
     eventIds: parseTextList(contract.eventIds, 'contract.eventIds'),
   };
 }
+
+/**
+ * The span of a reservation or commitment that the contract bills: its own [startsAt, endsAt),
+ * cut at `releasedAt` (a cancellation) and at the contract's term and termination.
+ */
+export function billedSpan(
+  item: { startsAt?: unknown; endsAt?: unknown },
+  at: string,
+  contract: NormalizedContract,
+  releasedAt = Infinity,
+): { startMs: number; endMs: number } {
+  const startsAt = parseInstant(item?.startsAt, `${at}.startsAt`);
+  const endsAt = parseInstant(item.endsAt, `${at}.endsAt`);
+  if (endsAt <= startsAt) fail(`${at}.endsAt`, 'must be after startsAt');
+  const startMs = Math.max(startsAt, contract.billsFromMs);
+  return { startMs, endMs: Math.max(startMs, Math.min(endsAt, releasedAt, contract.billsUntilMs)) };
+}

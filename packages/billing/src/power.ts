@@ -1,9 +1,8 @@
 import type Decimal from 'decimal.js';
-import type { NormalizedContract } from './contract.js';
-import { fail } from './errors.js';
+import { billedSpan, type NormalizedContract } from './contract.js';
 import { hoursBetween, overlapMs } from './instant.js';
 import { pricedLine } from './line.js';
-import { parseDecimal, parseInstant, parseList, parseText, parseTextList } from './parse.js';
+import { parseDecimal, parseList, parseText, parseTextList } from './parse.js';
 import type { NormalizedSegment } from './segments.js';
 import type { BillingPowerCommitment, InvoiceLine } from './types.js';
 
@@ -18,15 +17,10 @@ export interface NormalizedCommitment {
 export function normalizeCommitments(value: unknown, contract: NormalizedContract): NormalizedCommitment[] {
   return parseList<BillingPowerCommitment>(value, 'powerCommitments').map((c, i) => {
     const at = `powerCommitments[${i}]`;
-    const startsAt = parseInstant(c?.startsAt, `${at}.startsAt`);
-    const endsAt = parseInstant(c.endsAt, `${at}.endsAt`);
-    if (endsAt <= startsAt) fail(`${at}.endsAt`, 'must be after startsAt');
-    const startMs = Math.max(startsAt, contract.billsFromMs);
     return {
-      id: parseText(c.id, `${at}.id`),
+      id: parseText(c?.id, `${at}.id`),
       kw: parseDecimal(c.kw, `${at}.kw`, 'positive'),
-      startMs,
-      endMs: Math.max(startMs, Math.min(endsAt, contract.billsUntilMs)),
+      ...billedSpan(c, at, contract),
       eventIds: parseTextList(c.eventIds, `${at}.eventIds`),
     };
   });

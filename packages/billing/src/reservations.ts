@@ -1,10 +1,10 @@
 import type Decimal from 'decimal.js';
-import type { NormalizedContract } from './contract.js';
+import { billedSpan, type NormalizedContract } from './contract.js';
 import { ZERO } from './decimal.js';
 import { fail } from './errors.js';
 import { hoursBetween, overlapMs } from './instant.js';
 import { pricedLine } from './line.js';
-import { parseInstant, parseInteger, parseList, parseOptionalInstant, parseText, parseTextList } from './parse.js';
+import { parseInteger, parseList, parseOptionalInstant, parseText, parseTextList } from './parse.js';
 import type { NormalizedSegment } from './segments.js';
 import type { BillingReservation, InvoiceLine } from './types.js';
 
@@ -22,18 +22,13 @@ export interface NormalizedReservation {
 export function normalizeReservations(value: unknown, contract: NormalizedContract): NormalizedReservation[] {
   return parseList<BillingReservation>(value, 'reservations').map((r, index) => {
     const at = `reservations[${index}]`;
-    const startsAt = parseInstant(r?.startsAt, `${at}.startsAt`);
-    const endsAt = parseInstant(r.endsAt, `${at}.endsAt`);
-    if (endsAt <= startsAt) fail(`${at}.endsAt`, 'must be after startsAt');
-    const cancelledAt = parseOptionalInstant(r.cancelledAt, `${at}.cancelledAt`) ?? Infinity;
-    const startMs = Math.max(startsAt, contract.billsFromMs);
+    const cancelledAt = parseOptionalInstant(r?.cancelledAt, `${at}.cancelledAt`) ?? Infinity;
     return {
       index,
       id: parseText(r.id, `${at}.id`),
       gpuModel: parseText(r.gpuModel, `${at}.gpuModel`),
       gpuCount: parseInteger(r.gpuCount, `${at}.gpuCount`, 1),
-      startMs,
-      endMs: Math.max(startMs, Math.min(endsAt, cancelledAt, contract.billsUntilMs)),
+      ...billedSpan(r, at, contract, cancelledAt),
       eventIds: parseTextList(r.eventIds, `${at}.eventIds`),
     };
   });
