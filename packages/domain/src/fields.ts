@@ -36,12 +36,15 @@ export const text = (maxLength: number) =>
     typeof v === 'string' && v.trim().length > 0 && v.length <= maxLength ? v.trim() : undefined,
   );
 
+/** Absent (missing, null or blank) yields null. */
 export const optionalText = (maxLength: number) =>
   field(`a text of at most ${maxLength} characters, or nothing`, (v) => {
-    if (v === undefined || v === null) return null;
+    if (v === null) return null;
     if (typeof v !== 'string' || v.length > maxLength) return undefined;
     return v.trim() === '' ? null : v.trim();
-  });
+  })
+    .optional()
+    .transform((v) => v ?? null);
 
 const GPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const gpuModel = () =>
@@ -109,11 +112,13 @@ export const countryCode = () =>
 const VAT_ID = /^[A-Z]{2}[0-9A-Z+*]{2,13}$/;
 export const optionalVatId = () =>
   field('a VAT number like "FR12345678901" (country prefix then 2 to 13 letters or digits), or nothing', (v) => {
-    if (v === undefined || v === null) return null;
+    if (v === null) return null;
     if (typeof v !== 'string') return undefined;
     const compact = v.replace(/[\s.-]/g, '').toUpperCase();
     return VAT_ID.test(compact) ? compact : undefined;
-  });
+  })
+    .optional()
+    .transform((v) => v ?? null);
 
 export const oneOf = <const T extends readonly string[]>(values: T) =>
   field(`one of ${values.join(', ')}`, (v) =>
