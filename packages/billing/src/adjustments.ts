@@ -39,23 +39,37 @@ const KIND_NAMES: Record<PricedLineKind, string> = {
 
 function billedKind(line: BilledLine, period: Period, field: string): PricedLineKind {
   if (line.kind !== 'ADJUSTMENT') {
-    if (!PRICED_KINDS.includes(line.kind)) fail(`${field}.kind`, `unknown line kind ${JSON.stringify(line.kind)}`);
+    if (!PRICED_KINDS.includes(line.kind))
+      fail(`${field}.kind`, `unknown line kind ${JSON.stringify(line.kind)}`);
     return line.kind;
   }
   if (line.correctsPeriod !== period) {
-    fail(`${field}.correctsPeriod`, `an ADJUSTMENT line given for ${period} must name it, got ${JSON.stringify(line.correctsPeriod)}`);
+    fail(
+      `${field}.correctsPeriod`,
+      `an ADJUSTMENT line given for ${period} must name it, got ${JSON.stringify(line.correctsPeriod)}`,
+    );
   }
   if (!line.adjustsKind || !PRICED_KINDS.includes(line.adjustsKind)) {
-    fail(`${field}.adjustsKind`, `an ADJUSTMENT line must say which kind it corrects (${PRICED_KINDS.join(', ')})`);
+    fail(
+      `${field}.adjustsKind`,
+      `an ADJUSTMENT line must say which kind it corrects (${PRICED_KINDS.join(', ')})`,
+    );
   }
   return line.adjustsKind;
 }
 
-function totalsByKind(lines: readonly BilledLine[], period: Period, field: string): Map<LineKind, Decimal> {
+function totalsByKind(
+  lines: readonly BilledLine[],
+  period: Period,
+  field: string,
+): Map<LineKind, Decimal> {
   const totals = new Map<LineKind, Decimal>();
   lines.forEach((line, i) => {
     const kind = billedKind(line, period, `${field}[${i}]`);
-    totals.set(kind, (totals.get(kind) ?? ZERO).plus(parseMoney(line.amount, `${field}[${i}].amount`)));
+    totals.set(
+      kind,
+      (totals.get(kind) ?? ZERO).plus(parseMoney(line.amount, `${field}[${i}].amount`)),
+    );
   });
   return totals;
 }
@@ -70,13 +84,19 @@ export function adjustmentLines(corrections: readonly PeriodCorrection[]): Invoi
   parseList<PeriodCorrection>(corrections, 'corrections').forEach((correction, c) => {
     const at = `corrections[${c}]`;
     const { period, repriced } = correction ?? ({} as PeriodCorrection);
-    if (repriced?.period !== period) fail(`${at}.repriced.period`, `must be the corrected period ${JSON.stringify(period)}`);
+    if (repriced?.period !== period)
+      fail(`${at}.repriced.period`, `must be the corrected period ${JSON.stringify(period)}`);
     if (seen.has(period)) fail(`${at}.period`, `${period} is corrected twice`);
     seen.add(period);
     repriced.lines.forEach((line, i) => {
-      if (line.kind === 'ADJUSTMENT') fail(`${at}.repriced.lines[${i}].kind`, 'a re-priced period holds no ADJUSTMENT line');
+      if (line.kind === 'ADJUSTMENT')
+        fail(`${at}.repriced.lines[${i}].kind`, 'a re-priced period holds no ADJUSTMENT line');
     });
-    const billed = totalsByKind(parseList<BilledLine>(correction.billed, `${at}.billed`), period, `${at}.billed`);
+    const billed = totalsByKind(
+      parseList<BilledLine>(correction.billed, `${at}.billed`),
+      period,
+      `${at}.billed`,
+    );
     const now = totalsByKind(repriced.lines, period, `${at}.repriced.lines`);
     for (const kind of PRICED_KINDS) {
       const difference = (now.get(kind) ?? ZERO).minus(billed.get(kind) ?? ZERO);

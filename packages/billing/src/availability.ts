@@ -26,7 +26,10 @@ export function availabilityByModel(
   const models = [...new Set(reservations.map((r) => r.gpuModel))].sort();
   for (const gpuModel of models) {
     const ofModel = reservations.filter((r) => r.gpuModel === gpuModel);
-    const reserved = ofModel.reduce((acc, r) => acc.plus(reservedGpuHours(r, window.startMs, window.endMs)), ZERO);
+    const reserved = ofModel.reduce(
+      (acc, r) => acc.plus(reservedGpuHours(r, window.startMs, window.endMs)),
+      ZERO,
+    );
     if (reserved.isZero()) continue;
     let lost = ZERO;
     const incidentEventIds: string[] = [];
@@ -47,7 +50,9 @@ export function availabilityByModel(
       lost,
       availability: new D(1).minus(lost.div(reserved)),
       incidentEventIds,
-      reservationEventIds: ofModel.filter((r) => r.endMs > window.startMs && r.startMs < window.endMs).flatMap((r) => r.eventIds),
+      reservationEventIds: ofModel
+        .filter((r) => r.endMs > window.startMs && r.startMs < window.endMs)
+        .flatMap((r) => r.eventIds),
     });
   }
   return result;

@@ -1,5 +1,12 @@
 import { fail } from './errors.js';
-import { parseInstant, parseInteger, parseList, parseOptionalInstant, parseText, parseTextList } from './parse.js';
+import {
+  parseInstant,
+  parseInteger,
+  parseList,
+  parseOptionalInstant,
+  parseText,
+  parseTextList,
+} from './parse.js';
 import { parseTimeZone } from './period.js';
 import { normalizeRateCard, type NormalizedRateCard } from './rate-card.js';
 import type { BillingContract, ContractStatus, RateCardAmendment } from './types.js';
@@ -28,22 +35,32 @@ export function normalizeContract(contract: BillingContract): NormalizedContract
   if (typeof contract !== 'object' || contract === null) fail('contract', 'expected a contract');
   const id = parseText(contract.id, 'contract.id');
   if (!STATUSES.includes(contract.status)) {
-    fail('contract.status', `expected one of ${STATUSES.join(', ')}, got ${JSON.stringify(contract.status)}`);
+    fail(
+      'contract.status',
+      `expected one of ${STATUSES.join(', ')}, got ${JSON.stringify(contract.status)}`,
+    );
   }
-  if (contract.currency !== 'EUR') fail('contract.currency', `only EUR is billed, got ${JSON.stringify(contract.currency)}`);
+  if (contract.currency !== 'EUR')
+    fail('contract.currency', `only EUR is billed, got ${JSON.stringify(contract.currency)}`);
   const startsAt = parseInstant(contract.startsAt, 'contract.startsAt');
   const endsAt = parseOptionalInstant(contract.endsAt, 'contract.endsAt') ?? Infinity;
   if (endsAt <= startsAt) fail('contract.endsAt', 'must be after contract.startsAt');
-  const terminatedAt = parseOptionalInstant(contract.terminatedAt, 'contract.terminatedAt') ?? Infinity;
+  const terminatedAt =
+    parseOptionalInstant(contract.terminatedAt, 'contract.terminatedAt') ?? Infinity;
   if (contract.status === 'TERMINATED' && terminatedAt === Infinity) {
-    fail('contract.terminatedAt', 'a TERMINATED contract needs the instant its termination took effect');
+    fail(
+      'contract.terminatedAt',
+      'a TERMINATED contract needs the instant its termination took effect',
+    );
   }
   parseInteger(contract.paymentTermsDays, 'contract.paymentTermsDays', 0);
-  const amendments = parseList<RateCardAmendment>(contract.amendments, 'contract.amendments').map((a, i) => ({
-    fromMs: parseInstant(a?.effectiveAt, `contract.amendments[${i}].effectiveAt`),
-    eventId: parseText(a.eventId, `contract.amendments[${i}].eventId`),
-    card: normalizeRateCard(a.rateCard, `contract.amendments[${i}].rateCard`),
-  }));
+  const amendments = parseList<RateCardAmendment>(contract.amendments, 'contract.amendments').map(
+    (a, i) => ({
+      fromMs: parseInstant(a?.effectiveAt, `contract.amendments[${i}].effectiveAt`),
+      eventId: parseText(a.eventId, `contract.amendments[${i}].eventId`),
+      card: normalizeRateCard(a.rateCard, `contract.amendments[${i}].rateCard`),
+    }),
+  );
   amendments.sort((a, b) => a.fromMs - b.fromMs);
   amendments.forEach((a, i) => {
     if (i > 0 && amendments[i - 1]!.fromMs === a.fromMs) {

@@ -25,17 +25,40 @@ export interface CreditNoteRequest {
 export function creditNoteAmounts(request: CreditNoteRequest): CreditNoteAmounts {
   const invoiceNet = parseMoney(request?.invoice?.subtotal, 'invoice.subtotal');
   const invoiceVat = parseMoney(request.invoice.taxAmount, 'invoice.taxAmount');
-  const rate = parseDecimal(request.invoice.taxRatePercent, 'invoice.taxRatePercent', 'nonNegative').div(100);
+  const rate = parseDecimal(
+    request.invoice.taxRatePercent,
+    'invoice.taxRatePercent',
+    'nonNegative',
+  ).div(100);
   const earlier = request.earlierCreditNotes ?? [];
-  const remainingNet = invoiceNet.minus(sum(earlier.map((c, i) => parseMoney(c?.subtotal, `earlierCreditNotes[${i}].subtotal`))));
-  const remainingVat = invoiceVat.minus(sum(earlier.map((c, i) => parseMoney(c?.taxAmount, `earlierCreditNotes[${i}].taxAmount`))));
-  if (remainingNet.lte(0)) fail('amount', `nothing remains to credit on this invoice (remaining net ${formatMoney(remainingNet)})`);
-  const requested = request.amount === undefined || request.amount === null ? remainingNet : parseMoney(request.amount, 'amount');
+  const remainingNet = invoiceNet.minus(
+    sum(earlier.map((c, i) => parseMoney(c?.subtotal, `earlierCreditNotes[${i}].subtotal`))),
+  );
+  const remainingVat = invoiceVat.minus(
+    sum(earlier.map((c, i) => parseMoney(c?.taxAmount, `earlierCreditNotes[${i}].taxAmount`))),
+  );
+  if (remainingNet.lte(0))
+    fail(
+      'amount',
+      `nothing remains to credit on this invoice (remaining net ${formatMoney(remainingNet)})`,
+    );
+  const requested =
+    request.amount === undefined || request.amount === null
+      ? remainingNet
+      : parseMoney(request.amount, 'amount');
   if (requested.lte(0)) fail('amount', `must be greater than 0.00, got ${formatMoney(requested)}`);
   if (requested.gt(remainingNet)) {
-    fail('amount', `${formatMoney(requested)} is more than what remains of the invoice: at most ${formatMoney(remainingNet)} net`);
+    fail(
+      'amount',
+      `${formatMoney(requested)} is more than what remains of the invoice: at most ${formatMoney(remainingNet)} net`,
+    );
   }
-  const vat = requested.eq(remainingNet) ? remainingVat : D.min(roundMoney(requested.times(rate)), remainingVat);
-  return { subtotal: formatMoney(requested), taxAmount: formatMoney(vat), total: formatMoney(requested.plus(vat)) };
+  const vat = requested.eq(remainingNet)
+    ? remainingVat
+    : D.min(roundMoney(requested.times(rate)), remainingVat);
+  return {
+    subtotal: formatMoney(requested),
+    taxAmount: formatMoney(vat),
+    total: formatMoney(requested.plus(vat)),
+  };
 }
-

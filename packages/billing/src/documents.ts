@@ -22,16 +22,24 @@ export function documentNumber(
   sequence: number,
   timeZone: string = DEFAULT_TIME_ZONE,
 ): string {
-  if (kind !== 'INV' && kind !== 'CN') fail('kind', `expected INV or CN, got ${JSON.stringify(kind)}`);
+  if (kind !== 'INV' && kind !== 'CN')
+    fail('kind', `expected INV or CN, got ${JSON.stringify(kind)}`);
   parseInteger(sequence, 'sequence', 1);
   if (sequence > 999_999) fail('sequence', `at most 999999 documents a year, got ${sequence}`);
   return `${kind}-${documentYear(issuedAt, timeZone)}-${String(sequence).padStart(6, '0')}`;
 }
 
-export function parseDocumentNumber(value: string): { kind: DocumentKind; year: number; sequence: number } {
+export function parseDocumentNumber(value: string): {
+  kind: DocumentKind;
+  year: number;
+  sequence: number;
+} {
   const match = typeof value === 'string' ? DOCUMENT_NUMBER.exec(value) : null;
   if (!match || Number(match[3]) === 0) {
-    fail('number', `expected INV-YYYY-NNNNNN or CN-YYYY-NNNNNN such as "INV-2026-000001", got ${JSON.stringify(value)}`);
+    fail(
+      'number',
+      `expected INV-YYYY-NNNNNN or CN-YYYY-NNNNNN such as "INV-2026-000001", got ${JSON.stringify(value)}`,
+    );
   }
   return { kind: match[1] as DocumentKind, year: Number(match[2]), sequence: Number(match[3]) };
 }
@@ -40,17 +48,29 @@ export function parseDocumentNumber(value: string): { kind: DocumentKind; year: 
  * issuedAt + paymentTermsDays calendar days in the operator's time zone (same wall-clock time;
  * a day across a daylight-saving change is 23 or 25 hours).
  */
-export function dueAt(issuedAt: Instant, paymentTermsDays: number, timeZone: string = DEFAULT_TIME_ZONE): Instant {
+export function dueAt(
+  issuedAt: Instant,
+  paymentTermsDays: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Instant {
   const zone = parseTimeZone(timeZone, 'timeZone');
   const issued = parseInstant(issuedAt, 'issuedAt');
   const days = parseInteger(paymentTermsDays, 'paymentTermsDays', 0);
   return formatInstant(DateTime.fromMillis(issued, { zone }).plus({ days }).toMillis());
 }
 
-export function invoiceNumber(issuedAt: Instant, sequence: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+export function invoiceNumber(
+  issuedAt: Instant,
+  sequence: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): string {
   return documentNumber('INV', issuedAt, sequence, timeZone);
 }
 
-export function creditNoteNumber(issuedAt: Instant, sequence: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+export function creditNoteNumber(
+  issuedAt: Instant,
+  sequence: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): string {
   return documentNumber('CN', issuedAt, sequence, timeZone);
 }

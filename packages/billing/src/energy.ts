@@ -30,7 +30,8 @@ export function energyLines(
   const price = segment.card.energyPricePerKwh;
   if (price === null) return [];
   let kwh = ZERO;
-  for (const bucket of energy.buckets) kwh = kwh.plus(amountWithin(bucket, segment.startMs, segment.endMs));
+  for (const bucket of energy.buckets)
+    kwh = kwh.plus(amountWithin(bucket, segment.startMs, segment.endMs));
   if (kwh.isZero()) return [];
   const { pue } = segment.card;
   return [

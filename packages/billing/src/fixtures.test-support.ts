@@ -11,8 +11,18 @@ export const mistralRateCard: RateCard = {
   pue: '1.20',
 };
 
-export const mistral = { name: 'Mistral AI', countryCode: 'FR', vatId: 'FR12345678901', address: 'Paris' };
-export const fluidstack = { name: 'Fluidstack', countryCode: 'GB', vatId: 'GB123456789', address: 'London' };
+export const mistral = {
+  name: 'Mistral AI',
+  countryCode: 'FR',
+  vatId: 'FR12345678901',
+  address: 'Paris',
+};
+export const fluidstack = {
+  name: 'Fluidstack',
+  countryCode: 'GB',
+  vatId: 'GB123456789',
+  address: 'London',
+};
 
 export function mistralContract(overrides: Partial<BillingContract> = {}): BillingContract {
   return {
@@ -51,10 +61,23 @@ export function example1(overrides: Partial<PricingInput> = {}): PricingInput {
     period: '2026-03',
     reservations: [reservation()],
     powerCommitments: [
-      { id: 'p-1', kw: '2000', startsAt: '2026-02-28T23:00:00Z', endsAt: '2026-03-31T22:00:00Z', eventIds: ['ev-p-1'] },
+      {
+        id: 'p-1',
+        kw: '2000',
+        startsAt: '2026-02-28T23:00:00Z',
+        endsAt: '2026-03-31T22:00:00Z',
+        eventIds: ['ev-p-1'],
+      },
     ],
     usage: {
-      buckets: [{ gpuModel: 'GB300', start: '2026-02-28T23:00:00Z', end: '2026-03-31T22:00:00Z', gpuHours: '800000' }],
+      buckets: [
+        {
+          gpuModel: 'GB300',
+          start: '2026-02-28T23:00:00Z',
+          end: '2026-03-31T22:00:00Z',
+          gpuHours: '800000',
+        },
+      ],
       provenance: [{ gpuModel: 'GB300', recordCount: 3, recordDigest: 'a'.repeat(64) }],
     },
     energy: {
@@ -62,7 +85,13 @@ export function example1(overrides: Partial<PricingInput> = {}): PricingInput {
       provenance: { recordCount: 2, recordDigest: 'b'.repeat(64) },
     },
     incidents: [
-      { id: 'i-1', scope: 'SITE', startedAt: '2026-03-10T08:00:00Z', resolvedAt: '2026-03-10T10:30:00Z', eventIds: ['ev-i-1', 'ev-i-1-resolved'] },
+      {
+        id: 'i-1',
+        scope: 'SITE',
+        startedAt: '2026-03-10T08:00:00Z',
+        resolvedAt: '2026-03-10T10:30:00Z',
+        eventIds: ['ev-i-1', 'ev-i-1-resolved'],
+      },
     ],
     ...overrides,
   };

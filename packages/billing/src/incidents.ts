@@ -2,7 +2,14 @@ import type Decimal from 'decimal.js';
 import { D, ZERO } from './decimal.js';
 import { fail } from './errors.js';
 import { hoursBetween, overlapMs } from './instant.js';
-import { parseInstant, parseInteger, parseList, parseOptionalInstant, parseText, parseTextList } from './parse.js';
+import {
+  parseInstant,
+  parseInteger,
+  parseList,
+  parseOptionalInstant,
+  parseText,
+  parseTextList,
+} from './parse.js';
 import type { NormalizedReservation } from './reservations.js';
 import type { BillingIncident, IncidentImpact, IncidentScope } from './types.js';
 
@@ -54,7 +61,10 @@ export function lostGpuHours(
   if (endMs <= startMs) return ZERO;
   if (cap === Infinity) {
     let lost = ZERO;
-    for (const r of reservations) lost = lost.plus(hoursBetween(0, overlapMs(r.startMs, r.endMs, startMs, endMs)).times(r.gpuCount));
+    for (const r of reservations)
+      lost = lost.plus(
+        hoursBetween(0, overlapMs(r.startMs, r.endMs, startMs, endMs)).times(r.gpuCount),
+      );
     return lost;
   }
   const cuts = new Set([startMs, endMs]);

@@ -21,7 +21,8 @@ export function parseDecimal(value: unknown, field: string, sign: Sign = 'any'):
   let parsed: Decimal;
   if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) parsed = new D(value.trim());
   else if (isDecimalInstance(value) && value.isFinite()) parsed = new D(value);
-  else fail(field, `expected a decimal string such as "3.10" (or a Decimal), got ${describe(value)}`);
+  else
+    fail(field, `expected a decimal string such as "3.10" (or a Decimal), got ${describe(value)}`);
   if (sign === 'positive' && !parsed.gt(0)) fail(field, `must be greater than 0, got ${parsed}`);
   if (sign === 'nonNegative' && parsed.lt(0)) fail(field, `must be 0 or more, got ${parsed}`);
   return parsed;
@@ -31,7 +32,10 @@ export function parseDecimal(value: unknown, field: string, sign: Sign = 'any'):
 export function parseInstant(value: unknown, field: string): number {
   const match = typeof value === 'string' ? INSTANT_TEXT.exec(value) : null;
   if (!match) {
-    fail(field, `expected an RFC 3339 instant with an offset such as "2026-03-01T00:00:00Z", got ${describe(value)}`);
+    fail(
+      field,
+      `expected an RFC 3339 instant with an offset such as "2026-03-01T00:00:00Z", got ${describe(value)}`,
+    );
   }
   const [, y, mo, d, h, mi] = match.map(Number) as number[];
   const calendar = new Date(Date.UTC(y!, mo! - 1, d!));

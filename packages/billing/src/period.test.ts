@@ -14,17 +14,25 @@ describe('billingPeriod', () => {
   });
 
   it('uses the contract time zone', () => {
-    expect(billingPeriod('2026-03', 'UTC')).toMatchObject({ start: '2026-03-01T00:00:00Z', hours: '744' });
+    expect(billingPeriod('2026-03', 'UTC')).toMatchObject({
+      start: '2026-03-01T00:00:00Z',
+      hours: '744',
+    });
     expect(billingPeriod('2026-03', 'America/New_York').hours).toBe('743');
   });
 
-  it.each(['2026-13', '2026-3', '26-03', '2026-00', '', 'March'])('refuses the period %j', (period) => {
-    expect(() => billingPeriod(period)).toThrow(/period: expected a month as "YYYY-MM"/);
-  });
+  it.each(['2026-13', '2026-3', '26-03', '2026-00', '', 'March'])(
+    'refuses the period %j',
+    (period) => {
+      expect(() => billingPeriod(period)).toThrow(/period: expected a month as "YYYY-MM"/);
+    },
+  );
 
   it('refuses an unknown time zone, naming it', () => {
     expect(() => billingPeriod('2026-03', 'Mars/Olympus')).toThrow(BillingInputError);
-    expect(() => billingPeriod('2026-03', 'Mars/Olympus')).toThrow(/timeZone: expected an IANA time zone/);
+    expect(() => billingPeriod('2026-03', 'Mars/Olympus')).toThrow(
+      /timeZone: expected an IANA time zone/,
+    );
   });
 
   it('finds the period of an instant in the billing time zone', () => {

@@ -30,7 +30,11 @@ function localMidnightMs(year: number, month: number, timeZone: string): number 
 /** From local midnight on the 1st to local midnight on the 1st of the next month. */
 export function periodWindow(period: unknown, timeZone: unknown = DEFAULT_TIME_ZONE): PeriodWindow {
   const match = typeof period === 'string' ? PERIOD_TEXT.exec(period) : null;
-  if (!match) fail('period', `expected a month as "YYYY-MM" such as "2026-03", got ${JSON.stringify(period)}`);
+  if (!match)
+    fail(
+      'period',
+      `expected a month as "YYYY-MM" such as "2026-03", got ${JSON.stringify(period)}`,
+    );
   const zone = parseTimeZone(timeZone, 'timeZone');
   const year = Number(match[1]);
   const month = Number(match[2]);

@@ -14,7 +14,10 @@ export interface NormalizedCommitment {
   eventIds: string[];
 }
 
-export function normalizeCommitments(value: unknown, contract: NormalizedContract): NormalizedCommitment[] {
+export function normalizeCommitments(
+  value: unknown,
+  contract: NormalizedContract,
+): NormalizedCommitment[] {
   return parseList<BillingPowerCommitment>(value, 'powerCommitments').map((c, i) => {
     const at = `powerCommitments[${i}]`;
     return {

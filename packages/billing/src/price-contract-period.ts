@@ -18,7 +18,8 @@ import { normalizeUsage, onDemandLines } from './usage.js';
  * POWER_COMMITMENT, ENERGY, SLA_CREDIT.
  */
 export function priceContractPeriod(input: PricingInput): PricedPeriod {
-  if (typeof input !== 'object' || input === null) fail('input', 'expected { contract, period, … }');
+  if (typeof input !== 'object' || input === null)
+    fail('input', 'expected { contract, period, … }');
   const contract = normalizeContract(input.contract);
   const window = periodWindow(input.period, contract.timeZone);
   const periodHours = hoursBetween(window.startMs, window.endMs);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { example1, mistralContract, mistralRateCard, reservation } from './fixtures.test-support.js';
+import {
+  example1,
+  mistralContract,
+  mistralRateCard,
+  reservation,
+} from './fixtures.test-support.js';
 import { priceContractPeriod } from './price-contract-period.js';
 import { segmentsOf } from './segments.js';
 import type { InvoiceLine, RateCard } from './types.js';
@@ -18,10 +23,14 @@ const amendedCard: RateCard = {
 };
 
 const amended = () =>
-  mistralContract({ amendments: [{ effectiveAt: AMENDED_AT, rateCard: amendedCard, eventId: 'ev-amended' }] });
+  mistralContract({
+    amendments: [{ effectiveAt: AMENDED_AT, rateCard: amendedCard, eventId: 'ev-amended' }],
+  });
 
 const pick = (lines: InvoiceLine[], kind: string) =>
-  lines.filter((l) => l.kind === kind).map((l) => [l.segmentStart, l.segmentEnd, l.quantity, l.amount]);
+  lines
+    .filter((l) => l.kind === kind)
+    .map((l) => [l.segmentStart, l.segmentEnd, l.quantity, l.amount]);
 
 describe('segments', () => {
   it('splits a period at an amendment', () => {
@@ -38,21 +47,31 @@ describe('segments', () => {
       terminatedAt: '2026-03-20T12:00:00Z',
     });
     expect(segmentsOf(contract, '2026-03')).toEqual([
-      { start: '2026-03-05T10:00:00Z', end: '2026-03-20T12:00:00Z', rateCardEventId: 'ev-contract-drafted' },
+      {
+        start: '2026-03-05T10:00:00Z',
+        end: '2026-03-20T12:00:00Z',
+        rateCardEventId: 'ev-contract-drafted',
+      },
     ]);
     expect(segmentsOf(contract, '2026-04')).toEqual([]);
   });
 
   it('a draft has no segment at all', () => {
     expect(segmentsOf(mistralContract({ status: 'DRAFT' }), '2026-03')).toEqual([]);
-    expect(priceContractPeriod(example1({ contract: mistralContract({ status: 'DRAFT' }) })).lines).toEqual([]);
+    expect(
+      priceContractPeriod(example1({ contract: mistralContract({ status: 'DRAFT' }) })).lines,
+    ).toEqual([]);
   });
 
   it('an amendment before the period prices the whole period', () => {
     const contract = mistralContract({
-      amendments: [{ effectiveAt: '2026-02-10T00:00:00Z', rateCard: amendedCard, eventId: 'ev-amended' }],
+      amendments: [
+        { effectiveAt: '2026-02-10T00:00:00Z', rateCard: amendedCard, eventId: 'ev-amended' },
+      ],
     });
-    expect(segmentsOf(contract, '2026-03')).toEqual([{ start: MARCH_START, end: MARCH_END, rateCardEventId: 'ev-amended' }]);
+    expect(segmentsOf(contract, '2026-03')).toEqual([
+      { start: MARCH_START, end: MARCH_END, rateCardEventId: 'ev-amended' },
+    ]);
   });
 });
 
@@ -84,13 +103,24 @@ describe('priceContractPeriod', () => {
   it('a termination mid-period ends reservations, commitments and usage at that instant', () => {
     const terminatedAt = '2026-03-11T11:00:00Z'; // 252 h into March
     const priced = priceContractPeriod(
-      example1({ contract: mistralContract({ status: 'TERMINATED', terminatedAt }), incidents: [] }),
+      example1({
+        contract: mistralContract({ status: 'TERMINATED', terminatedAt }),
+        incidents: [],
+      }),
     );
-    expect(priced.segments).toEqual([{ start: MARCH_START, end: terminatedAt, rateCardEventId: 'ev-contract-drafted' }]);
-    expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([[MARCH_START, terminatedAt, '258048', '799948.80']]);
-    expect(pick(priced.lines, 'POWER_COMMITMENT')).toEqual([[MARCH_START, terminatedAt, '678.33109', '98358.01']]);
+    expect(priced.segments).toEqual([
+      { start: MARCH_START, end: terminatedAt, rateCardEventId: 'ev-contract-drafted' },
+    ]);
+    expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([
+      [MARCH_START, terminatedAt, '258048', '799948.80'],
+    ]);
+    expect(pick(priced.lines, 'POWER_COMMITMENT')).toEqual([
+      [MARCH_START, terminatedAt, '678.33109', '98358.01'],
+    ]);
     // 800000 × 252/743 = 271332.436070 used, 258048 reserved
-    expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([[MARCH_START, terminatedAt, '13284.43607', '55794.63']]);
+    expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([
+      [MARCH_START, terminatedAt, '13284.43607', '55794.63'],
+    ]);
   });
 
   it('a cancelled reservation bills up to its cancellation (take-or-pay)', () => {
@@ -101,12 +131,17 @@ describe('priceContractPeriod', () => {
         incidents: [],
       }),
     );
-    expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([[MARCH_START, MARCH_END, '26624', '82534.40']]);
+    expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([
+      [MARCH_START, MARCH_END, '26624', '82534.40'],
+    ]);
   });
 
   it('a reservation cancelled before it starts bills nothing', () => {
     const priced = priceContractPeriod(
-      example1({ reservations: [reservation({ cancelledAt: '2026-02-20T00:00:00Z' })], usage: { buckets: [] } }),
+      example1({
+        reservations: [reservation({ cancelledAt: '2026-02-20T00:00:00Z' })],
+        usage: { buckets: [] },
+      }),
     );
     expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([]);
     expect(pick(priced.lines, 'SLA_CREDIT')).toEqual([]);
@@ -114,15 +149,32 @@ describe('priceContractPeriod', () => {
 
   it('splits usage and energy that span a period boundary pro rata of time', () => {
     // 10 h from 2026-03-31T18:00Z: 4 h in March, 6 h in April
-    const usage = { buckets: [{ gpuModel: 'H200', start: '2026-03-31T18:00:00Z', end: '2026-04-01T04:00:00Z', gpuHours: '1000' }] };
-    const energy = { buckets: [{ start: '2026-03-31T18:00:00Z', end: '2026-04-01T04:00:00Z', kwh: '500' }] };
+    const usage = {
+      buckets: [
+        {
+          gpuModel: 'H200',
+          start: '2026-03-31T18:00:00Z',
+          end: '2026-04-01T04:00:00Z',
+          gpuHours: '1000',
+        },
+      ],
+    };
+    const energy = {
+      buckets: [{ start: '2026-03-31T18:00:00Z', end: '2026-04-01T04:00:00Z', kwh: '500' }],
+    };
     const base = { contract: mistralContract(), usage, energy };
     const march = priceContractPeriod({ ...base, period: '2026-03' });
     const april = priceContractPeriod({ ...base, period: '2026-04' });
-    expect(pick(march.lines, 'ON_DEMAND_USAGE')).toEqual([[MARCH_START, MARCH_END, '400', '1200.00']]);
-    expect(pick(april.lines, 'ON_DEMAND_USAGE')).toEqual([[MARCH_END, '2026-04-30T22:00:00Z', '600', '1800.00']]);
+    expect(pick(march.lines, 'ON_DEMAND_USAGE')).toEqual([
+      [MARCH_START, MARCH_END, '400', '1200.00'],
+    ]);
+    expect(pick(april.lines, 'ON_DEMAND_USAGE')).toEqual([
+      [MARCH_END, '2026-04-30T22:00:00Z', '600', '1800.00'],
+    ]);
     expect(pick(march.lines, 'ENERGY')).toEqual([[MARCH_START, MARCH_END, '240', '27.60']]); // 200 × 1.2
-    expect(pick(april.lines, 'ENERGY')).toEqual([[MARCH_END, '2026-04-30T22:00:00Z', '360', '41.40']]);
+    expect(pick(april.lines, 'ENERGY')).toEqual([
+      [MARCH_END, '2026-04-30T22:00:00Z', '360', '41.40'],
+    ]);
   });
 
   it('takes hourly buckets: an omitted end is one hour after the start', () => {
@@ -131,13 +183,23 @@ describe('priceContractPeriod', () => {
       start: `2026-03-10T0${h}:00:00Z`,
       gpuHours: '10.5',
     }));
-    const priced = priceContractPeriod({ contract: mistralContract(), period: '2026-03', usage: { buckets } });
-    expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([[MARCH_START, MARCH_END, '31.5', '94.50']]);
+    const priced = priceContractPeriod({
+      contract: mistralContract(),
+      period: '2026-03',
+      usage: { buckets },
+    });
+    expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([
+      [MARCH_START, MARCH_END, '31.5', '94.50'],
+    ]);
   });
 
   it('usage under the reservation gives no on-demand line and no credit', () => {
     const priced = priceContractPeriod(
-      example1({ usage: { buckets: [{ gpuModel: 'GB300', start: MARCH_START, end: MARCH_END, gpuHours: '700000' }] } }),
+      example1({
+        usage: {
+          buckets: [{ gpuModel: 'GB300', start: MARCH_START, end: MARCH_END, gpuHours: '700000' }],
+        },
+      }),
     );
     expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([]);
     expect(pick(priced.lines, 'RESERVED_CAPACITY')[0]![3]).toBe('2358579.20');
@@ -145,17 +207,31 @@ describe('priceContractPeriod', () => {
 
   it('an unresolved incident counts up to the end of the period', () => {
     const priced = priceContractPeriod(
-      example1({ incidents: [{ id: 'i', scope: 'SITE', startedAt: '2026-03-31T12:00:00Z', eventIds: ['ev-i'] }] }),
+      example1({
+        incidents: [
+          { id: 'i', scope: 'SITE', startedAt: '2026-03-31T12:00:00Z', eventIds: ['ev-i'] },
+        ],
+      }),
     );
     // 10 h × 1024 = 10240 lost of 760832: 98.654 % → 25 %
     expect(priced.availability[0]).toMatchObject({ lostGpuHours: '10240' });
-    expect(pick(priced.lines, 'SLA_CREDIT')).toEqual([[MARCH_START, MARCH_END, '2358579.2', '-589644.80']]);
+    expect(pick(priced.lines, 'SLA_CREDIT')).toEqual([
+      [MARCH_START, MARCH_END, '2358579.2', '-589644.80'],
+    ]);
   });
 
   it('an incident spanning the period start counts only its part in the period', () => {
     const priced = priceContractPeriod(
       example1({
-        incidents: [{ id: 'i', scope: 'SITE', startedAt: '2026-02-28T20:00:00Z', resolvedAt: '2026-02-28T23:30:00Z', eventIds: [] }],
+        incidents: [
+          {
+            id: 'i',
+            scope: 'SITE',
+            startedAt: '2026-02-28T20:00:00Z',
+            resolvedAt: '2026-02-28T23:30:00Z',
+            eventIds: [],
+          },
+        ],
       }),
     );
     expect(priced.availability[0]).toMatchObject({ lostGpuHours: '512' });
@@ -171,20 +247,30 @@ describe('priceContractPeriod', () => {
             scope: 'GPUS',
             startedAt: '2026-03-10T08:00:00Z',
             resolvedAt: '2026-03-10T12:00:00Z',
-            impacts: [{ gpuModel: 'GB300', gpuCount: 64 }, { gpuModel: 'H200', gpuCount: 8 }],
+            impacts: [
+              { gpuModel: 'GB300', gpuCount: 64 },
+              { gpuModel: 'H200', gpuCount: 8 },
+            ],
             eventIds: [],
           },
         ],
       }),
     );
     // nothing reserved 08:00–10:00, then 16 (not 64) for 2 h
-    expect(priced.availability).toEqual([expect.objectContaining({ gpuModel: 'GB300', lostGpuHours: '32' })]);
+    expect(priced.availability).toEqual([
+      expect.objectContaining({ gpuModel: 'GB300', lostGpuHours: '32' }),
+    ]);
   });
 
   it('lost hours are capped at the reserved hours: a credit never exceeds the reserved fee', () => {
     const priced = priceContractPeriod(
       example1({
-        incidents: [1, 2].map((n) => ({ id: `i${n}`, scope: 'SITE' as const, startedAt: MARCH_START, eventIds: [] })),
+        incidents: [1, 2].map((n) => ({
+          id: `i${n}`,
+          scope: 'SITE' as const,
+          startedAt: MARCH_START,
+          eventIds: [],
+        })),
       }),
     );
     expect(priced.availability[0]).toMatchObject({ lostGpuHours: '760832', availability: '0' });
@@ -194,7 +280,10 @@ describe('priceContractPeriod', () => {
   it('a site-wide incident takes down every model reserved by the contract', () => {
     const priced = priceContractPeriod(
       example1({
-        reservations: [reservation(), reservation({ id: 'r-2', gpuModel: 'H200', gpuCount: 100, eventIds: ['ev-r-2'] })],
+        reservations: [
+          reservation(),
+          reservation({ id: 'r-2', gpuModel: 'H200', gpuCount: 100, eventIds: ['ev-r-2'] }),
+        ],
       }),
     );
     expect(priced.availability.map((a) => [a.gpuModel, a.lostGpuHours])).toEqual([
@@ -206,13 +295,19 @@ describe('priceContractPeriod', () => {
 
   it('a contract starting mid-period bills from its start; power stays pro rata of the whole month', () => {
     const startsAt = '2026-03-16T11:00:00Z';
-    const priced = priceContractPeriod(example1({ contract: mistralContract({ startsAt }), incidents: [] }));
-    expect(pick(priced.lines, 'POWER_COMMITMENT')).toEqual([[startsAt, MARCH_END, '998.654105', '144804.85']]);
+    const priced = priceContractPeriod(
+      example1({ contract: mistralContract({ startsAt }), incidents: [] }),
+    );
+    expect(pick(priced.lines, 'POWER_COMMITMENT')).toEqual([
+      [startsAt, MARCH_END, '998.654105', '144804.85'],
+    ]);
   });
 
   it('energy is not billed when the rate card has no energy price', () => {
     const card = { ...mistralRateCard, energyPricePerKwh: null };
-    const priced = priceContractPeriod(example1({ contract: mistralContract({ initialRateCard: card }) }));
+    const priced = priceContractPeriod(
+      example1({ contract: mistralContract({ initialRateCard: card }) }),
+    );
     expect(pick(priced.lines, 'ENERGY')).toEqual([]);
   });
 });

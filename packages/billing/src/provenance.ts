@@ -11,11 +11,17 @@ export interface NormalizedProvenance {
 
 export const NO_RECORDS: NormalizedProvenance = { recordCount: 0, recordDigest: null };
 
-export function parseProvenance(value: RecordProvenance | null | undefined, field: string): NormalizedProvenance {
+export function parseProvenance(
+  value: RecordProvenance | null | undefined,
+  field: string,
+): NormalizedProvenance {
   if (value === undefined || value === null) return NO_RECORDS;
   const recordCount = parseInteger(value.recordCount, `${field}.recordCount`, 0);
   if (typeof value.recordDigest !== 'string' || !SHA256_HEX.test(value.recordDigest)) {
-    fail(`${field}.recordDigest`, 'expected a SHA-256 digest in lowercase hex (see recordDigest(ids))');
+    fail(
+      `${field}.recordDigest`,
+      'expected a SHA-256 digest in lowercase hex (see recordDigest(ids))',
+    );
   }
   return { recordCount, recordDigest: value.recordDigest };
 }

@@ -29,7 +29,11 @@ export const DEFAULT_SLA_SCHEDULE: readonly SlaTier[] = [
 ];
 
 function normalizeTier(tier: SlaTier, field: string): NormalizedSlaTier {
-  const below = parseDecimal(tier?.availabilityBelowPercent, `${field}.availabilityBelowPercent`, 'positive');
+  const below = parseDecimal(
+    tier?.availabilityBelowPercent,
+    `${field}.availabilityBelowPercent`,
+    'positive',
+  );
   const credit = parseDecimal(tier?.creditPercent, `${field}.creditPercent`, 'nonNegative');
   if (below.gt(100)) fail(`${field}.availabilityBelowPercent`, `must be at most 100, got ${below}`);
   if (credit.gt(100)) fail(`${field}.creditPercent`, `must be at most 100, got ${credit}`);
@@ -44,20 +48,34 @@ export function normalizeRateCard(card: RateCard, field: string): NormalizedRate
     const model = parseText(rate?.gpuModel, `${at}.gpuModel`);
     if (gpuRates.has(model)) fail(`${at}.gpuModel`, `${model} is priced twice in this rate card`);
     gpuRates.set(model, {
-      reserved: parseDecimal(rate.reservedPricePerGpuHour, `${at}.reservedPricePerGpuHour`, 'nonNegative'),
-      onDemand: parseDecimal(rate.onDemandPricePerGpuHour, `${at}.onDemandPricePerGpuHour`, 'nonNegative'),
+      reserved: parseDecimal(
+        rate.reservedPricePerGpuHour,
+        `${at}.reservedPricePerGpuHour`,
+        'nonNegative',
+      ),
+      onDemand: parseDecimal(
+        rate.onDemandPricePerGpuHour,
+        `${at}.onDemandPricePerGpuHour`,
+        'nonNegative',
+      ),
     });
   });
   const schedule = card.slaSchedule ?? DEFAULT_SLA_SCHEDULE;
   return {
     gpuRates,
-    powerPricePerKwMonth: parseDecimal(card.powerPricePerKwMonth, `${field}.powerPricePerKwMonth`, 'nonNegative'),
+    powerPricePerKwMonth: parseDecimal(
+      card.powerPricePerKwMonth,
+      `${field}.powerPricePerKwMonth`,
+      'nonNegative',
+    ),
     energyPricePerKwh:
       card.energyPricePerKwh === undefined || card.energyPricePerKwh === null
         ? null
         : parseDecimal(card.energyPricePerKwh, `${field}.energyPricePerKwh`, 'nonNegative'),
     pue:
-      card.pue === undefined || card.pue === null ? new D(1) : parseDecimal(card.pue, `${field}.pue`, 'positive'),
+      card.pue === undefined || card.pue === null
+        ? new D(1)
+        : parseDecimal(card.pue, `${field}.pue`, 'positive'),
     slaSchedule: parseList<SlaTier>(schedule, `${field}.slaSchedule`).map((tier, i) =>
       normalizeTier(tier, `${field}.slaSchedule[${i}]`),
     ),

@@ -5,5 +5,7 @@ import { createHash } from 'node:crypto';
  * units (JavaScript's default sort) and joined by "\n". The order the ids come in does not matter.
  */
 export function recordDigest(ids: Iterable<string>): string {
-  return createHash('sha256').update([...ids].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([...ids].sort().join('\n'))
+    .digest('hex');
 }

@@ -4,7 +4,13 @@ import { ZERO } from './decimal.js';
 import { fail } from './errors.js';
 import { hoursBetween, overlapMs } from './instant.js';
 import { pricedLine } from './line.js';
-import { parseInteger, parseList, parseOptionalInstant, parseText, parseTextList } from './parse.js';
+import {
+  parseInteger,
+  parseList,
+  parseOptionalInstant,
+  parseText,
+  parseTextList,
+} from './parse.js';
 import type { NormalizedSegment } from './segments.js';
 import type { BillingReservation, InvoiceLine } from './types.js';
 
@@ -19,7 +25,10 @@ export interface NormalizedReservation {
   eventIds: string[];
 }
 
-export function normalizeReservations(value: unknown, contract: NormalizedContract): NormalizedReservation[] {
+export function normalizeReservations(
+  value: unknown,
+  contract: NormalizedContract,
+): NormalizedReservation[] {
   return parseList<BillingReservation>(value, 'reservations').map((r, index) => {
     const at = `reservations[${index}]`;
     const cancelledAt = parseOptionalInstant(r?.cancelledAt, `${at}.cancelledAt`) ?? Infinity;
@@ -34,7 +43,11 @@ export function normalizeReservations(value: unknown, contract: NormalizedContra
   });
 }
 
-export function reservedGpuHours(r: NormalizedReservation, startMs: number, endMs: number): Decimal {
+export function reservedGpuHours(
+  r: NormalizedReservation,
+  startMs: number,
+  endMs: number,
+): Decimal {
   return hoursBetween(0, overlapMs(r.startMs, r.endMs, startMs, endMs)).times(r.gpuCount);
 }
 

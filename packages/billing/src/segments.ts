@@ -15,7 +15,10 @@ export interface NormalizedSegment {
  * The part of the period the contract bills (its term, cut at the termination), split at each
  * amendment's effectiveAt. Empty for a draft or a period outside the term.
  */
-export function contractSegments(contract: NormalizedContract, window: PeriodWindow): NormalizedSegment[] {
+export function contractSegments(
+  contract: NormalizedContract,
+  window: PeriodWindow,
+): NormalizedSegment[] {
   const start = Math.max(window.startMs, contract.billsFromMs);
   const end = Math.min(window.endMs, contract.billsUntilMs);
   if (end <= start) return [];
@@ -24,7 +27,13 @@ export function contractSegments(contract: NormalizedContract, window: PeriodWin
     const next = contract.rateCards[i + 1]?.fromMs ?? Infinity;
     const segStart = Math.max(start, version.fromMs);
     const segEnd = Math.min(end, next);
-    if (segEnd > segStart) segments.push({ startMs: segStart, endMs: segEnd, eventId: version.eventId, card: version.card });
+    if (segEnd > segStart)
+      segments.push({
+        startMs: segStart,
+        endMs: segEnd,
+        eventId: version.eventId,
+        card: version.card,
+      });
   });
   return segments;
 }

@@ -9,7 +9,10 @@ import type { NormalizedSegment } from './segments.js';
 import type { InvoiceLine, Period } from './types.js';
 
 /** The largest credit among the tiers whose threshold is above A × 100; zero when none is. */
-export function creditPercent(schedule: readonly NormalizedSlaTier[], availability: Decimal): Decimal {
+export function creditPercent(
+  schedule: readonly NormalizedSlaTier[],
+  availability: Decimal,
+): Decimal {
   const percent = availability.times(100);
   return schedule
     .filter((tier) => tier.availabilityBelowPercent.gt(percent))
@@ -44,7 +47,12 @@ export function slaCreditLines(
         quantity: fee.amount,
         unit: 'EUR',
         unitPrice: percent.div(100).negated(),
-        eventIds: [...contract.eventIds, segment.eventId, ...measured.reservationEventIds, ...measured.incidentEventIds],
+        eventIds: [
+          ...contract.eventIds,
+          segment.eventId,
+          ...measured.reservationEventIds,
+          ...measured.incidentEventIds,
+        ],
       }).line,
     );
   }

@@ -1,7 +1,8 @@
 import { fail } from './errors.js';
 import type { Party } from './types.js';
 
-export type TaxRegime = 'FR_DOMESTIC' | 'EU_REVERSE_CHARGE' | 'EU_WITHOUT_VAT_NUMBER' | 'OUTSIDE_EU';
+export type TaxRegime =
+  'FR_DOMESTIC' | 'EU_REVERSE_CHARGE' | 'EU_WITHOUT_VAT_NUMBER' | 'OUTSIDE_EU';
 
 export interface TaxTreatment {
   regime: TaxRegime;
@@ -17,8 +18,34 @@ export const OUTSIDE_EU_MENTION = 'TVA non applicable – art. 259-1 du CGI';
 
 /** The 27 member states; Greece appears both as its ISO code GR and its VAT prefix EL. */
 const EU_MEMBER_STATES = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'EL', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'EL',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ]);
 
 /** Monaco belongs to the French VAT territory (art. 7 of the Franco-Monegasque convention). */
@@ -31,14 +58,22 @@ const FRENCH_VAT_TERRITORY = new Set(['FR', 'MC']);
  */
 export function taxFor(billTo: Party, operatorCountry = 'FR'): TaxTreatment {
   if (operatorCountry !== 'FR') {
-    fail('operatorCountry', `only an operator established in France (FR) is supported, got ${JSON.stringify(operatorCountry)}`);
+    fail(
+      'operatorCountry',
+      `only an operator established in France (FR) is supported, got ${JSON.stringify(operatorCountry)}`,
+    );
   }
-  const country = typeof billTo?.countryCode === 'string' ? billTo.countryCode.trim().toUpperCase() : '';
+  const country =
+    typeof billTo?.countryCode === 'string' ? billTo.countryCode.trim().toUpperCase() : '';
   if (!/^[A-Z]{2}$/.test(country)) {
-    fail('billTo.countryCode', `expected an ISO 3166-1 alpha-2 code such as "FR", got ${JSON.stringify(billTo?.countryCode)}`);
+    fail(
+      'billTo.countryCode',
+      `expected an ISO 3166-1 alpha-2 code such as "FR", got ${JSON.stringify(billTo?.countryCode)}`,
+    );
   }
   const hasVatNumber = typeof billTo.vatId === 'string' && billTo.vatId.trim() !== '';
-  if (FRENCH_VAT_TERRITORY.has(country)) return { regime: 'FR_DOMESTIC', ratePercent: '20', mention: null };
+  if (FRENCH_VAT_TERRITORY.has(country))
+    return { regime: 'FR_DOMESTIC', ratePercent: '20', mention: null };
   if (EU_MEMBER_STATES.has(country)) {
     return hasVatNumber
       ? { regime: 'EU_REVERSE_CHARGE', ratePercent: '0', mention: REVERSE_CHARGE_MENTION }

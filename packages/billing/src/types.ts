@@ -228,7 +228,12 @@ export interface PricedPeriod {
   periodEnd: Instant;
   periodHours: string;
   /** Availability per GPU model over the period, as a fraction ("0.99663…"), for reports. */
-  availability: { gpuModel: string; reservedGpuHours: string; lostGpuHours: string; availability: string }[];
+  availability: {
+    gpuModel: string;
+    reservedGpuHours: string;
+    lostGpuHours: string;
+    availability: string;
+  }[];
   segments: Segment[];
   lines: InvoiceLine[];
 }

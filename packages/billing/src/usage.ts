@@ -34,7 +34,11 @@ export function normalizeUsage(usage: UsageInput | undefined): NormalizedUsage {
   return { byModel, provenance };
 }
 
-export function usedGpuHours(buckets: readonly SpreadAmount[], startMs: number, endMs: number): Decimal {
+export function usedGpuHours(
+  buckets: readonly SpreadAmount[],
+  startMs: number,
+  endMs: number,
+): Decimal {
   let used = ZERO;
   for (const bucket of buckets) used = used.plus(amountWithin(bucket, startMs, endMs));
   return used;
@@ -55,7 +59,11 @@ export function onDemandLines(
     const quantity = used.minus(reservedHours);
     if (quantity.lte(0)) continue;
     const rate = segment.card.gpuRates.get(model);
-    if (!rate) fail('usage.buckets', `the rate card in force (event ${segment.eventId}) has no price for ${model}`);
+    if (!rate)
+      fail(
+        'usage.buckets',
+        `the rate card in force (event ${segment.eventId}) has no price for ${model}`,
+      );
     const provenance = usage.provenance.get(model) ?? NO_RECORDS;
     lines.push(
       pricedLine({

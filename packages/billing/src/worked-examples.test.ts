@@ -5,7 +5,15 @@ import { priceContractPeriod } from './price-contract-period.js';
 import { OUTSIDE_EU_MENTION, taxFor } from './tax.js';
 import { billingPeriod } from './period.js';
 
-function summary(lines: { kind: string; gpuModel: string | null; quantity: string; unitPrice: string | null; amount: string }[]) {
+function summary(
+  lines: {
+    kind: string;
+    gpuModel: string | null;
+    quantity: string;
+    unitPrice: string | null;
+    amount: string;
+  }[],
+) {
   return lines.map((l) => [l.kind, l.gpuModel, l.quantity, l.unitPrice, l.amount]);
 }
 
@@ -23,7 +31,12 @@ describe('worked examples', () => {
       ['SLA_CREDIT', 'GB300', '2358579.2', '-0.10', '-235857.92'],
     ]);
     expect(priced.availability).toEqual([
-      { gpuModel: 'GB300', reservedGpuHours: '760832', lostGpuHours: '2560', availability: '0.9966352624' },
+      {
+        gpuModel: 'GB300',
+        reservedGpuHours: '760832',
+        lostGpuHours: '2560',
+        availability: '0.9966352624',
+      },
     ]);
     expect(priced.lines[4]!.description).toContain('availability 99.6635 %');
     const tax = taxFor(mistralContract().billTo);
@@ -48,7 +61,11 @@ describe('worked examples', () => {
       recordCount: 3,
       recordDigest: 'a'.repeat(64),
     });
-    expect(power!.sources.eventIds).toEqual(['ev-contract-drafted', 'ev-contract-signed', 'ev-p-1']);
+    expect(power!.sources.eventIds).toEqual([
+      'ev-contract-drafted',
+      'ev-contract-signed',
+      'ev-p-1',
+    ]);
     expect(energy!.sources).toMatchObject({ recordCount: 2, recordDigest: 'b'.repeat(64) });
     expect(sla!.sources.eventIds).toEqual([
       'ev-contract-drafted',
@@ -60,7 +77,9 @@ describe('worked examples', () => {
   });
 
   it('Example 2: the same month billed to the British partner', () => {
-    const priced = priceContractPeriod(example1({ contract: mistralContract({ billTo: fluidstack }) }));
+    const priced = priceContractPeriod(
+      example1({ contract: mistralContract({ billTo: fluidstack }) }),
+    );
     const tax = taxFor(fluidstack);
     expect(tax).toEqual({ regime: 'OUTSIDE_EU', ratePercent: '0', mention: OUTSIDE_EU_MENTION });
     expect(tax.mention).toBe('TVA non applicable – art. 259-1 du CGI');
@@ -78,9 +97,18 @@ describe('worked examples', () => {
     const priced = priceContractPeriod({
       contract: mistralContract(),
       period: '2026-10',
-      reservations: [reservation({ gpuModel: 'H200', gpuCount: 256, startsAt: october.start, endsAt: october.end })],
+      reservations: [
+        reservation({
+          gpuModel: 'H200',
+          gpuCount: 256,
+          startsAt: october.start,
+          endsAt: october.end,
+        }),
+      ],
     });
-    expect(summary(priced.lines)).toEqual([['RESERVED_CAPACITY', 'H200', '190720', '2.20', '419584.00']]);
+    expect(summary(priced.lines)).toEqual([
+      ['RESERVED_CAPACITY', 'H200', '190720', '2.20', '419584.00'],
+    ]);
     expect(priced.lines[0]!.amount).not.toBe('419020.80');
   });
 
@@ -89,7 +117,9 @@ describe('worked examples', () => {
     const priced = priceContractPeriod({
       contract: mistralContract(),
       period: '2026-04',
-      reservations: [reservation({ gpuModel: 'H200', gpuCount: 256, startsAt: april.start, endsAt: april.end })],
+      reservations: [
+        reservation({ gpuModel: 'H200', gpuCount: 256, startsAt: april.start, endsAt: april.end }),
+      ],
       incidents: [
         {
           id: 'i-4',
@@ -105,7 +135,10 @@ describe('worked examples', () => {
       ['RESERVED_CAPACITY', 'H200', '184320', '2.20', '405504.00'],
       ['SLA_CREDIT', 'H200', '405504', '-0.10', '-40550.40'],
     ]);
-    expect(priced.availability[0]).toMatchObject({ lostGpuHours: '320', reservedGpuHours: '184320' });
+    expect(priced.availability[0]).toMatchObject({
+      lostGpuHours: '320',
+      reservedGpuHours: '184320',
+    });
     expect(priced.lines[1]!.description).toContain('availability 99.8264 %');
   });
 
