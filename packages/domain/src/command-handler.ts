@@ -5,7 +5,10 @@ import type { DomainEvent } from './events.js';
 
 /** The part of the event store port (@cadran/event-store) a command handler needs. */
 export type StreamStore = {
-  readStream(stream: string): Promise<ReadonlyArray<{ type: string; data: unknown; streamRevision: bigint; globalPosition: bigint }>>;
+  readStream(
+    stream: string,
+    options?: { maxCount?: number },
+  ): Promise<ReadonlyArray<{ type: string; data: unknown; streamRevision: bigint; globalPosition: bigint }>>;
   appendToStream(
     stream: string,
     events: { type: string; data: DomainEvent['data']; metadata: Record<string, string | number> }[],
@@ -47,12 +50,12 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   store: StreamStore,
   stream: string,
   decider: Decider<Command, State, Event>,
-  command: () => Command | Promise<Command>,
+  command: (state: State) => Command | Promise<Command>,
   metadata: Record<string, string> = {},
 ): Promise<Handled<State>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { state, revision, position } = await loadStream(store, stream, decider);
-    const events = decider.decide(await command(), state);
+    const events = decider.decide(await command(state), state);
     if (events.length === 0) return { state, position, written: 0 };
     try {
       const result = await store.appendToStream(
@@ -66,4 +69,10 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     }
   }
   throw conflict(`stream ${stream} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, try again`);
+}
+
+/** The first event of a stream (the one that created the entity), without reading the rest. */
+export async function readCreation(store: Pick<StreamStore, 'readStream'>, stream: string): Promise<DomainEvent | undefined> {
+  const [first] = await store.readStream(stream, { maxCount: 1 });
+  return first ? ({ type: first.type, data: first.data } as DomainEvent) : undefined;
 }
