@@ -26,6 +26,13 @@ export type Handled<State> = {
 
 export const MAX_ATTEMPTS = 10;
 
+/** Who asked, copied into the metadata of the events written. */
+export type CommandMeta = { actor?: string; correlationId?: string; causationId?: string };
+
+function metadataOf(meta: CommandMeta): Record<string, string> {
+  return Object.fromEntries(Object.entries(meta).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 function isWrongExpectedRevision(error: unknown): boolean {
   return error instanceof Error && error.name === 'WrongExpectedRevisionError';
 }
@@ -51,7 +58,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   stream: string,
   decider: Decider<Command, State, Event>,
   command: (state: State) => Command | Promise<Command>,
-  metadata: Record<string, string> = {},
+  meta: CommandMeta = {},
 ): Promise<Handled<State>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { state, revision, position } = await loadStream(store, stream, decider);
@@ -60,7 +67,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     try {
       const result = await store.appendToStream(
         stream,
-        events.map((e) => toStored(e, metadata)),
+        events.map((e) => toStored(e, metadataOf(meta))),
         { expectedRevision: revision },
       );
       return { state: events.reduce(decider.evolve, state), position: result.lastPosition, written: events.length };

@@ -22,6 +22,7 @@ import {
   siteDecider,
   streams,
   tenantDecider,
+  type CommandMeta,
   type ContractState,
   type IdGenerator,
   type SiteState,
@@ -36,8 +37,6 @@ export type ContractsServiceOptions = {
   newId?: IdGenerator;
 };
 
-/** Who asked, copied into the metadata of the events written. */
-export type CommandMeta = { actor?: string; correlationId?: string };
 
 /** The entity after the command, and the log position to wait for to read it back. */
 export type CommandResult<T> = { value: T; position: bigint; written: number };
@@ -45,8 +44,6 @@ export type CommandResult<T> = { value: T; position: bigint; written: number };
 export function createContractsService({ store, clock = () => new Date(), newId = randomUUID }: ContractsServiceOptions) {
   const lookup = createLookup(store);
   const now = () => formatInstant(clock().getTime());
-  const meta = (m: CommandMeta = {}): Record<string, string> =>
-    Object.fromEntries(Object.entries(m).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
   const loadContract = async (contractId: string): Promise<ContractState> =>
     (await loadStream(store, streams.contract(contractId), contractDecider)).state;
@@ -71,13 +68,13 @@ export function createContractsService({ store, clock = () => new Date(), newId 
   return {
     async registerSite(input: unknown, m?: CommandMeta): Promise<CommandResult<NonNullable<SiteState['site']>>> {
       const data = parseRegisterSite(input, newId);
-      const r = await handleCommand(store, streams.site(data.siteId), siteDecider, () => ({ type: 'RegisterSite' as const, data }), meta(m));
+      const r = await handleCommand(store, streams.site(data.siteId), siteDecider, () => ({ type: 'RegisterSite' as const, data }), m);
       return { value: r.state.site!, position: r.position, written: r.written };
     },
 
     async registerPartner(input: unknown, m?: CommandMeta) {
       const data = parseRegisterPartner(input, newId);
-      const r = await handleCommand(store, streams.partner(data.partnerId), partnerDecider, () => ({ type: 'RegisterPartner' as const, data }), meta(m));
+      const r = await handleCommand(store, streams.partner(data.partnerId), partnerDecider, () => ({ type: 'RegisterPartner' as const, data }), m);
       return { value: r.state.partner!, position: r.position, written: r.written };
     },
 
@@ -94,7 +91,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
             partnerExists: data.partnerId === null || (await readCreation(store, streams.partner(data.partnerId))) !== undefined,
           },
         }),
-        meta(m),
+        m,
       );
       return { value: r.state.tenant!, position: r.position, written: r.written };
     },
@@ -118,7 +115,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
             },
           };
         },
-        meta(m),
+        m,
       );
       return { value: contractView(r.state), position: r.position, written: r.written };
     },
@@ -139,14 +136,14 @@ export function createContractsService({ store, clock = () => new Date(), newId 
           const others = await Promise.all(ids.filter((id) => id !== contractId).map(loadContract));
           return { type: 'SignContract' as const, data: { contractId }, now: now(), context: { otherContracts: others } };
         },
-        meta(m),
+        m,
       );
       return { value: contractView(r.state), position: r.position, written: r.written };
     },
 
     async amendContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const data = parseAmendContract(input, newId);
-      const r = await handleCommand(store, streams.contract(data.contractId), contractDecider, () => ({ type: 'AmendContract' as const, data, now: now() }), meta(m));
+      const r = await handleCommand(store, streams.contract(data.contractId), contractDecider, () => ({ type: 'AmendContract' as const, data, now: now() }), m);
       return { value: contractView(r.state), position: r.position, written: r.written };
     },
 
@@ -158,7 +155,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
      */
     async terminateContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const data = parseTerminateContract(input);
-      const terminated = await handleCommand(store, streams.contract(data.contractId), contractDecider, () => ({ type: 'TerminateContract' as const, data, now: now() }), meta(m));
+      const terminated = await handleCommand(store, streams.contract(data.contractId), contractDecider, () => ({ type: 'TerminateContract' as const, data, now: now() }), m);
       const { drafted, termination } = terminated.state;
       const released = await handleCommand(
         store,
@@ -168,7 +165,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
           type: 'ReleaseContractCapacity' as const,
           data: { siteId: drafted!.siteId, contractId: data.contractId, effectiveAt: termination!.effectiveAt },
         }),
-        meta(m),
+        m,
       );
       return {
         value: contractView(terminated.state),
@@ -186,7 +183,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         streams.site(siteId),
         siteDecider,
         async () => ({ type: 'ReserveCapacity' as const, data, context: { contract: await loadContract(data.contractId) } }),
-        meta(m),
+        m,
       );
       return { value: reservationOf(r.state, data.reservationId), position: r.position, written: r.written };
     },
@@ -195,7 +192,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
       const data = parseCancelReservation(input);
       const siteId = await lookup.siteOfReservation(data.reservationId);
       if (siteId === undefined) throw notFound(`id: no reservation ${data.reservationId}`, 'id');
-      const r = await handleCommand(store, streams.site(siteId), siteDecider, () => ({ type: 'CancelReservation' as const, data, now: now() }), meta(m));
+      const r = await handleCommand(store, streams.site(siteId), siteDecider, () => ({ type: 'CancelReservation' as const, data, now: now() }), m);
       return { value: reservationOf(r.state, data.reservationId), position: r.position, written: r.written };
     },
 
@@ -208,7 +205,7 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         streams.site(siteId),
         siteDecider,
         async () => ({ type: 'CommitPower' as const, data, context: { contract: await loadContract(data.contractId) } }),
-        meta(m),
+        m,
       );
       return { value: r.state.commitments[data.commitmentId]!, position: r.position, written: r.written };
     },

@@ -1,2 +1,2 @@
-export { createContractsService, type ContractsService, type ContractsServiceOptions, type CommandMeta, type CommandResult } from './contracts-service.js';
+export { createContractsService, type ContractsService, type ContractsServiceOptions, type CommandResult } from './contracts-service.js';
 export { contractView, type ContractView } from './contract-view.js';

@@ -1,0 +1,1 @@
+export { createSlaService, type SlaService, type SlaServiceOptions, type IncidentResult } from './sla-service.js';

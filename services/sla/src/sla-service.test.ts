@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DomainError, streams, toStored, type DomainErrorCode } from '@cadran/domain';
+import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
+import { createSlaService, type SlaService } from './sla-service.js';
+
+let dir: string;
+let store: SqliteEventStore;
+let sla: SlaService;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cadran-sla-'));
+  store = createSqliteEventStore({ path: join(dir, 'events.db') });
+  let n = 0;
+  sla = createSlaService({ store, newId: () => `i-gen-${++n}` });
+  // The contracts service writes these; the SLA service only reads them.
+  await store.appendToStream(streams.site('bru-1'), [
+    toStored({
+      type: 'SiteRegistered',
+      data: { siteId: 'bru-1', name: 'Bruyères', countryCode: 'FR', timeZone: 'Europe/Paris', powerCapacityKw: '44000', gpuInventory: [{ gpuModel: 'H200', count: 2048 }] },
+    }),
+  ]);
+  for (const [contractId, siteId] of [['c-mistral', 'bru-1'], ['c-elsewhere', 'par-2']] as const) {
+    await store.appendToStream(streams.contract(contractId), [
+      toStored({
+        type: 'ContractDrafted',
+        data: {
+          contractId, tenantId: 'mistral', billTo: 'TENANT', partnerId: null, siteId, startsAt: '2026-01-01T00:00:00Z', endsAt: null,
+          billingTimeZone: 'Europe/Paris', paymentTermsDays: 30, currency: 'EUR', draftedAt: '2025-12-01T00:00:00Z',
+          rateCard: { gpuRates: [], powerPricePerKwMonth: '145', energyPricePerKwh: null, pue: '1', slaSchedule: [] },
+        },
+      }),
+    ]);
+  }
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function refused(promise: Promise<unknown>, code: DomainErrorCode, message: RegExp) {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  expect((error as DomainError).message).toMatch(message);
+}
+
+const gpuIncident = {
+  id: 'i-1', siteId: 'bru-1', scope: 'GPUS', startedAt: '2026-04-10T10:00:00+02:00', description: 'rack 12 down',
+  impacts: [{ contractId: 'c-mistral', gpuModel: 'H200', gpuCount: 32 }],
+};
+
+describe('SLA service on SQLite', () => {
+  it('opens and resolves an incident, each once', async () => {
+    const opened = await sla.openIncident(gpuIncident, { actor: 'ops@cadran' });
+    expect(opened.value).toMatchObject({ incidentId: 'i-1', startedAt: '2026-04-10T08:00:00Z', resolvedAt: null });
+    expect(opened.position).toBe(await store.headPosition());
+    expect((await sla.openIncident(gpuIncident)).written).toBe(0);
+    const resolved = await sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T18:00:00Z' });
+    expect(resolved.value.resolvedAt).toBe('2026-04-10T18:00:00Z');
+    expect((await sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T18:00:00Z' })).written).toBe(0);
+    const events = await store.readStream('incident-i-1');
+    expect(events.map((e) => [e.type, e.metadata.schemaVersion])).toEqual([['IncidentOpened', 1], ['IncidentResolved', 1]]);
+    expect(events[0]!.metadata.actor).toBe('ops@cadran');
+  });
+
+  it('opens a site-wide incident with a generated id', async () => {
+    const opened = await sla.openIncident({ siteId: 'bru-1', scope: 'SITE', startedAt: '2026-03-10T08:00:00Z', description: 'power' });
+    expect(opened.value).toMatchObject({ incidentId: 'i-gen-1', impacts: [] });
+  });
+
+  it('refuses and writes nothing', async () => {
+    const head = await store.headPosition();
+    await refused(sla.openIncident({ ...gpuIncident, siteId: 'nowhere' }), 'NOT_FOUND', /no site nowhere/);
+    await refused(sla.openIncident({ ...gpuIncident, impacts: [{ contractId: 'c-none', gpuModel: 'H200', gpuCount: 1 }] }), 'NOT_FOUND', /no contract c-none/);
+    await refused(sla.openIncident({ ...gpuIncident, impacts: [{ contractId: 'c-elsewhere', gpuModel: 'H200', gpuCount: 1 }] }), 'BAD_USER_INPUT', /a contract at site bru-1/);
+    await refused(sla.openIncident({ ...gpuIncident, scope: 'RACK' }), 'BAD_USER_INPUT', /^scope: expected one of SITE, GPUS/);
+    await refused(sla.resolveIncident({ id: 'i-9', resolvedAt: '2026-04-10T18:00:00Z' }), 'NOT_FOUND', /no incident i-9/);
+    expect(await store.headPosition()).toBe(head);
+    await sla.openIncident(gpuIncident);
+    await refused(sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T07:00:00Z' }), 'BAD_USER_INPUT', /^resolvedAt: expected an instant after the incident started/);
+    await refused(sla.openIncident({ ...gpuIncident, description: 'other' }), 'CONFLICT', /incident i-1 already exists/);
+  });
+});
