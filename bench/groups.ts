@@ -1,0 +1,5 @@
+import type { BenchGroup } from './group.js';
+import { storeBench } from './store.js';
+
+/** Every benchmark group, in the order `pnpm bench` runs them. Add yours here (ingest, gateway, projections, invoicing). */
+export const groups: readonly BenchGroup[] = [storeBench];
