@@ -15,13 +15,14 @@ export interface SpreadAmount {
 export function parseBucket(
   bucket: { start?: unknown; end?: unknown },
   amount: unknown,
-  at: string,
   amountField: string,
 ): SpreadAmount {
-  const startMs = parseInstant(bucket?.start, `${at}.start`);
-  const endMs = parseOptionalInstant(bucket.end, `${at}.end`) ?? startMs + MS_PER_HOUR;
-  if (endMs <= startMs) fail(`${at}.end`, 'must be after start');
-  return { startMs, endMs, amount: parseDecimal(amount, `${at}.${amountField}`, 'nonNegative') };
+  if (typeof bucket !== 'object' || bucket === null)
+    fail('', 'expected a bucket { start, end?, … }');
+  const startMs = parseInstant(bucket.start, 'start');
+  const endMs = parseOptionalInstant(bucket.end, 'end') ?? startMs + MS_PER_HOUR;
+  if (endMs <= startMs) fail('end', 'must be after start');
+  return { startMs, endMs, amount: parseDecimal(amount, amountField, 'nonNegative') };
 }
 
 /** The part of a spread amount that falls in [startMs, endMs), pro rata of time. */

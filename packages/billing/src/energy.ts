@@ -1,6 +1,7 @@
 import { parseBucket, amountWithin, type SpreadAmount } from './buckets.js';
 import type { NormalizedContract } from './contract.js';
 import { ZERO } from './decimal.js';
+import { within } from './errors.js';
 import { pricedLine } from './line.js';
 import { parseList } from './parse.js';
 import { parseProvenance, type NormalizedProvenance } from './provenance.js';
@@ -15,7 +16,10 @@ export interface NormalizedEnergy {
 export function normalizeEnergy(energy: EnergyInput | undefined): NormalizedEnergy {
   return {
     buckets: parseList<EnergyBucket>(energy?.buckets, 'energy.buckets').map((bucket, i) =>
-      parseBucket(bucket, bucket?.kwh, `energy.buckets[${i}]`, 'kwh'),
+      within(
+        () => `energy.buckets[${i}]`,
+        () => parseBucket(bucket, bucket?.kwh, 'kwh'),
+      ),
     ),
     provenance: parseProvenance(energy?.provenance, 'energy.provenance'),
   };

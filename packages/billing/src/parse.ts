@@ -4,7 +4,7 @@ import { fail } from './errors.js';
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 const INSTANT_TEXT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 type Sign = 'any' | 'positive' | 'nonNegative';
 
@@ -19,7 +19,9 @@ function isDecimalInstance(value: unknown): value is Decimal {
 /** A decimal given as a string ("3.10") or a decimal.js Decimal; never a JS number. */
 export function parseDecimal(value: unknown, field: string, sign: Sign = 'any'): Decimal {
   let parsed: Decimal;
-  if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) parsed = new D(value.trim());
+  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) parsed = new D(value);
+  else if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim()))
+    parsed = new D(value.trim());
   else if (isDecimalInstance(value) && value.isFinite()) parsed = new D(value);
   else
     fail(field, `expected a decimal string such as "3.10" (or a Decimal), got ${describe(value)}`);
@@ -37,14 +39,32 @@ export function parseInstant(value: unknown, field: string): number {
       `expected an RFC 3339 instant with an offset such as "2026-03-01T00:00:00Z", got ${describe(value)}`,
     );
   }
-  const [, y, mo, d, h, mi] = match.map(Number) as number[];
-  const calendar = new Date(Date.UTC(y!, mo! - 1, d!));
-  if (calendar.getUTCMonth() !== mo! - 1 || calendar.getUTCDate() !== d! || h! > 23 || mi! > 59) {
+  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const month = Number(mo) - 1;
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s ? Number(s) : 0;
+  const local = Date.UTC(Number(y), month, day, hour, minute, second);
+  const calendar = new Date(local);
+  if (
+    Number(y) < 1000 ||
+    calendar.getUTCMonth() !== month ||
+    calendar.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     fail(field, `not a real date and time: ${String(value)}`);
   }
-  const ms = Date.parse(value as string);
-  if (Number.isNaN(ms)) fail(field, `not a real date and time: ${String(value)}`);
-  return ms;
+  const millis = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0;
+  return local + millis - offsetMinutes(zone!) * 60_000;
+}
+
+function offsetMinutes(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6));
+  return zone[0] === '-' ? -minutes : minutes;
 }
 
 export function parseOptionalInstant(value: unknown, field: string): number | null {

@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import { parseBucket, amountWithin, type SpreadAmount } from './buckets.js';
 import type { NormalizedContract } from './contract.js';
 import { ZERO } from './decimal.js';
-import { fail } from './errors.js';
+import { fail, within } from './errors.js';
 import { pricedLine } from './line.js';
 import { parseList, parseText } from './parse.js';
 import { parseProvenance, NO_RECORDS, type NormalizedProvenance } from './provenance.js';
@@ -19,13 +19,18 @@ export function normalizeUsage(usage: UsageInput | undefined): NormalizedUsage {
   const byModel = new Map<string, SpreadAmount[]>();
   const provenance = new Map<string, NormalizedProvenance>();
   if (usage === undefined || usage === null) return { byModel, provenance };
-  parseList<UsageBucket>(usage.buckets, 'usage.buckets').forEach((bucket, i) => {
-    const at = `usage.buckets[${i}]`;
-    const model = parseText(bucket?.gpuModel, `${at}.gpuModel`);
-    const list = byModel.get(model) ?? [];
-    list.push(parseBucket(bucket, bucket.gpuHours, at, 'gpuHours'));
-    byModel.set(model, list);
-  });
+  parseList<UsageBucket>(usage.buckets, 'usage.buckets').forEach((bucket, i) =>
+    within(
+      () => `usage.buckets[${i}]`,
+      () => {
+        const spread = parseBucket(bucket, bucket?.gpuHours, 'gpuHours');
+        const model = parseText(bucket?.gpuModel, 'gpuModel');
+        const list = byModel.get(model);
+        if (list) list.push(spread);
+        else byModel.set(model, [spread]);
+      },
+    ),
+  );
   parseList<UsageProvenance>(usage.provenance, 'usage.provenance').forEach((p, i) => {
     const model = parseText(p?.gpuModel, `usage.provenance[${i}].gpuModel`);
     if (provenance.has(model)) fail(`usage.provenance[${i}].gpuModel`, `${model} is given twice`);

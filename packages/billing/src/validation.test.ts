@@ -8,7 +8,7 @@ import {
   reservation,
 } from './fixtures.test-support.js';
 import { priceContractPeriod } from './price-contract-period.js';
-import type { PricingInput } from './types.js';
+import type { PricingInput, UsageBucket } from './types.js';
 
 function refusal(input: PricingInput): BillingInputError {
   try {
@@ -94,6 +94,22 @@ describe('bad input is refused with the field and what is accepted', () => {
       }),
       'usage.buckets[0].gpuHours',
       /0 or more/,
+    ],
+    [
+      'bucket end before start',
+      example1({
+        energy: {
+          buckets: [{ start: '2026-03-01T01:00:00Z', end: '2026-03-01T00:00:00Z', kwh: '1' }],
+        },
+      }),
+      'energy.buckets[0].end',
+      /after start/,
+    ],
+    [
+      'bucket that is not an object',
+      example1({ usage: { buckets: [null as unknown as UsageBucket] } }),
+      'usage.buckets[0]',
+      /expected a bucket/,
     ],
     [
       'bad digest',
