@@ -181,6 +181,34 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(all[0]!.metadata.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     });
 
+    it('wakes a live subscription for events another process appends', async () => {
+      const location = target.location();
+      const store = await connect(location);
+      const stream = streamOf('remote');
+      const received: RecordedEvent[] = [];
+      let arrived: () => void = () => undefined;
+      const allArrived = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      const subscription = store.subscribeToAll({
+        after: await store.headPosition(),
+        filter: { streamPrefixes: [stream] },
+        onEvents: (events) => {
+          received.push(...events);
+          if (received.length >= 300) arrived();
+        },
+      });
+      await subscription.caughtUp;
+      const task: AppendTask = { stream, count: 300, expectedRevision: 'no_stream', writer: 'remote' };
+      const child = runTypeScriptChild(new URL('./append-child.ts', import.meta.url), [JSON.stringify(location), JSON.stringify(task)]);
+      await child.waitForLine((line) => line === 'ready');
+      child.process.stdin?.write('go\n');
+      await allArrived;
+      await subscription.stop();
+      expect((await child.exited).code).toBe(0);
+      expect(received.map((event) => event.streamRevision)).toEqual(Array.from({ length: 300 }, (_, i) => BigInt(i)));
+    });
+
     it('catches a subscription up, then delivers live events in global order with no gap or duplicate', async () => {
       const location = target.location();
       const store = await connect(location);
