@@ -1,0 +1,239 @@
+import Sqlite, { type Database } from 'better-sqlite3';
+import {
+  DomainError,
+  attributeRecord,
+  badInput,
+  conflict,
+  isDomainError,
+  type DomainErrorCode,
+  type EnergyRecord,
+  type GpuUsageRecord,
+} from '@cadran/domain';
+import { EventIdConflictError, WrongExpectedRevisionError, type EventStore, type SqliteEventStore } from '@cadran/event-store';
+import { contentDigest, recordEventId, uuidText } from './record-identity.js';
+import { energyKind, usageKind, type RecordKindSpec } from './record-kinds.js';
+import { createRecordRegistry, type RecordRegistry, type RegistryEntry } from './record-registry.js';
+import { createReferenceView, type ReferenceView } from './reference-view.js';
+
+export interface RecordRejection {
+  /** 0-based position of the record in the call. */
+  index: number;
+  /** The record's id when it had a readable one. */
+  id: string | null;
+  code: DomainErrorCode;
+  message: string;
+}
+
+export interface RecordResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RecordRejection[];
+  /** Read models that reached this log position reflect the call. */
+  lastPosition: bigint;
+}
+
+export interface MeteringService {
+  recordGpuUsage(records: readonly unknown[]): Promise<RecordResult>;
+  recordEnergy(records: readonly unknown[]): Promise<RecordResult>;
+  /** Stops following the log and closes the registry it opened; the store stays open. */
+  close(): Promise<void>;
+}
+
+export interface MeteringServiceOptions {
+  store: EventStore;
+  /**
+   * Where the record registry lives. Default: the SQLite store's own file (through a second
+   * connection), else `registryPath`, which a store of another kind needs.
+   */
+  registryDb?: Database;
+  registryPath?: string;
+  /** Page cache of the registry connection it opens; default 64 MB. */
+  registryCacheMb?: number;
+  /** Rounds of catching up with other writers before a record is refused; default 10. */
+  maxAttempts?: number;
+}
+
+type AnyRecord = GpuUsageRecord | EnergyRecord;
+
+interface Candidate<R> extends RegistryEntry {
+  index: number;
+  record: R;
+}
+
+interface Outcome {
+  accepted: number;
+  duplicates: number;
+  rejected: RecordRejection[];
+  lastPosition: bigint;
+}
+
+const REGISTRY_PAGE = 10_000;
+
+function openRegistryDb(options: MeteringServiceOptions): { db: Database; owned: boolean } {
+  if (options.registryDb !== undefined) return { db: options.registryDb, owned: false };
+  const storeDb = (options.store as Partial<SqliteEventStore>).database;
+  const path = options.registryPath ?? (storeDb !== undefined && !storeDb.memory ? storeDb.name : undefined);
+  if (path === undefined) {
+    if (storeDb !== undefined) return { db: storeDb, owned: false };
+    throw new Error('metering: registryPath is required with an event store that is not SQLite (a local SQLite file for the record registry)');
+  }
+  const db = new Sqlite(path);
+  db.pragma('journal_mode = WAL');
+  // The registry is a cache of the log: a commit lost to a power cut is caught up from the stream.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 30000');
+  db.pragma(`cache_size = -${Math.round((options.registryCacheMb ?? 64) * 1024)}`);
+  return { db, owned: true };
+}
+
+const idOf = (input: unknown): string | null => {
+  const id = input !== null && typeof input === 'object' ? (input as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id.slice(0, 64) : null;
+};
+
+const rejection = (index: number, id: string | null, error: DomainError): RecordRejection => ({
+  index,
+  id,
+  code: error.code,
+  message: error.message,
+});
+
+const otherContent = (recordId: string) =>
+  conflict(`id: record ${recordId} is already recorded with other content; send the same content again, or use another id`, 'id');
+
+export function createMeteringService(options: MeteringServiceOptions): MeteringService {
+  const { store } = options;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const { db, owned } = openRegistryDb(options);
+  const registry: RecordRegistry = createRecordRegistry(db);
+  const view: ReferenceView = createReferenceView(store);
+  let tail: Promise<unknown> = Promise.resolve();
+
+  /** Calls run one at a time: concurrent ones would only make each other retry. */
+  const serialize = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  /** Reads the stream past the registry's revision into the registry; returns how many events it read. */
+  const catchUpRegistry = async <R extends AnyRecord>(spec: RecordKindSpec<R>, stream: string): Promise<number> => {
+    let read = 0;
+    for (;;) {
+      const from = registry.revision(stream);
+      const events = await store.readStream(stream, { fromRevision: from === undefined ? 0n : from + 1n, maxCount: REGISTRY_PAGE });
+      const last = events.at(-1);
+      if (last === undefined) return read;
+      const entries = events
+        .filter((event) => event.type === spec.eventType)
+        .map((event) => {
+          const record = spec.fromEventData(event.data);
+          return { eventId: recordEventId(spec.kind, record.recordId), digest: contentDigest(spec.content(record)) };
+        });
+      registry.apply(stream, from, last.streamRevision, entries);
+      read += events.length;
+      if (events.length < REGISTRY_PAGE) return read;
+    }
+  };
+
+  const appendToSite = async <R extends AnyRecord>(
+    spec: RecordKindSpec<R>,
+    stream: string,
+    candidates: Candidate<R>[],
+    outcome: Outcome,
+  ): Promise<void> => {
+    let pending = candidates;
+    for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
+      const from = registry.revision(stream);
+      const fresh: Candidate<R>[] = [];
+      for (const candidate of pending) {
+        const known = registry.digest(candidate.eventId);
+        if (known === undefined) fresh.push(candidate);
+        else if (known.equals(candidate.digest)) outcome.duplicates++;
+        else outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, otherContent(candidate.record.recordId)));
+      }
+      pending = fresh;
+      if (fresh.length === 0) return;
+      const events = fresh.map((candidate) => {
+        const contractId = attributeRecord(view.contractsOf(candidate.record.tenantId, candidate.record.siteId), candidate.record);
+        return { id: uuidText(candidate.eventId), ...spec.toEvent(candidate.record, contractId) };
+      });
+      try {
+        const result = await store.appendToStream(stream, events, { expectedRevision: from ?? 'no_stream' });
+        view.skipOwnAppend(result);
+        if (result.written === fresh.length) {
+          registry.apply(stream, from, result.nextExpectedRevision, fresh);
+          outcome.accepted += fresh.length;
+          if (result.lastPosition > outcome.lastPosition) outcome.lastPosition = result.lastPosition;
+          return;
+        }
+        // Written 0: every one was already in the log, appended by a writer the registry had not followed.
+        await catchUpRegistry(spec, stream);
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          await catchUpRegistry(spec, stream);
+        } else if (error instanceof EventIdConflictError) {
+          const learnt = await catchUpRegistry(spec, stream);
+          if (learnt === 0) {
+            // The registry was in step with this stream: the id is in the log under another site.
+            const taken = fresh.find((candidate) => uuidText(candidate.eventId) === error.eventId.toLowerCase());
+            if (taken === undefined) throw error;
+            outcome.rejected.push(rejection(taken.index, taken.record.recordId, otherContent(taken.record.recordId)));
+            pending = fresh.filter((candidate) => candidate !== taken);
+          }
+        } else {
+          throw error;
+        }
+      }
+    }
+    for (const candidate of pending) {
+      const busy = conflict(`${stream} kept changing under ${maxAttempts} attempts; record ${candidate.record.recordId} was not written, send it again`, 'id');
+      outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, busy));
+    }
+  };
+
+  const record = async <R extends AnyRecord>(spec: RecordKindSpec<R>, inputs: readonly unknown[]): Promise<RecordResult> => {
+    if (!Array.isArray(inputs)) throw badInput('records', 'a list of records', inputs);
+    const head = await store.headPosition();
+    await view.catchUp();
+    const outcome: Outcome = { accepted: 0, duplicates: 0, rejected: [], lastPosition: head };
+    const inCall = new Map<string, Candidate<R>>();
+    const bySite = new Map<string, Candidate<R>[]>();
+    inputs.forEach((input, index) => {
+      let parsed: R;
+      try {
+        parsed = spec.parse(input);
+        spec.check(parsed, view.context(parsed));
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        outcome.rejected.push(rejection(index, idOf(input), error));
+        return;
+      }
+      const digest = contentDigest(spec.content(parsed));
+      const earlier = inCall.get(parsed.recordId);
+      if (earlier !== undefined) {
+        if (earlier.digest.equals(digest)) outcome.duplicates++;
+        else outcome.rejected.push(rejection(index, parsed.recordId, otherContent(parsed.recordId)));
+        return;
+      }
+      const candidate = { index, record: parsed, eventId: recordEventId(spec.kind, parsed.recordId), digest };
+      inCall.set(parsed.recordId, candidate);
+      const site = bySite.get(parsed.siteId);
+      if (site === undefined) bySite.set(parsed.siteId, [candidate]);
+      else site.push(candidate);
+    });
+    for (const [siteId, candidates] of bySite) await appendToSite(spec, spec.stream(siteId), candidates, outcome);
+    outcome.rejected.sort((a, b) => a.index - b.index);
+    return outcome;
+  };
+
+  return {
+    recordGpuUsage: (records) => serialize(() => record(usageKind, records)),
+    recordEnergy: (records) => serialize(() => record(energyKind, records)),
+    async close() {
+      await tail;
+      await view.stop();
+      if (owned) db.close();
+    },
+  };
+}

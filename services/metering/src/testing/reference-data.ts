@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { streams, toStored, type ContractDrafted, type DomainEvent } from '@cadran/domain';
+import type { EventStore } from '@cadran/event-store';
+
+/** Test and benchmark reference data: site bru-1 (GB300 × 13824, H200 × 2048), tenants, contracts. */
+export const SITE_ID = 'bru-1';
+
+export const rateCard: ContractDrafted['data']['rateCard'] = {
+  gpuRates: [{ gpuModel: 'GB300', reservedPricePerGpuHour: '3.1', onDemandPricePerGpuHour: '4.2' }],
+  powerPricePerKwMonth: '145',
+  energyPricePerKwh: '0.115',
+  pue: '1.2',
+  slaSchedule: [],
+};
+
+const append = (store: EventStore, stream: string, events: DomainEvent[]) =>
+  store.appendToStream(stream, events.map((event) => toStored(event)));
+
+export async function registerSite(store: EventStore, siteId = SITE_ID): Promise<void> {
+  await append(store, streams.site(siteId), [
+    {
+      type: 'SiteRegistered',
+      data: {
+        siteId,
+        name: 'Bruyères-le-Châtel',
+        countryCode: 'FR',
+        timeZone: 'Europe/Paris',
+        powerCapacityKw: '44000',
+        gpuInventory: [
+          { gpuModel: 'GB300', count: 13824 },
+          { gpuModel: 'H200', count: 2048 },
+        ],
+      },
+    },
+  ]);
+}
+
+export async function onboardTenant(store: EventStore, tenantId: string): Promise<void> {
+  await append(store, streams.tenant(tenantId), [
+    {
+      type: 'TenantOnboarded',
+      data: { tenantId, name: tenantId, countryCode: 'FR', vatId: null, address: null, partnerId: null },
+    },
+  ]);
+}
+
+export async function signContract(
+  store: EventStore,
+  contract: { contractId: string; tenantId: string; siteId?: string; startsAt: string; endsAt: string | null },
+  signed = true,
+): Promise<void> {
+  const events: DomainEvent[] = [
+    {
+      type: 'ContractDrafted',
+      data: {
+        contractId: contract.contractId,
+        tenantId: contract.tenantId,
+        billTo: 'TENANT',
+        partnerId: null,
+        siteId: contract.siteId ?? SITE_ID,
+        startsAt: contract.startsAt,
+        endsAt: contract.endsAt,
+        billingTimeZone: 'Europe/Paris',
+        paymentTermsDays: 30,
+        currency: 'EUR',
+        rateCard,
+        draftedAt: '2025-12-01T00:00:00Z',
+      },
+    },
+  ];
+  if (signed) events.push({ type: 'ContractSigned', data: { contractId: contract.contractId, signedAt: '2025-12-02T00:00:00Z' } });
+  await append(store, streams.contract(contract.contractId), events);
+}
+
+/** Site bru-1 and tenant mistral with contract c-mistral from 2026-01-01 on. */
+export async function seedReferenceData(store: EventStore): Promise<void> {
+  await registerSite(store);
+  await onboardTenant(store, 'mistral');
+  await signContract(store, { contractId: 'c-mistral', tenantId: 'mistral', startsAt: '2026-01-01T00:00:00Z', endsAt: null });
+}
+
+/** The n-th of a series of valid one-hour GB300 usage records of tenant mistral at bru-1. */
+export function usageRecord(n: number, prefix = 'u') {
+  const startedAt = new Date(Date.UTC(2026, 2, 1) + (n % 10_000) * 60_000).toISOString();
+  const endedAt = new Date(Date.parse(startedAt) + 3_600_000).toISOString();
+  return { id: `${prefix}-${n}`, tenantId: 'mistral', siteId: SITE_ID, gpuModel: 'GB300', startedAt, endedAt, gpuHours: `${(n % 64) + 0.5}` };
+}
+
+export function tempDir(prefix = 'cadran-metering-'): { dir: string; file: (name: string) => string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, file: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
