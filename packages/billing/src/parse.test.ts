@@ -10,6 +10,8 @@ describe('parseInstant', () => {
     ['2026-02-28T19:30:00-04:30', '2026-03-01T00:00:00.000Z'],
     ['2026-03-01T00:00:00.123456789Z', '2026-03-01T00:00:00.123Z'],
     ['2026-03-01t00:00:00z', '2026-03-01T00:00:00.000Z'],
+    ['2026-03-01T00:00:00.29Z', '2026-03-01T00:00:00.290Z'],
+    ['2026-03-01T00:00:00.5+00:00', '2026-03-01T00:00:00.500Z'],
   ])('reads %s', (text, expected) => {
     expect(new Date(parseInstant(text, 'at')).toISOString()).toBe(expected);
     expect(parseInstant(text, 'at')).toBe(Date.parse(expected));

@@ -57,7 +57,7 @@ export function parseInstant(value: unknown, field: string): number {
   ) {
     fail(field, `not a real date and time: ${String(value)}`);
   }
-  const millis = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0;
+  const millis = fraction ? Number(fraction.slice(1, 4).padEnd(3, '0')) : 0;
   return local + millis - offsetMinutes(zone!) * 60_000;
 }
 
