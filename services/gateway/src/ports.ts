@@ -1,0 +1,114 @@
+import type { ReadModelQueries } from '@cadran/projections';
+
+/** Who asked: copied into the metadata of the events written. */
+export type CommandMeta = { actor: string; correlationId?: string };
+
+/** What a command wrote: the entity's id, and the log position to wait for before reading it back. */
+export type Written = { id: string; position: bigint };
+
+export type RecordOutcome = {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; id?: string | null; code: string; message: string }[];
+  /** Position of the last event written; absent or -1n when nothing was written. */
+  lastPosition?: bigint | null;
+};
+
+/**
+ * The write side as the gateway sees it: one method per mutation, taking the mutation's
+ * input as it arrived (the services validate it). The platform adapts the command services to it.
+ */
+export interface WriteSide {
+  registerSite(input: unknown, meta: CommandMeta): Promise<Written>;
+  registerPartner(input: unknown, meta: CommandMeta): Promise<Written>;
+  onboardTenant(input: unknown, meta: CommandMeta): Promise<Written>;
+  draftContract(input: unknown, meta: CommandMeta): Promise<Written>;
+  signContract(input: { id: string }, meta: CommandMeta): Promise<Written>;
+  amendContract(input: unknown, meta: CommandMeta): Promise<Written>;
+  terminateContract(
+    input: { id: string; effectiveAt: string; reason: string },
+    meta: CommandMeta,
+  ): Promise<Written>;
+  reserveCapacity(input: unknown, meta: CommandMeta): Promise<Written>;
+  cancelReservation(input: { id: string; reason: string }, meta: CommandMeta): Promise<Written>;
+  commitPower(input: unknown, meta: CommandMeta): Promise<Written>;
+  recordGpuUsage(records: unknown[], meta: CommandMeta): Promise<RecordOutcome>;
+  recordEnergy(records: unknown[], meta: CommandMeta): Promise<RecordOutcome>;
+  openIncident(input: unknown, meta: CommandMeta): Promise<Written>;
+  resolveIncident(input: { id: string; resolvedAt: string }, meta: CommandMeta): Promise<Written>;
+}
+
+/** The read models and how far they have applied the log. */
+export interface ReadModels {
+  queries: ReadModelQueries;
+  /** Resolves true once the read models have applied `position`, false if `timeoutMs` ran out first. */
+  awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+export type PartyView = {
+  name: string;
+  countryCode: string;
+  vatId: string | null;
+  address: string | null;
+};
+
+export type CreditNoteView = {
+  id: string;
+  number: string;
+  invoiceId: string;
+  issuedAt: string;
+  reason: string;
+  subtotal: string;
+  taxAmount: string;
+  total: string;
+};
+
+/** An invoice as the GraphQL type, with its contract and tenant by id (for scoping). */
+export type InvoiceView = {
+  id: string;
+  number: string | null;
+  status: 'DRAFT' | 'ISSUED';
+  contractId: string;
+  tenantId: string;
+  billTo: PartyView;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  issuedAt: string | null;
+  dueAt: string | null;
+  currency: string;
+  lines: unknown[];
+  subtotal: string;
+  taxRatePercent: string;
+  taxAmount: string;
+  total: string;
+  taxNote: string | null;
+  creditNotes: CreditNoteView[];
+};
+
+export type InvoiceBatchView = {
+  id: string;
+  period: string;
+  status: string;
+  invoices: InvoiceView[];
+  subtotal: string;
+  total: string;
+};
+
+/** The invoicing service's seam: when the platform provides it, the invoicing fields answer. */
+export interface Invoicing {
+  runInvoiceBatch(input: { period: string }, meta: CommandMeta): Promise<Written>;
+  issueInvoices(input: { batchId: string }, meta: CommandMeta): Promise<Written>;
+  issueCreditNote(input: unknown, meta: CommandMeta): Promise<Written>;
+  invoicePreview(contractId: string, period: string): MaybePromise<InvoiceView>;
+  invoice(id: string): MaybePromise<InvoiceView | null>;
+  invoices(filter: {
+    tenantId?: string;
+    period?: string;
+    status?: 'DRAFT' | 'ISSUED';
+  }): MaybePromise<InvoiceView[]>;
+  invoiceBatch(id: string): MaybePromise<InvoiceBatchView | null>;
+  creditNote(id: string): MaybePromise<CreditNoteView | null>;
+}

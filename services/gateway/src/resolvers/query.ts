@@ -1,0 +1,88 @@
+import type { GatewayContext } from '../context.js';
+import { apiError, notFoundError } from '../errors.js';
+
+type Args = Record<string, unknown>;
+const opt = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Hour buckets a single report may hold; longer spans ask for DAY or MONTH. */
+const MAX_HOUR_BUCKETS = 24 * 93;
+
+const usage = (_: unknown, args: Args, { queries, scope }: GatewayContext) => {
+  const tenantId = args.tenantId as string;
+  if (!scope.tenant(tenantId) || queries.tenant(tenantId) === null)
+    throw notFoundError('tenant', tenantId);
+  const from = args.from as string;
+  const to = args.to as string;
+  const granularity = (args.granularity ?? 'DAY') as 'HOUR' | 'DAY' | 'MONTH';
+  const span = Date.parse(to) - Date.parse(from);
+  if (span <= 0)
+    throw apiError('BAD_USER_INPUT', `to: expected an instant after from (${from}), got ${to}`);
+  if (granularity === 'HOUR' && span > MAX_HOUR_BUCKETS * 3_600_000) {
+    throw apiError(
+      'BAD_USER_INPUT',
+      `granularity HOUR covers at most ${MAX_HOUR_BUCKETS / 24} days; ask for DAY or MONTH, or a shorter span`,
+    );
+  }
+  return queries.usageReport({ tenantId, from, to, granularity });
+};
+
+export const queryResolvers = {
+  viewer: (_: unknown, __: Args, { principal }: GatewayContext) => ({
+    subject: principal.subject,
+    role: principal.role,
+    tenantId: principal.tenantId ?? null,
+    partnerId: principal.partnerId ?? null,
+  }),
+  sites: (_: unknown, __: Args, { queries, scope }: GatewayContext) =>
+    queries.sites().filter((site) => scope.site(site.id)),
+  site: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) =>
+    scope.site(id as string) ? queries.site(id as string) : null,
+  partners: (_: unknown, __: Args, { queries, scope }: GatewayContext) =>
+    queries.partners().filter((p) => scope.partner(p.id)),
+  partner: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) =>
+    scope.partner(id as string) ? queries.partner(id as string) : null,
+  tenants: (_: unknown, __: Args, { queries, scope }: GatewayContext) =>
+    queries
+      .tenants(scope.partnerId === undefined ? undefined : { partnerId: scope.partnerId })
+      .filter((t) => scope.tenant(t.id)),
+  tenant: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) =>
+    scope.tenant(id as string) ? queries.tenant(id as string) : null,
+  contract: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) => {
+    const view = queries.contract(id as string);
+    return view !== null && scope.contract(view) ? view : null;
+  },
+  contracts: (_: unknown, args: Args, { queries, scope }: GatewayContext) =>
+    queries
+      .contracts({
+        tenantId: opt(args.tenantId) ?? scope.tenantId,
+        partnerId: opt(args.partnerId),
+        siteId: opt(args.siteId),
+        status: opt(args.status) as 'DRAFT' | 'SIGNED' | 'TERMINATED' | undefined,
+      })
+      .filter((c) => scope.contract(c)),
+  usage,
+  incidents: (_: unknown, args: Args, { queries, scope }: GatewayContext) =>
+    queries
+      .incidents({
+        siteId: opt(args.siteId),
+        from: opt(args.from),
+        to: opt(args.to),
+        tenantId: scope.tenantId,
+        partnerId: scope.partnerId,
+      })
+      .filter((incident) => scope.incident(incident)),
+  siteCapacity: (_: unknown, args: Args, { queries, now }: GatewayContext) => {
+    const at = opt(args.at) ?? now().toISOString();
+    const view = queries.siteCapacity(args.siteId as string, at);
+    if (view === null) throw notFoundError('site', args.siteId as string);
+    return view;
+  },
+  capacityCommitments: (_: unknown, args: Args, { queries, scope, now }: GatewayContext) =>
+    queries
+      .capacityCommitments({
+        partnerId: opt(args.partnerId),
+        siteId: opt(args.siteId),
+        at: opt(args.at) ?? now().toISOString(),
+      })
+      .filter((c) => scope.tenant(c.tenantId)),
+};

@@ -1,0 +1,99 @@
+import { formatInstant, parseRfc3339 } from '@cadran/domain';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+const badInput = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+const describe = (value: unknown): string =>
+  typeof value === 'string'
+    ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+    : `the ${typeof value} ${String(value)}`;
+
+const stringLiteral = (ast: ValueNode, scalar: string): string => {
+  if (ast.kind !== Kind.STRING)
+    throw badInput(
+      `${scalar} must be written as a string literal, got a ${ast.kind.toLowerCase()} literal`,
+    );
+  return ast.value;
+};
+
+const DATE_TIME_ACCEPTED =
+  'an RFC 3339 instant with an offset, e.g. "2026-03-01T00:00:00Z" or "2026-03-01T01:00:00+01:00"';
+
+const parseDateTime = (value: unknown): string => {
+  const ms = typeof value === 'string' ? parseRfc3339(value) : undefined;
+  if (ms === undefined)
+    throw badInput(`DateTime: expected ${DATE_TIME_ACCEPTED}, got ${describe(value)}`);
+  return formatInstant(ms);
+};
+
+export const DateTime = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An instant, RFC 3339 with an offset; output in UTC, e.g. 2026-03-01T00:00:00Z.',
+  serialize: (value) => {
+    const ms =
+      typeof value === 'string'
+        ? Date.parse(value)
+        : value instanceof Date
+          ? value.getTime()
+          : Number.NaN;
+    if (Number.isNaN(ms)) throw new TypeError(`DateTime cannot serialize ${describe(value)}`);
+    return formatInstant(ms);
+  },
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime')),
+});
+
+const DECIMAL = /^-?\d{1,30}(\.\d{1,20})?$/;
+const DECIMAL_ACCEPTED =
+  'a decimal written as a string, e.g. "2358579.20" or "-12", at most 30 digits before the point and 20 after';
+
+const parseDecimal = (value: unknown): string => {
+  if (typeof value === 'number') {
+    throw badInput(
+      `Decimal: expected ${DECIMAL_ACCEPTED}; got the JSON number ${String(value)}: numbers are refused because they are not exact, quote it`,
+    );
+  }
+  if (typeof value !== 'string' || !DECIMAL.test(value))
+    throw badInput(`Decimal: expected ${DECIMAL_ACCEPTED}, got ${describe(value)}`);
+  return value;
+};
+
+export const Decimal = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'An exact decimal as a string, e.g. "2358579.20". Never a float.',
+  serialize: (value) => {
+    if (typeof value !== 'string')
+      throw new TypeError(
+        `Decimal cannot serialize ${describe(value)}: decimals travel as strings`,
+      );
+    return value;
+  },
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.FLOAT || ast.kind === Kind.INT) {
+      throw badInput(
+        `Decimal: expected ${DECIMAL_ACCEPTED}; got the number literal ${ast.value}: quote it`,
+      );
+    }
+    return parseDecimal(stringLiteral(ast, 'Decimal'));
+  },
+});
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+const parsePeriod = (value: unknown): string => {
+  if (typeof value !== 'string' || !PERIOD.test(value))
+    throw badInput(
+      `Period: expected a billing month YYYY-MM, e.g. "2026-03", got ${describe(value)}`,
+    );
+  return value;
+};
+
+export const Period = new GraphQLScalarType<string, string>({
+  name: 'Period',
+  description: 'A billing month, YYYY-MM.',
+  serialize: (value) => parsePeriod(value),
+  parseValue: parsePeriod,
+  parseLiteral: (ast) => parsePeriod(stringLiteral(ast, 'Period')),
+});

@@ -1,0 +1,3 @@
+import { createCli } from './cli-program.js';
+
+await createCli().parseAsync(process.argv);

@@ -1,0 +1,10 @@
+export {
+  startPlatform,
+  DATABASE_FILE,
+  READ_MODEL_FILE,
+  type Platform,
+  type PlatformOptions,
+} from './start-platform.js';
+export { loadDemo, DEMO, DemoRefusedError } from './demo.js';
+export { createCli } from './cli-program.js';
+export { createWriteSide, type CommandServices } from './write-side.js';

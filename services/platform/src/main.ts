@@ -1,0 +1,57 @@
+import { pino } from 'pino';
+import { DemoRefusedError } from './demo.js';
+import { startPlatform } from './start-platform.js';
+
+/** `pnpm start [--demo]`: the whole platform in one process. */
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const args = process.argv.slice(2);
+const unknown = args.filter((arg) => arg !== '--demo' && arg !== '--');
+if (unknown.length > 0) {
+  console.error(
+    `unknown argument ${unknown.join(' ')}; accepted: --demo (load the worked examples on an empty store)`,
+  );
+  process.exit(2);
+}
+
+try {
+  const platform = await startPlatform({ demo: args.includes('--demo'), logger });
+  logger.info({ url: platform.graphqlUrl }, 'Cadran is up');
+  process.stdout.write(
+    [
+      '',
+      `  GraphQL API   ${platform.graphqlUrl}`,
+      `  health        ${platform.url}/healthz`,
+      `  bulk usage    POST ${platform.url}/v1/usage, ${platform.url}/v1/energy (NDJSON)`,
+      '',
+      '  Get a token (same CADRAN_DATA_DIR):  pnpm cadran token --role ADMIN',
+      `  First query:  curl -s ${platform.graphqlUrl} -H "authorization: Bearer $TOKEN" \\`,
+      `                  -H 'content-type: application/json' -d '{"query":"{ viewer { role } sites { id name } }"}'`,
+      '',
+    ].join('\n'),
+  );
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    platform.stop().then(
+      () => {
+        logger.info('stopped; read-model checkpoint kept');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (error) {
+  if (error instanceof DemoRefusedError) {
+    console.error(`error: ${error.message}`);
+    process.exit(2);
+  }
+  logger.fatal({ err: error }, 'Cadran could not start');
+  process.exit(1);
+}
