@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
+import { SITE_ID, seedReferenceData, tempDir } from './testing/reference-data.js';
+
+const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/ingest-child.ts', import.meta.url));
+
+let temp: ReturnType<typeof tempDir>;
+let store: SqliteEventStore;
+
+beforeEach(async () => {
+  temp = tempDir();
+  store = createSqliteEventStore({ path: temp.file('cadran.db'), synchronous: 'NORMAL' });
+  await seedReferenceData(store);
+});
+
+afterEach(async () => {
+  await store.close();
+  temp.remove();
+});
+
+type Totals = { accepted: number; duplicates: number; rejected: number };
+
+function startWriter(from: number, to: number) {
+  const child = spawn(TSX, [CHILD, temp.file('cadran.db'), String(from), String(to), '250'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error('the writer ended without answering');
+    return line.value;
+  };
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    ready: next(),
+    go: () => child.stdin!.end('go\n'),
+    totals: async () => {
+      const totals = JSON.parse(await next()) as Totals;
+      expect(await exited).toBe(0);
+      return totals;
+    },
+  };
+}
+
+it('two processes sending overlapping records at once: each record is in the log once, each told the truth', async () => {
+  const a = startWriter(0, 10_000);
+  const b = startWriter(2_000, 12_000);
+  expect([await a.ready, await b.ready]).toEqual(['ready', 'ready']);
+  a.go();
+  b.go();
+  const [totalsA, totalsB] = await Promise.all([a.totals(), b.totals()]);
+
+  const events = await store.readStream(`usage-${SITE_ID}`);
+  const ids = events.map((e) => e.data.recordId);
+  expect(ids).toHaveLength(12_000);
+  expect(new Set(ids).size).toBe(12_000);
+  expect(totalsA.rejected + totalsB.rejected).toBe(0);
+  expect(totalsA.accepted + totalsB.accepted).toBe(12_000);
+  expect(totalsA.duplicates + totalsB.duplicates).toBe(8_000);
+  expect(totalsA.accepted + totalsA.duplicates).toBe(10_000);
+});
