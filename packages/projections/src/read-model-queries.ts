@@ -28,14 +28,25 @@ export interface ReadModelQueries {
   partner(id: string): PartnerView | null;
   tenants(filter?: { partnerId?: string }): TenantView[];
   tenant(id: string): TenantView | null;
-  contracts(filter?: { tenantId?: string; partnerId?: string; siteId?: string; status?: ContractStatusView }): ContractView[];
+  contracts(filter?: {
+    tenantId?: string;
+    partnerId?: string;
+    siteId?: string;
+    status?: ContractStatusView;
+  }): ContractView[];
   contract(id: string): ContractView | null;
   reservations(filter: { contractId?: string; siteId?: string }): ReservationView[];
   reservation(id: string): ReservationView | null;
   powerCommitments(filter: { contractId?: string; siteId?: string }): PowerCommitmentView[];
   powerCommitment(id: string): PowerCommitmentView | null;
   /** Incidents overlapping [from, to) (open ones run to infinity); `tenantId`: only those that touched the tenant's contracts. */
-  incidents(filter?: { siteId?: string; from?: string; to?: string; tenantId?: string; partnerId?: string }): IncidentView[];
+  incidents(filter?: {
+    siteId?: string;
+    from?: string;
+    to?: string;
+    tenantId?: string;
+    partnerId?: string;
+  }): IncidentView[];
   incident(id: string): IncidentView | null;
   /** DAY and MONTH buckets are calendar days/months in `timeZone` (default UTC). */
   usageReport(query: {
@@ -46,15 +57,38 @@ export interface ReadModelQueries {
     timeZone?: string;
   }): UsageReportView;
   siteCapacity(siteId: string, at: string): SiteCapacityView | null;
-  capacityCommitments(filter: { partnerId?: string; siteId?: string; at: string }): CapacityCommitmentView[];
+  capacityCommitments(filter: {
+    partnerId?: string;
+    siteId?: string;
+    at: string;
+  }): CapacityCommitmentView[];
   /** used / reserved GPU-hours per model over the period (YYYY-MM in the contract's billing time zone). */
   utilisation(contractId: string, period: string): UtilisationView[];
   /** For billing: usage and energy attributed to the contract with hourStart in [from, to). */
   usageBuckets(contractId: string, from: string, to: string): UsageBucketView[];
   energyBuckets(contractId: string, from: string, to: string): EnergyBucketView[];
   /** Record ids (sorted) attributed to the contract with startedAt in [from, to): for provenance digests and paging. */
-  usageRecords(query: { contractId: string; from: string; to: string; gpuModel?: string; after?: string; limit: number }): MeteredRecordView[];
-  energyRecords(query: { contractId: string; from: string; to: string; after?: string; limit: number }): MeteredRecordView[];
+  usageRecords(query: {
+    contractId: string;
+    from: string;
+    to: string;
+    gpuModel?: string;
+    after?: string;
+    limit: number;
+  }): MeteredRecordView[];
+  energyRecords(query: {
+    contractId: string;
+    from: string;
+    to: string;
+    after?: string;
+    limit: number;
+  }): MeteredRecordView[];
   /** Usage recorded with no contract (unbilled), by tenant. */
-  unbilledUsage(filter?: { tenantId?: string; siteId?: string }): { tenantId: string; siteId: string; gpuModel: string; gpuHours: string; recordCount: number }[];
+  unbilledUsage(filter?: { tenantId?: string; siteId?: string }): {
+    tenantId: string;
+    siteId: string;
+    gpuModel: string;
+    gpuHours: string;
+    recordCount: number;
+  }[];
 }

@@ -32,7 +32,11 @@ export type TenantView = {
   partnerId: string | null;
 };
 
-export type GpuRateView = { gpuModel: string; reservedPricePerGpuHour: string; onDemandPricePerGpuHour: string };
+export type GpuRateView = {
+  gpuModel: string;
+  reservedPricePerGpuHour: string;
+  onDemandPricePerGpuHour: string;
+};
 export type SlaTierView = { availabilityBelowPercent: string; creditPercent: string };
 
 export type RateCardView = {
@@ -126,7 +130,12 @@ export type UsageReportView = {
   series: { bucketStart: string; gpuModel: string; gpuHours: string }[];
 };
 
-export type GpuCapacityView = { gpuModel: string; installed: number; reserved: number; available: number };
+export type GpuCapacityView = {
+  gpuModel: string;
+  installed: number;
+  reserved: number;
+  available: number;
+};
 
 export type SiteCapacityView = {
   siteId: string;
@@ -145,10 +154,20 @@ export type CapacityCommitmentView = {
   committedKw: string;
 };
 
-export type UtilisationView = { gpuModel: string; reservedGpuHours: string; usedGpuHours: string; ratio: string };
+export type UtilisationView = {
+  gpuModel: string;
+  reservedGpuHours: string;
+  usedGpuHours: string;
+  ratio: string;
+};
 
 /** Usage attributed to a contract, summed per GPU model and UTC hour (start of the hour). */
-export type UsageBucketView = { gpuModel: string; hourStart: string; gpuHours: string; recordCount: number };
+export type UsageBucketView = {
+  gpuModel: string;
+  hourStart: string;
+  gpuHours: string;
+  recordCount: number;
+};
 export type EnergyBucketView = { hourStart: string; kwh: string; recordCount: number };
 export type MeteredRecordView = {
   recordId: string;

@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3';
+import type { ReadModelQueries } from './read-model-queries.js';
+import { createPartyQueries } from './party-queries.js';
+import { createContractQueries } from './contract-queries.js';
+import { createCapacityQueries } from './capacity-queries.js';
+import { createIncidentQueries } from './incident-queries.js';
+import { createMeteredQueries } from './metered-queries.js';
+import { createUsageReportQuery } from './usage-report-query.js';
+import { createUtilisationQuery } from './utilisation-query.js';
+import { createReadModelProjections } from './read-model-projections.js';
+
+/**
+ * ReadModelQueries over the read models in `db` (the runner's database). Creates the tables if
+ * they are missing, so a gateway may open its queries before the runner's first batch.
+ */
+export function createReadModelQueries(db: Database): ReadModelQueries {
+  db.transaction(() => {
+    for (const projection of createReadModelProjections()) projection.setup(db);
+  })();
+  return {
+    ...createPartyQueries(db),
+    ...createContractQueries(db),
+    ...createCapacityQueries(db),
+    ...createIncidentQueries(db),
+    ...createMeteredQueries(db),
+    usageReport: createUsageReportQuery(db),
+    utilisation: createUtilisationQuery(db),
+  };
+}

@@ -1,0 +1,250 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import {
+  DEFAULT_SLA_SCHEDULE,
+  streams,
+  toStored,
+  type DomainEvent,
+  type RateCardData,
+} from '@cadran/domain';
+import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
+import { createProjectionRunner, type ProjectionRunner } from './projection-runner.js';
+import { createReadModelProjections } from './read-model-projections.js';
+import { createReadModelQueries } from './create-read-model-queries.js';
+import type { ReadModelQueries } from './read-model-queries.js';
+import type { Projection } from './projection.js';
+
+export const rateCard: RateCardData = {
+  gpuRates: [
+    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.1', onDemandPricePerGpuHour: '4.2' },
+    { gpuModel: 'H200', reservedPricePerGpuHour: '2.2', onDemandPricePerGpuHour: '3' },
+  ],
+  powerPricePerKwMonth: '145',
+  energyPricePerKwh: '0.115',
+  pue: '1.2',
+  slaSchedule: [...DEFAULT_SLA_SCHEDULE],
+};
+
+/** The stream each event belongs to, as the write side names it. */
+export function streamOf(event: DomainEvent): string {
+  const d = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case 'SiteRegistered':
+    case 'CapacityReserved':
+    case 'ReservationCancelled':
+    case 'PowerCommitted':
+    case 'ContractCapacityReleased':
+      return streams.site(d.siteId as string);
+    case 'PartnerRegistered':
+      return streams.partner(d.partnerId as string);
+    case 'TenantOnboarded':
+      return streams.tenant(d.tenantId as string);
+    case 'IncidentOpened':
+    case 'IncidentResolved':
+      return streams.incident(d.incidentId as string);
+    case 'GpuUsageRecorded':
+      return streams.usage(d.siteId as string);
+    case 'EnergyRecorded':
+      return streams.energy(d.siteId as string);
+    default:
+      return streams.contract(d.contractId as string);
+  }
+}
+
+export type Harness = {
+  dir: string;
+  store: SqliteEventStore;
+  db: Database;
+  runner: ProjectionRunner;
+  queries: ReadModelQueries;
+  /** Appends each event to its stream; returns the last position. */
+  append(...events: DomainEvent[]): Promise<bigint>;
+  /** Appends and waits until the read models have it. */
+  record(...events: DomainEvent[]): Promise<bigint>;
+  close(): Promise<void>;
+};
+
+export async function openHarness(
+  options: { projections?: Projection[]; dir?: string } = {},
+): Promise<Harness> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cadran-projections-'));
+  const store = createSqliteEventStore({ path: join(dir, 'cadran.db'), synchronous: 'NORMAL' });
+  const db = store.database;
+  const runner = createProjectionRunner({
+    store,
+    db,
+    projections: options.projections ?? createReadModelProjections(),
+  });
+  await runner.start();
+  const queries = createReadModelQueries(db);
+  const append = async (...events: DomainEvent[]) => {
+    let last = -1n;
+    for (const event of events)
+      last = (await store.appendToStream(streamOf(event), [toStored(event)])).lastPosition;
+    return last;
+  };
+  return {
+    dir,
+    store,
+    db,
+    runner,
+    queries,
+    append,
+    async record(...events) {
+      const position = await append(...events);
+      if (!(await runner.waitForPosition(position, 10_000)))
+        throw new Error(`read models did not reach ${position}`);
+      return position;
+    },
+    async close() {
+      await runner.stop();
+      await store.close();
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const site = (siteId = 'bru-1'): DomainEvent => ({
+  type: 'SiteRegistered',
+  data: {
+    siteId,
+    name: 'Bruyères-le-Châtel',
+    countryCode: 'FR',
+    timeZone: 'Europe/Paris',
+    powerCapacityKw: '44000',
+    gpuInventory: [
+      { gpuModel: 'GB300', count: 13824 },
+      { gpuModel: 'H200', count: 2048 },
+    ],
+  },
+});
+
+export const partner = (partnerId = 'fluidstack'): DomainEvent => ({
+  type: 'PartnerRegistered',
+  data: {
+    partnerId,
+    name: 'Fluidstack',
+    countryCode: 'GB',
+    vatId: 'GB123456789',
+    address: 'London',
+  },
+});
+
+export const tenant = (
+  tenantId = 'mistral',
+  partnerId: string | null = 'fluidstack',
+): DomainEvent => ({
+  type: 'TenantOnboarded',
+  data: {
+    tenantId,
+    name: tenantId,
+    countryCode: 'FR',
+    vatId: 'FR12345678901',
+    address: null,
+    partnerId,
+  },
+});
+
+export const contract = (
+  contractId = 'c-mistral',
+  tenantId = 'mistral',
+  siteId = 'bru-1',
+): DomainEvent[] => [
+  {
+    type: 'ContractDrafted',
+    data: {
+      contractId,
+      tenantId,
+      billTo: 'TENANT',
+      partnerId: null,
+      siteId,
+      startsAt: '2025-12-31T23:00:00Z',
+      endsAt: null,
+      billingTimeZone: 'Europe/Paris',
+      paymentTermsDays: 30,
+      currency: 'EUR',
+      rateCard,
+      draftedAt: '2025-12-01T00:00:00Z',
+    },
+  },
+  { type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } },
+];
+
+export const reservation = (
+  reservationId: string,
+  overrides: Partial<{
+    contractId: string;
+    tenantId: string;
+    siteId: string;
+    gpuModel: string;
+    gpuCount: number;
+    startsAt: string;
+    endsAt: string;
+  }> = {},
+): DomainEvent => ({
+  type: 'CapacityReserved',
+  data: {
+    reservationId,
+    siteId: 'bru-1',
+    contractId: 'c-mistral',
+    tenantId: 'mistral',
+    gpuModel: 'GB300',
+    gpuCount: 1024,
+    startsAt: '2026-02-28T23:00:00Z',
+    endsAt: '2026-03-31T22:00:00Z',
+    ...overrides,
+  },
+});
+
+export const usage = (
+  recordId: string,
+  startedAt: string,
+  endedAt: string,
+  gpuHours: string,
+  overrides: Partial<{
+    tenantId: string;
+    siteId: string;
+    gpuModel: string;
+    contractId: string | null;
+  }> = {},
+): DomainEvent => ({
+  type: 'GpuUsageRecorded',
+  data: {
+    recordId,
+    tenantId: 'mistral',
+    siteId: 'bru-1',
+    gpuModel: 'GB300',
+    startedAt,
+    endedAt,
+    gpuHours,
+    contractId: 'c-mistral',
+    ...overrides,
+  },
+});
+
+export const energy = (
+  recordId: string,
+  startedAt: string,
+  endedAt: string,
+  kwh: string,
+  contractId: string | null = 'c-mistral',
+): DomainEvent => ({
+  type: 'EnergyRecorded',
+  data: { recordId, tenantId: 'mistral', siteId: 'bru-1', startedAt, endedAt, kwh, contractId },
+});
+
+/** Every row of every read-model table, in a stable order: for rebuild comparisons. */
+export function dumpTables(
+  db: Database,
+  projections: readonly Projection[],
+): Record<string, unknown[]> {
+  const dump: Record<string, unknown[]> = {};
+  for (const table of projections.flatMap((p) => p.tables)) {
+    const columns = (db.pragma(`table_info(${table})`) as unknown[]).length;
+    const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+    dump[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).raw(true).all();
+  }
+  return dump;
+}

@@ -1,0 +1,11 @@
+export type * from './read-model-views.js';
+export type { ReadModelQueries } from './read-model-queries.js';
+export type { Projection } from './projection.js';
+export {
+  createProjectionRunner,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+} from './projection-runner.js';
+export { createReadModelProjections } from './read-model-projections.js';
+export { createReadModelQueries } from './create-read-model-queries.js';
+export { toMicro, fromMicro, isRoundedToMicro } from './micro-units.js';

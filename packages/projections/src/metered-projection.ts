@@ -1,0 +1,168 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { RecordedEvent } from '@cadran/event-store';
+import { dropTables, type Projection } from './projection.js';
+import { splitOverHours } from './hour-buckets.js';
+import { toMicro } from './micro-units.js';
+
+/** Usage (per GPU model) or energy (no model): the two metered kinds share one shape. */
+export type MeteredKind = {
+  table: 'usage' | 'energy';
+  eventType: string;
+  quantityField: 'gpuHours' | 'kwh';
+  hasModel: boolean;
+};
+
+export const USAGE: MeteredKind = {
+  table: 'usage',
+  eventType: 'GpuUsageRecorded',
+  quantityField: 'gpuHours',
+  hasModel: true,
+};
+export const ENERGY: MeteredKind = {
+  table: 'energy',
+  eventType: 'EnergyRecorded',
+  quantityField: 'kwh',
+  hasModel: false,
+};
+
+type MeteredData = {
+  recordId: string;
+  tenantId: string;
+  siteId: string;
+  gpuModel?: string;
+  startedAt: string;
+  endedAt: string;
+  contractId: string | null;
+} & Record<string, string | null>;
+
+type Pending = {
+  tenant: string;
+  hour: number;
+  site: string;
+  model: string;
+  contract: string;
+  micro: number;
+  count: number;
+};
+
+/**
+ * Metered records, twice: one row per record (provenance, paging, digests) and sums per tenant,
+ * UTC hour, site, model and contract ('' = unbilled), in micro-units. A record spanning several
+ * hours is split pro rata of time, exactly. Within a batch the hourly sums are gathered in memory
+ * and written once per bucket in `flush`. A record id seen again for the same contract is ignored.
+ */
+export function createMeteredProjection(kind: MeteredKind): Projection {
+  const hourly = `rm_${kind.table}_hourly`;
+  const records = `rm_${kind.table}_records`;
+  const model = kind.hasModel ? 'gpu_model TEXT NOT NULL,' : '';
+  const modelKey = kind.hasModel ? ', gpu_model' : '';
+  const tables = [hourly, records];
+  let insertRecord: Statement;
+  let upsertHour: Statement;
+  const pending = new Map<string, Pending>();
+
+  const write = (p: Pending) => {
+    if (kind.hasModel)
+      upsertHour.run(p.tenant, p.hour, p.site, p.model, p.contract, p.micro, p.count);
+    else upsertHour.run(p.tenant, p.hour, p.site, p.contract, p.micro, p.count);
+  };
+
+  return {
+    name: kind.table,
+    eventTypes: [kind.eventType],
+    tables,
+    setup(db: Database) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS ${hourly} (
+          tenant_id TEXT NOT NULL, hour INTEGER NOT NULL, site_id TEXT NOT NULL, ${model}
+          contract_id TEXT NOT NULL, quantity_micro INTEGER NOT NULL, record_count INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, hour, site_id${modelKey}, contract_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ${hourly}_by_contract ON ${hourly} (contract_id, hour${modelKey});
+        CREATE TABLE IF NOT EXISTS ${records} (
+          contract_id TEXT NOT NULL, record_id TEXT NOT NULL, tenant_id TEXT NOT NULL, site_id TEXT NOT NULL, ${model}
+          started_at TEXT NOT NULL, started_ms INTEGER NOT NULL, ended_at TEXT NOT NULL,
+          quantity TEXT NOT NULL, quantity_micro INTEGER NOT NULL, event_id TEXT NOT NULL,
+          PRIMARY KEY (contract_id, record_id)
+        ) WITHOUT ROWID;
+      `);
+      const columns = kind.hasModel ? 11 : 10;
+      insertRecord = db.prepare(
+        `INSERT OR IGNORE INTO ${records} VALUES (${Array(columns).fill('?').join(', ')})`,
+      );
+      upsertHour = db.prepare(
+        `INSERT INTO ${hourly} VALUES (${Array(kind.hasModel ? 7 : 6)
+          .fill('?')
+          .join(', ')})
+         ON CONFLICT DO UPDATE SET quantity_micro = quantity_micro + excluded.quantity_micro,
+           record_count = record_count + excluded.record_count`,
+      );
+    },
+    reset: (db) => dropTables(db, tables),
+    apply(event: RecordedEvent) {
+      const d = event.data as MeteredData;
+      const quantity = d[kind.quantityField]!;
+      const micro = toMicro(quantity);
+      const startMs = Date.parse(d.startedAt);
+      const endMs = Date.parse(d.endedAt);
+      const contract = d.contractId ?? '';
+      const gpuModel = d.gpuModel ?? '';
+      const inserted = kind.hasModel
+        ? insertRecord.run(
+            contract,
+            d.recordId,
+            d.tenantId,
+            d.siteId,
+            gpuModel,
+            d.startedAt,
+            startMs,
+            d.endedAt,
+            quantity,
+            micro,
+            event.id,
+          )
+        : insertRecord.run(
+            contract,
+            d.recordId,
+            d.tenantId,
+            d.siteId,
+            d.startedAt,
+            startMs,
+            d.endedAt,
+            quantity,
+            micro,
+            event.id,
+          );
+      if (inserted.changes === 0) return;
+      for (const share of splitOverHours(micro, startMs, endMs)) {
+        const key = `${d.tenantId}\u0000${share.hour}\u0000${d.siteId}\u0000${gpuModel}\u0000${contract}`;
+        const entry = pending.get(key);
+        if (entry === undefined) {
+          pending.set(key, {
+            tenant: d.tenantId,
+            hour: share.hour,
+            site: d.siteId,
+            model: gpuModel,
+            contract,
+            micro: share.micro,
+            count: 1,
+          });
+        } else if (Number.isSafeInteger(entry.micro + share.micro)) {
+          entry.micro += share.micro;
+          entry.count += 1;
+        } else {
+          write(entry);
+          entry.micro = share.micro;
+          entry.count = 1;
+        }
+      }
+    },
+    flush() {
+      for (const entry of pending.values()) write(entry);
+      pending.clear();
+    },
+    discard() {
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import type { Database } from 'better-sqlite3';
+import {
+  createSqliteCheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@cadran/event-store';
+import type { Projection } from './projection.js';
+
+export interface ProjectionRunnerOptions {
+  store: EventStore;
+  /** Where the read models live: the embedded store's own database, or a local file next to EventStoreDB. */
+  db: Database;
+  projections: readonly Projection[];
+  /** Checkpoint name; default "read-models". */
+  name?: string;
+  batchSize?: number;
+  /** A batch failed (nothing of it was written): the runner stops. Default: logged. */
+  onError?: (error: Error) => void;
+}
+
+export interface ProjectionRunner {
+  /** Subscribes after the stored checkpoint; resolves once the read models have caught up with the log. */
+  start(): Promise<void>;
+  /** The last checkpoint applied with the read models; -1n before the first event. */
+  readonly position: bigint;
+  /** The failure that stopped the runner, if any. */
+  readonly failure: Error | undefined;
+  /** True as soon as the read models have applied `position`; false after `timeoutMs`. */
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+  /** Finishes the batch in flight and stops; the checkpoint stays. */
+  stop(): Promise<void>;
+  /** Drops and recreates the read models, resets the checkpoint and replays the log (restarting if it was running). */
+  rebuild(): Promise<void>;
+}
+
+const NONE = -1n;
+const RECHECK_MS = 10;
+
+type Waiter = { position: bigint; resolve: (reached: boolean) => void; timer: NodeJS.Timeout };
+
+export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
+  const { store, db, projections } = options;
+  const name = options.name ?? 'read-models';
+  const eventTypes = [...new Set(projections.flatMap((p) => p.eventTypes))];
+  const byType = new Map<string, Projection[]>();
+  for (const type of eventTypes)
+    byType.set(
+      type,
+      projections.filter((p) => p.eventTypes.includes(type)),
+    );
+
+  const checkpoints = createSqliteCheckpointStore(db);
+  const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE name = ?');
+  const setupAll = () => {
+    for (const projection of projections) projection.setup(db);
+  };
+  db.transaction(setupAll)();
+
+  let position = checkpoints.load(name) ?? NONE;
+  let subscription: Subscription | undefined;
+  let failure: Error | undefined;
+  const waiters = new Set<Waiter>();
+  let recheck: NodeJS.Timeout | undefined;
+
+  /** Filtered-out events advance the subscription without a batch: count them as applied. */
+  const reached = () => {
+    const skipped = subscription?.checkpoint ?? NONE;
+    return skipped > position ? skipped : position;
+  };
+
+  const settleWaiters = () => {
+    const at = reached();
+    for (const waiter of waiters) {
+      if (waiter.position <= at) {
+        clearTimeout(waiter.timer);
+        waiters.delete(waiter);
+        waiter.resolve(true);
+      }
+    }
+    if (waiters.size === 0 && recheck !== undefined) {
+      clearInterval(recheck);
+      recheck = undefined;
+    }
+  };
+
+  const applyBatch = db.transaction((events: RecordedEvent[], checkpoint: bigint) => {
+    for (const event of events) {
+      const handlers = byType.get(event.type);
+      if (handlers === undefined) continue;
+      for (const projection of handlers) projection.apply(event);
+    }
+    for (const projection of projections) projection.flush?.();
+    checkpoints.store(name, checkpoint);
+  });
+
+  const onEvents = (events: RecordedEvent[], checkpoint: bigint) => {
+    try {
+      applyBatch(events, checkpoint);
+    } catch (error) {
+      for (const projection of projections) projection.discard?.();
+      throw error;
+    }
+    position = checkpoint;
+    settleWaiters();
+  };
+
+  const onError = (error: Error) => {
+    failure = error;
+    if (options.onError) options.onError(error);
+    else console.error(`projection runner "${name}" stopped:`, error);
+  };
+
+  const start = async () => {
+    if (subscription !== undefined) return subscription.caughtUp;
+    failure = undefined;
+    subscription = store.subscribeToAll({
+      after: position,
+      filter: { eventTypes },
+      batchSize: options.batchSize ?? 1000,
+      onEvents,
+      onCaughtUp: settleWaiters,
+      onError,
+    });
+    return subscription.caughtUp;
+  };
+
+  const stop = async () => {
+    const running = subscription;
+    if (running === undefined) return;
+    await running.stop();
+    position = checkpoints.load(name) ?? NONE;
+    subscription = undefined;
+  };
+
+  return {
+    start,
+    stop,
+    get position() {
+      return position;
+    },
+    get failure() {
+      return failure;
+    },
+    waitForPosition(wanted, timeoutMs) {
+      if (wanted <= reached()) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const waiter: Waiter = {
+          position: wanted,
+          resolve,
+          timer: setTimeout(() => {
+            waiters.delete(waiter);
+            resolve(false);
+          }, timeoutMs),
+        };
+        waiters.add(waiter);
+        recheck ??= setInterval(settleWaiters, RECHECK_MS);
+      });
+    },
+    async rebuild() {
+      const wasRunning = subscription !== undefined;
+      await stop();
+      db.transaction(() => {
+        for (const projection of projections) projection.reset(db);
+        setupAll();
+        deleteCheckpoint.run(name);
+      })();
+      position = NONE;
+      if (wasRunning) await start();
+      else {
+        await start();
+        await stop();
+      }
+    },
+  };
+}
