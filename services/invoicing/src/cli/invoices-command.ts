@@ -1,0 +1,108 @@
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import Table from 'cli-table3';
+import { isDomainError } from '@cadran/domain';
+import type { InvoicingService } from '../invoicing-service.js';
+import { exportRows, toCsv } from './export-rows.js';
+import { formatInvoice } from './format-invoice.js';
+import { openEmbedded, type EmbeddedInvoicing } from './open-embedded.js';
+
+export type InvoicesCommandDeps = {
+  /** Opens the service; default: the embedded store in CADRAN_DATA_DIR (./data). */
+  open?: () => Promise<EmbeddedInvoicing>;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+};
+
+/** `invoices run|issue|export|show`: finance's commands, mounted by the platform CLI. */
+export function createInvoicesCommand(deps: InvoicesCommandDeps = {}): Command {
+  const open = deps.open ?? (() => openEmbedded());
+  const stdout = deps.stdout ?? ((text: string) => process.stdout.write(text));
+  const stderr = deps.stderr ?? ((text: string) => process.stderr.write(text));
+
+  const withService = async (work: (service: InvoicingService) => Promise<void>) => {
+    const embedded = await open();
+    try {
+      await work(embedded.service);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      stderr(`error (${error.code}): ${error.message}\n`);
+      process.exitCode = 1;
+    } finally {
+      await embedded.close();
+    }
+  };
+
+  const command = new Command('invoices').description('Invoicing batches, issue, export and show (finance)');
+
+  command
+    .command('run')
+    .description('Price every contract active in the period as drafts (safe to run again)')
+    .requiredOption('--period <YYYY-MM>', 'billing month, e.g. 2026-03')
+    .action((options: { period: string }) =>
+      withService(async (service) => {
+        const bar = new SingleBar({ format: 'pricing {bar} {value}/{total} contracts', stream: process.stderr }, Presets.shades_classic);
+        let started = false;
+        const batch = await service.runInvoiceBatch(options.period, (done, total) => {
+          if (started) return bar.update(done);
+          bar.start(total, done);
+          started = true;
+        });
+        if (started) bar.stop();
+        const table = new Table({ head: ['Batch', 'Status', 'Invoices', 'Subtotal', 'VAT', 'Total'] });
+        table.push([batch.id, batch.status, batch.invoices.length, batch.subtotal, batch.taxAmount, batch.total]);
+        stdout(`${table.toString()}\n`);
+      }),
+    );
+
+  command
+    .command('issue')
+    .description('Number and freeze every draft of a batch (safe to run again)')
+    .requiredOption('--batch <id>', 'batch id, e.g. batch-2026-03')
+    .action((options: { batch: string }) =>
+      withService(async (service) => {
+        const batch = await service.issueInvoices(options.batch);
+        stdout(`${batch.result.message}\n`);
+        const table = new Table({ head: ['Number', 'Contract', 'Billed', 'Total', 'Due'] });
+        for (const invoice of batch.invoices) {
+          table.push([invoice.number ?? '(draft)', invoice.contractId, invoice.billTo.name, invoice.total, invoice.dueAt ?? '']);
+        }
+        stdout(`${table.toString()}\n`);
+      }),
+    );
+
+  command
+    .command('export')
+    .description('One row per invoice line of the period, for the accounting system')
+    .requiredOption('--period <YYYY-MM>', 'billing month, e.g. 2026-03')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--status <status>', 'DRAFT or ISSUED (default: both)')
+    .option('--output <file>', 'write to a file instead of stdout')
+    .action((options: { period: string; format: 'csv' | 'json'; status?: 'DRAFT' | 'ISSUED'; output?: string }) =>
+      withService(async (service) => {
+        const rows = exportRows(service.invoices({ period: options.period, status: options.status }));
+        const text = options.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows);
+        if (options.output) writeFileSync(options.output, text);
+        else stdout(text);
+      }),
+    );
+
+  command
+    .command('show')
+    .description('An invoice as finance reads it, with every mandatory mention')
+    .argument('<number>', 'invoice number (INV-2026-000001) or id')
+    .action((number: string) =>
+      withService(async (service) => {
+        const invoice = service.invoice(number);
+        if (!invoice) {
+          stderr(`error (NOT_FOUND): no invoice ${number}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        stdout(formatInvoice(invoice));
+      }),
+    );
+
+  return command;
+}

@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3';
+import type { EventStore } from '@cadran/event-store';
+import type { ReadModelQueries } from '@cadran/projections';
+import type { OperatorData } from './events.js';
+import { invoicingStreams } from './events.js';
+import { createLedger, type Ledger } from './stream-ledger.js';
+import { emptyCredits, emptyIssued, evolveCredits, evolveIssued, type CreditState, type IssuedState } from './issued-invoices.js';
+import type { DigestCache } from './record-provenance.js';
+import type { InvoicesProjection } from './invoices-projection.js';
+
+/** What the commands share: ports, the numbering ledgers and the read model they wait on. */
+export type InvoicingContext = {
+  store: EventStore;
+  queries: ReadModelQueries;
+  readDb: Database;
+  /** Now, as an RFC 3339 UTC instant. */
+  clock: () => string;
+  newId: () => string;
+  operator: OperatorData;
+  digests: DigestCache;
+  issued: Ledger<IssuedState>;
+  credits: Ledger<CreditState>;
+  projection: InvoicesProjection;
+};
+
+export function createLedgers(store: EventStore) {
+  return {
+    issued: createLedger(store, invoicingStreams.invoiceNumbers, emptyIssued(), evolveIssued),
+    credits: createLedger(store, invoicingStreams.creditNoteNumbers, emptyCredits(), evolveCredits),
+  };
+}
+
+export const MAX_ATTEMPTS = 10;
+
+export function isWrongExpectedRevision(error: unknown): boolean {
+  return error instanceof Error && error.name === 'WrongExpectedRevisionError';
+}

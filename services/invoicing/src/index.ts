@@ -1,0 +1,10 @@
+export { createInvoicingService, type InvoicingService, type InvoicingServiceDeps } from './invoicing-service.js';
+export { operatorFromEnv, operatorData, DEMO_OPERATOR, RECOVERY_INDEMNITY, type OperatorIdentity } from './operator.js';
+export * from './events.js';
+export type { InvoiceView, InvoiceLineView, InvoiceBatchView, InvoiceBatchStatus, CreditNoteView, MandatoryMentions } from './invoice-views.js';
+export type { InvoicesFilter } from './invoices-queries.js';
+export type { IssueResult } from './issue-invoices.js';
+export type { IssueCreditNoteInput } from './issue-credit-note.js';
+export type { RecordPage } from './record-provenance.js';
+export { createInvoicesCommand, type InvoicesCommandDeps } from './cli/invoices-command.js';
+export { openEmbedded, type EmbeddedInvoicing } from './cli/open-embedded.js';

@@ -1,0 +1,118 @@
+import type { Database } from 'better-sqlite3';
+import { createSqliteCheckpointStore, type EventStore, type RecordedEvent, type Subscription } from '@cadran/event-store';
+import { INVOICING_STREAM_PREFIXES, toInvoicingEvent, type InvoicingEvent } from './events.js';
+import { creditNoteView, draftView, issuedView } from './invoice-views.js';
+
+export const INVOICES_PROJECTION = 'invoicing-invoices';
+
+export function migrateInvoicesReadModel(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS invoicing_batches (
+      id TEXT PRIMARY KEY, period TEXT NOT NULL, opened_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS invoicing_invoices (
+      id TEXT PRIMARY KEY,
+      number TEXT UNIQUE,
+      status TEXT NOT NULL,
+      batch_id TEXT NOT NULL,
+      contract_id TEXT NOT NULL,
+      tenant_id TEXT NOT NULL,
+      period TEXT NOT NULL,
+      doc TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS invoicing_invoices_batch ON invoicing_invoices (batch_id);
+    CREATE INDEX IF NOT EXISTS invoicing_invoices_tenant ON invoicing_invoices (tenant_id, period);
+    CREATE INDEX IF NOT EXISTS invoicing_invoices_period ON invoicing_invoices (period);
+    CREATE TABLE IF NOT EXISTS invoicing_credit_notes (
+      id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, invoice_id TEXT NOT NULL, doc TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS invoicing_credit_notes_invoice ON invoicing_credit_notes (invoice_id);
+  `);
+}
+
+/** Applies one event to the invoices read model (idempotent: replaying an event changes nothing). */
+function createApplier(db: Database) {
+  const openBatch = db.prepare('INSERT OR IGNORE INTO invoicing_batches (id, period, opened_at) VALUES (?, ?, ?)');
+  const upsertInvoice = db.prepare(`
+    INSERT INTO invoicing_invoices (id, number, status, batch_id, contract_id, tenant_id, period, doc)
+    VALUES (@id, @number, @status, @batchId, @contractId, @tenantId, @period, @doc)
+    ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, tenant_id = excluded.tenant_id, doc = excluded.doc
+    WHERE invoicing_invoices.status = 'DRAFT'`);
+  const deleteDraft = db.prepare("DELETE FROM invoicing_invoices WHERE id = ? AND status = 'DRAFT'");
+  const insertCreditNote = db.prepare('INSERT OR IGNORE INTO invoicing_credit_notes (id, number, invoice_id, doc) VALUES (?, ?, ?, ?)');
+  return (event: InvoicingEvent) => {
+    switch (event.type) {
+      case 'InvoiceBatchOpened':
+        openBatch.run(event.data.batchId, event.data.period, event.data.openedAt);
+        return;
+      case 'InvoiceDrafted':
+      case 'InvoiceIssued': {
+        const view = event.type === 'InvoiceDrafted' ? draftView(event.data) : issuedView(event.data);
+        const { creditNotes: _none, ...doc } = view;
+        upsertInvoice.run({ ...view, doc: JSON.stringify(doc) });
+        return;
+      }
+      case 'InvoiceDraftVoided':
+        deleteDraft.run(event.data.invoiceId);
+        return;
+      case 'CreditNoteIssued':
+        insertCreditNote.run(event.data.creditNoteId, event.data.number, event.data.invoiceId, JSON.stringify(creditNoteView(event.data)));
+        return;
+    }
+  };
+}
+
+export type InvoicesProjection = {
+  /** Resolves once the read model holds every event up to `position`. */
+  reached(position: bigint): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The invoices read model kept current by a subscription; each batch of events and the checkpoint
+ * commit in one transaction, so a crash replays nothing twice and loses nothing.
+ */
+export function startInvoicesProjection(store: EventStore, db: Database): InvoicesProjection {
+  migrateInvoicesReadModel(db);
+  const checkpoints = createSqliteCheckpointStore(db);
+  const apply = createApplier(db);
+  let projected = checkpoints.load(INVOICES_PROJECTION) ?? -1n;
+  const waiters = new Set<{ position: bigint; resolve: () => void }>();
+  const commit = db.transaction((events: RecordedEvent[], checkpoint: bigint) => {
+    for (const recorded of events) {
+      const event = toInvoicingEvent(recorded);
+      if (event) apply(event);
+    }
+    checkpoints.store(INVOICES_PROJECTION, checkpoint);
+  });
+  const advance = (checkpoint: bigint) => {
+    if (checkpoint > projected) projected = checkpoint;
+    for (const waiter of waiters) {
+      if (waiter.position <= projected) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
+  const subscription: Subscription = store.subscribeToAll({
+    after: projected,
+    filter: { streamPrefixes: INVOICING_STREAM_PREFIXES },
+    batchSize: 500,
+    onEvents: (events, checkpoint) => {
+      commit(events, checkpoint);
+      advance(checkpoint);
+    },
+    onCaughtUp: advance,
+  });
+  return {
+    reached(position) {
+      if (position <= projected) return Promise.resolve();
+      return new Promise((resolve) => waiters.add({ position, resolve }));
+    },
+    async stop() {
+      await subscription.stop();
+      for (const waiter of waiters) waiter.resolve();
+      waiters.clear();
+    },
+  };
+}

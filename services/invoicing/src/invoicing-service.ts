@@ -1,0 +1,80 @@
+import type { Database } from 'better-sqlite3';
+import { notFound } from '@cadran/domain';
+import type { EventStore } from '@cadran/event-store';
+import type { ReadModelQueries } from '@cadran/projections';
+import { createLedgers, type InvoicingContext } from './context.js';
+import { checkPeriod, domainErrors } from './errors.js';
+import type { OperatorData } from './events.js';
+import { creditNoteView, draftView, type CreditNoteView, type InvoiceBatchView, type InvoiceView } from './invoice-views.js';
+import { startInvoicesProjection } from './invoices-projection.js';
+import { createInvoicesQueries, type InvoicesFilter } from './invoices-queries.js';
+import { issueCreditNote, type IssueCreditNoteInput } from './issue-credit-note.js';
+import { issueInvoices, type IssueResult } from './issue-invoices.js';
+import { priceInvoice } from './price-invoice.js';
+import { createDigestCache } from './record-provenance.js';
+import { runInvoiceBatch, type BatchProgress } from './run-invoice-batch.js';
+
+export type InvoicingServiceDeps = {
+  store: EventStore;
+  /** The platform's read models (contracts, reservations, usage buckets and records…). */
+  queries: ReadModelQueries;
+  /** Where the invoices read model, its checkpoint and the digest cache live. */
+  readDb: Database;
+  /** Now, RFC 3339 UTC. */
+  clock: () => string;
+  newId: () => string;
+  operator: OperatorData;
+};
+
+export type InvoicingService = ReturnType<typeof createInvoicingService>;
+
+/**
+ * Invoicing: commands recorded as events, queries on its own read model. Every command returns
+ * once the read model shows its effect. Call close() to stop the projection.
+ */
+export function createInvoicingService(deps: InvoicingServiceDeps) {
+  const projection = startInvoicesProjection(deps.store, deps.readDb);
+  const ctx: InvoicingContext = {
+    ...deps,
+    ...createLedgers(deps.store),
+    digests: createDigestCache(deps.readDb, deps.queries),
+    projection,
+  };
+  const read = createInvoicesQueries(deps.readDb, deps.queries);
+
+  const batchView = (batchId: string): InvoiceBatchView => {
+    const view = read.invoiceBatch(batchId);
+    if (!view) throw notFound(`invoice batch ${batchId} does not exist`, 'batchId');
+    return view;
+  };
+
+  return {
+    /** Drafts every contract billing in the period; safe to run again. */
+    runInvoiceBatch: (period: string, onProgress?: BatchProgress): Promise<InvoiceBatchView> =>
+      domainErrors(async () => batchView((await runInvoiceBatch(ctx, period, onProgress)).batchId)),
+    /** Issues every draft of the batch; again: a no-op whose `result.message` says so. */
+    issueInvoices: (batchId: string): Promise<InvoiceBatchView & { result: IssueResult }> =>
+      domainErrors(async () => {
+        const result = await issueInvoices(ctx, batchId);
+        return { ...batchView(batchId), result };
+      }),
+    issueCreditNote: (input: IssueCreditNoteInput): Promise<CreditNoteView> =>
+      domainErrors(async () => creditNoteView(await issueCreditNote(ctx, input))),
+    /** Prices the contract's period with what is known now; saves nothing. */
+    invoicePreview: (contractId: string, period: string): Promise<InvoiceView> =>
+      domainErrors(async () => {
+        const checked = checkPeriod(period);
+        const contract = deps.queries.contract(contractId);
+        if (!contract) throw notFound(`no contract ${contractId}`, 'contractId');
+        const { state: issued } = await ctx.issued.catchUp();
+        const priced = priceInvoice(ctx, contract, checked, issued);
+        return draftView({ ...priced, batchId: '', invoiceId: `preview-${contractId}-${checked}`, pricedAt: deps.clock() });
+      }),
+    invoice: (idOrNumber: string) => read.invoice(idOrNumber),
+    invoices: (filter?: InvoicesFilter) => read.invoices(filter),
+    invoiceBatch: (id: string) => read.invoiceBatch(id),
+    creditNotes: (invoiceId: string) => read.creditNotes(invoiceId),
+    invoiceLineRecords: read.invoiceLineRecords,
+    close: () => projection.stop(),
+  };
+}
