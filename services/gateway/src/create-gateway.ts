@@ -4,7 +4,13 @@ import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga'
 import { createScope } from './authorization.js';
 import type { GatewayContext } from './context.js';
 import { toApiError } from './errors.js';
-import { DEFAULT_LIMITS, armor, blockIntrospection, maskErrors, type Limits } from './hardening.js';
+import {
+  DEFAULT_LIMITS,
+  armor,
+  blockIntrospection,
+  useRequestErrorCodes,
+  type Limits,
+} from './hardening.js';
 import type { Invoicing, ReadModels, WriteSide } from './ports.js';
 import {
   DEFAULT_MAX_WAIT_MS,
@@ -54,7 +60,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     graphiql: development,
     landingPage: false,
     logging: options.logging ?? true,
-    maskedErrors: { maskError: maskErrors, isDev: development },
+    maskedErrors: { isDev: development },
     plugins: [
       armor(limits),
       ...(development ? [] : [blockIntrospection()]),

@@ -17,13 +17,14 @@ export type ErrorCode =
 
 const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, READ_MODEL_BEHIND: 503 };
 
-/** A GraphQL error with its code; codes that are request-level (401, 503) also set the HTTP status. */
+/** A GraphQL error with its code; request-level ones (401, 503, or `http.status`) also set the HTTP status. */
 export const apiError = (
   code: ErrorCode,
   message: string,
-  headers?: Record<string, string>,
+  http: { status?: number; headers?: Record<string, string> } = {},
 ): GraphQLError => {
-  const status = STATUS[code];
+  const status = http.status ?? STATUS[code];
+  const headers = http.headers;
   return new GraphQLError(message, {
     extensions: {
       code,
@@ -42,7 +43,7 @@ export const toApiError = (error: unknown): unknown => {
   if (isAuthError(error)) {
     return error.code === 'BAD_CONFIGURATION'
       ? error
-      : apiError(error.code, error.message, bearerChallenge(error.code));
+      : apiError(error.code, error.message, { headers: bearerChallenge(error.code) });
   }
   return error;
 };

@@ -1,6 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ASTVisitor, type FieldNode, type ValidationContext } from 'graphql';
-import { maskError, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
 
 export type Limits = {
   /** Deepest selection nesting accepted. */
@@ -33,26 +33,38 @@ export const armor = (limits: Limits) =>
     blockFieldSuggestion: { enabled: true },
   });
 
-/**
- * Errors that graphql-js raises about the request itself (syntax, validation, variable values)
- * carry no code: they are the caller's, so they get BAD_USER_INPUT. Everything else unexpected is masked.
- */
-export const maskErrors = (error: unknown, message: string, isDev?: boolean): Error => {
-  if (
-    error instanceof GraphQLError &&
-    error.extensions.code === undefined &&
-    error.originalError === undefined
-  ) {
-    return new GraphQLError(error.message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      path: error.path,
-      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-    });
-  }
-  return maskError(error, message, isDev);
+/** Codes graphql-js and yoga give to a request the server cannot run as sent: the caller's, so BAD_USER_INPUT. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+]);
+
+const withCode = (error: GraphQLError, development: boolean): GraphQLError => {
+  const code = error.extensions.code as string | undefined;
+  if (code !== undefined && !REQUEST_ERROR_CODES.has(code)) return error;
+  const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...(development ? error.extensions : extensions), code: 'BAD_USER_INPUT' },
+  });
 };
+
+/** Gives every error about the request itself (syntax, validation, variables, body) the contract's BAD_USER_INPUT. */
+export const useRequestErrorCodes = (development: boolean): Plugin => ({
+  onResultProcess: ({ result, setResult }) => {
+    if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+    setResult({
+      ...result,
+      errors: result.errors.map((error) =>
+        error instanceof GraphQLError ? withCode(error, development) : error,
+      ),
+    });
+  },
+});
 
 /** Introspection is for development: elsewhere the schema is the published contract. */
 export const blockIntrospection = (): Plugin => ({

@@ -19,3 +19,4 @@ export type {
   WriteSide,
   Written,
 } from './ports.js';
+export { typeDefs } from './type-defs.js';

@@ -14,6 +14,7 @@ export const minPositionOf = (header: string | null): bigint | null => {
     throw apiError(
       'BAD_USER_INPUT',
       `header ${MIN_POSITION_HEADER}: expected a log position (digits, as in a mutation's extensions.position), got ${JSON.stringify(text.slice(0, 40))}`,
+      { status: 400 },
     );
   }
   return BigInt(text);
@@ -28,7 +29,7 @@ export const waitOrRefuse = async (
   throw apiError(
     'READ_MODEL_BEHIND',
     `the read models have not reached position ${position} within ${timeoutMs} ms; retry later, or without ${MIN_POSITION_HEADER} to read what is there`,
-    { 'Retry-After': '1' },
+    { headers: { 'Retry-After': '1' } },
   );
 };
 

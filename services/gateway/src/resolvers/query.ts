@@ -1,3 +1,4 @@
+import { isTimeZone } from '@cadran/domain';
 import type { GatewayContext } from '../context.js';
 import { apiError, notFoundError } from '../errors.js';
 
@@ -23,7 +24,13 @@ const usage = (_: unknown, args: Args, { queries, scope }: GatewayContext) => {
       `granularity HOUR covers at most ${MAX_HOUR_BUCKETS / 24} days; ask for DAY or MONTH, or a shorter span`,
     );
   }
-  return queries.usageReport({ tenantId, from, to, granularity });
+  const timeZone = (args.timeZone as string | null | undefined) ?? 'UTC';
+  if (!isTimeZone(timeZone))
+    throw apiError(
+      'BAD_USER_INPUT',
+      `timeZone: expected an IANA time zone such as "Europe/Paris" or "UTC", got ${JSON.stringify(timeZone)}`,
+    );
+  return queries.usageReport({ tenantId, from, to, granularity, timeZone });
 };
 
 export const queryResolvers = {

@@ -1,0 +1,562 @@
+import { typeDefs } from '@cadran/gateway';
+import { buildSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcome, startTestPlatform, type Gql, type Started } from './support/platform.js';
+
+/**
+ * Every query and mutation of the contract against every role, on the demo setting plus a second
+ * tenant `other` at a second site `par-2`: TENANT is mistral, PARTNER is fluidstack (mistral's partner),
+ * OTHER_TENANT is `other`, who must see mistral's data exactly as data that does not exist.
+ */
+const ROLES = [
+  'ADMIN',
+  'ACCOUNT_MANAGER',
+  'FINANCE',
+  'METERING',
+  'TENANT',
+  'PARTNER',
+  'OTHER_TENANT',
+] as const;
+type RoleKey = (typeof ROLES)[number];
+type Expect = string | ((result: Gql) => void);
+type Row = {
+  name: string;
+  query: (role: RoleKey) => string;
+  variables?: (role: RoleKey) => Record<string, unknown>;
+  expect: Partial<Record<RoleKey, Expect>> & { rest?: Expect };
+};
+
+const STAFF = ['ADMIN', 'ACCOUNT_MANAGER', 'FINANCE'] as const;
+const staff = (expect: Expect): Partial<Record<RoleKey, Expect>> =>
+  Object.fromEntries(STAFF.map((role) => [role, expect]));
+const data =
+  (check: (data: Record<string, unknown>) => void): Expect =>
+  (result) => {
+    expect(result.body.errors).toBeUndefined();
+    check(result.body.data!);
+  };
+const ids = (list: unknown) => (list as { id: string }[]).map((item) => item.id).sort();
+const isNull = (field: string): Expect => data((d) => expect(d[field]).toBeNull());
+const listed = (field: string, expected: string[]): Expect =>
+  data((d) => expect(ids(d[field])).toEqual(expected));
+const includes = (field: string, expected: string[]): Expect =>
+  data((d) => expect(ids(d[field])).toEqual(expect.arrayContaining(expected)));
+/** Invoicing joins later: until then an allowed role is told it is not implemented, never FORBIDDEN. */
+const invoicing: Expect = (result) => expect(['OK', 'NOT_IMPLEMENTED']).toContain(outcome(result));
+
+const id = (role: RoleKey, kind: string) => `${kind}-${role.toLowerCase().replaceAll('_', '-')}`;
+const WRITERS = { ADMIN: 'OK', ACCOUNT_MANAGER: 'OK', rest: 'FORBIDDEN' } as const;
+const RATE_CARD = {
+  gpuRates: [
+    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
+  ],
+  powerPricePerKwMonth: '145',
+};
+const YEAR = { startsAt: '2027-01-01T00:00:00Z', endsAt: '2027-02-01T00:00:00Z' };
+
+const QUERIES: Row[] = [
+  {
+    name: 'viewer',
+    query: () => '{ viewer { role tenantId partnerId } }',
+    expect: { rest: data((d) => expect(d.viewer).toBeTruthy()) },
+  },
+  {
+    name: 'sites',
+    query: () => '{ sites { id } }',
+    expect: {
+      ...staff(listed('sites', ['bru-1', 'par-2'])),
+      METERING: 'FORBIDDEN',
+      TENANT: listed('sites', ['bru-1']),
+      PARTNER: listed('sites', ['bru-1']),
+      OTHER_TENANT: listed('sites', ['par-2']),
+    },
+  },
+  {
+    name: 'site',
+    query: () => '{ site(id: "bru-1") { id gpuInventory { gpuModel count } } }',
+    expect: {
+      ...staff(data((d) => expect(d.site).toMatchObject({ id: 'bru-1' }))),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.site).toBeTruthy()),
+      PARTNER: data((d) => expect(d.site).toBeTruthy()),
+      OTHER_TENANT: isNull('site'),
+    },
+  },
+  {
+    name: 'partners',
+    query: () => '{ partners { id tenants { id } } }',
+    expect: {
+      ...staff(listed('partners', ['fluidstack'])),
+      METERING: 'FORBIDDEN',
+      TENANT: listed('partners', ['fluidstack']),
+      PARTNER: listed('partners', ['fluidstack']),
+      OTHER_TENANT: listed('partners', []),
+    },
+  },
+  {
+    name: 'partner',
+    query: () => '{ partner(id: "fluidstack") { id tenants { id } } }',
+    expect: {
+      ...staff(
+        data((d) => expect(d.partner).toEqual({ id: 'fluidstack', tenants: [{ id: 'mistral' }] })),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.partner).toBeTruthy()),
+      PARTNER: data((d) => expect(d.partner).toBeTruthy()),
+      OTHER_TENANT: isNull('partner'),
+    },
+  },
+  {
+    name: 'tenants',
+    query: () => '{ tenants { id partner { id } contracts { id } } }',
+    expect: {
+      ...staff(listed('tenants', ['mistral', 'other'])),
+      METERING: 'FORBIDDEN',
+      TENANT: listed('tenants', ['mistral']),
+      PARTNER: listed('tenants', ['mistral']),
+      OTHER_TENANT: listed('tenants', ['other']),
+    },
+  },
+  {
+    name: 'tenant',
+    query: () => '{ tenant(id: "mistral") { id partner { id } } }',
+    expect: {
+      ...staff(
+        data((d) => expect(d.tenant).toEqual({ id: 'mistral', partner: { id: 'fluidstack' } })),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.tenant).toBeTruthy()),
+      PARTNER: data((d) => expect(d.tenant).toBeTruthy()),
+      OTHER_TENANT: isNull('tenant'),
+    },
+  },
+  {
+    name: 'contract',
+    query: () =>
+      '{ contract(id: "c-mistral") { id status tenant { id } site { id } rateCard(at: "2026-03-15T00:00:00Z") { pue gpuRates { gpuModel reservedPricePerGpuHour } } reservations { gpuCount cancelled } powerCommitments { kw } utilisation(period: "2026-03") { gpuModel ratio } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.contract).toMatchObject({
+            id: 'c-mistral',
+            status: 'SIGNED',
+            rateCard: { pue: expect.stringMatching(/^1\.20?$/) },
+            reservations: [{ gpuCount: 1024, cancelled: false }],
+            powerCommitments: [{ kw: '2000' }],
+          }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.contract).toBeTruthy()),
+      PARTNER: data((d) => expect(d.contract).toBeTruthy()),
+      OTHER_TENANT: isNull('contract'),
+    },
+  },
+  {
+    name: 'contracts',
+    query: () => '{ contracts { id } }',
+    expect: {
+      ...staff(listed('contracts', ['c-mistral', 'c-other'])),
+      METERING: 'FORBIDDEN',
+      TENANT: listed('contracts', ['c-mistral']),
+      PARTNER: listed('contracts', ['c-mistral']),
+      OTHER_TENANT: listed('contracts', ['c-other']),
+    },
+  },
+  {
+    name: 'usage',
+    query: () =>
+      '{ usage(tenantId: "mistral", from: "2026-03-01T00:00:00+01:00", to: "2026-04-01T00:00:00+02:00", granularity: MONTH) { tenantId totalGpuHours byModel { gpuModel gpuHours } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.usage).toMatchObject({ tenantId: 'mistral', byModel: [{ gpuModel: 'GB300' }] }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) =>
+        expect((d.usage as { totalGpuHours: string }).totalGpuHours).toMatch(/^800000(\.0+)?$/),
+      ),
+      PARTNER: data((d) => expect(d.usage).toBeTruthy()),
+      OTHER_TENANT: 'NOT_FOUND',
+    },
+  },
+  {
+    name: 'incidents',
+    query: () => '{ incidents { id scope site { id } impacts { gpuCount } } }',
+    expect: {
+      ...staff(includes('incidents', ['inc-bru-1-2026-03-10'])),
+      METERING: 'FORBIDDEN',
+      TENANT: listed('incidents', ['inc-bru-1-2026-03-10']),
+      PARTNER: listed('incidents', ['inc-bru-1-2026-03-10']),
+      OTHER_TENANT: listed('incidents', []),
+    },
+  },
+  {
+    name: 'siteCapacity',
+    query: () =>
+      '{ siteCapacity(siteId: "bru-1", at: "2026-03-15T00:00:00Z") { committedKw gpus { gpuModel installed reserved available } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.siteCapacity).toMatchObject({
+            gpus: expect.arrayContaining([
+              { gpuModel: 'GB300', installed: 13824, reserved: 1024, available: 12800 },
+            ]),
+          }),
+        ),
+      ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'capacityCommitments',
+    query: () =>
+      '{ capacityCommitments(at: "2026-03-15T00:00:00Z") { tenant { id } contract { id } reservedGpus { gpuModel count } committedKw } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.capacityCommitments).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ tenant: { id: 'mistral' }, committedKw: '2000' }),
+            ]),
+          ),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) =>
+        expect(
+          (d.capacityCommitments as { tenant: { id: string } }[]).map((c) => c.tenant.id),
+        ).toEqual(['mistral']),
+      ),
+      PARTNER: data((d) =>
+        expect(
+          (d.capacityCommitments as { tenant: { id: string } }[]).every(
+            (c) => c.tenant.id === 'mistral',
+          ),
+        ).toBe(true),
+      ),
+      OTHER_TENANT: data((d) => expect(d.capacityCommitments).toEqual([])),
+    },
+  },
+  {
+    name: 'invoicePreview',
+    query: () => '{ invoicePreview(contractId: "c-mistral", period: "2026-03") { total } }',
+    expect: { ...staff(invoicing), rest: 'FORBIDDEN' },
+  },
+  {
+    name: 'invoice',
+    query: () => '{ invoice(id: "INV-none") { id } }',
+    expect: { METERING: 'FORBIDDEN', rest: isNull('invoice') },
+  },
+  {
+    name: 'invoices',
+    query: () => '{ invoices(period: "2026-03") { id status } }',
+    expect: {
+      METERING: 'FORBIDDEN',
+      rest: data((d) => expect(Array.isArray(d.invoices)).toBe(true)),
+    },
+  },
+  {
+    name: 'invoiceBatch',
+    query: () => '{ invoiceBatch(id: "batch-none") { id } }',
+    expect: { ...staff(isNull('invoiceBatch')), rest: 'FORBIDDEN' },
+  },
+];
+
+/** In order: each writer role builds its own site, partner, tenant, contract, ... so that every call does something. */
+const MUTATIONS: Row[] = [
+  {
+    name: 'registerSite',
+    query: () =>
+      'mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id powerCapacityKw } }',
+    variables: (r) => ({
+      i: {
+        id: id(r, 's'),
+        name: 'Site',
+        countryCode: 'FR',
+        timeZone: 'Europe/Paris',
+        powerCapacityKw: '1000',
+        gpuInventory: [{ gpuModel: 'H200', count: 64 }],
+      },
+    }),
+    expect: WRITERS,
+  },
+  {
+    name: 'registerPartner',
+    query: () => 'mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }',
+    variables: (r) => ({ i: { id: id(r, 'p'), name: 'Partner', countryCode: 'GB' } }),
+    expect: WRITERS,
+  },
+  {
+    name: 'onboardTenant',
+    query: () =>
+      'mutation($i: OnboardTenantInput!) { onboardTenant(input: $i) { id partner { id } } }',
+    variables: (r) => ({
+      i: { id: id(r, 't'), name: 'Tenant', countryCode: 'FR', partnerId: id(r, 'p') },
+    }),
+    expect: WRITERS,
+  },
+  {
+    name: 'draftContract',
+    query: () =>
+      'mutation($i: DraftContractInput!) { draftContract(input: $i) { id status billingTimeZone paymentTermsDays } }',
+    variables: (r) => ({
+      i: {
+        id: id(r, 'c'),
+        tenantId: id(r, 't'),
+        siteId: id(r, 's'),
+        startsAt: '2027-01-01T00:00:00Z',
+        rateCard: RATE_CARD,
+      },
+    }),
+    expect: {
+      ...WRITERS,
+      ADMIN: data((d) =>
+        expect(d.draftContract).toMatchObject({
+          status: 'DRAFT',
+          billingTimeZone: 'Europe/Paris',
+          paymentTermsDays: 30,
+        }),
+      ),
+    },
+  },
+  {
+    name: 'signContract',
+    query: (r) => `mutation { signContract(id: "${id(r, 'c')}") { id status } }`,
+    expect: {
+      ...WRITERS,
+      ADMIN: data((d) => expect(d.signContract).toMatchObject({ status: 'SIGNED' })),
+    },
+  },
+  {
+    name: 'amendContract',
+    query: () =>
+      'mutation($i: AmendContractInput!) { amendContract(input: $i) { id rateCard(at: "2027-01-20T00:00:00Z") { powerPricePerKwMonth } } }',
+    variables: (r) => ({
+      i: {
+        contractId: id(r, 'c'),
+        effectiveAt: '2027-01-15T00:00:00Z',
+        rateCard: { ...RATE_CARD, powerPricePerKwMonth: '150' },
+      },
+    }),
+    expect: {
+      ...WRITERS,
+      ADMIN: data((d) =>
+        expect(d.amendContract).toMatchObject({ rateCard: { powerPricePerKwMonth: '150' } }),
+      ),
+    },
+  },
+  {
+    name: 'reserveCapacity',
+    query: () =>
+      'mutation($i: ReserveCapacityInput!) { reserveCapacity(input: $i) { id gpuCount cancelled contract { id } } }',
+    variables: (r) => ({
+      i: { id: id(r, 'r'), contractId: id(r, 'c'), gpuModel: 'H200', gpuCount: 32, ...YEAR },
+    }),
+    expect: WRITERS,
+  },
+  {
+    name: 'cancelReservation',
+    query: (r) =>
+      `mutation { cancelReservation(id: "${id(r, 'r')}", reason: "changed plans") { id cancelled } }`,
+    expect: {
+      ...WRITERS,
+      ADMIN: data((d) => expect(d.cancelReservation).toMatchObject({ cancelled: true })),
+    },
+  },
+  {
+    name: 'commitPower',
+    query: () => 'mutation($i: CommitPowerInput!) { commitPower(input: $i) { id kw } }',
+    variables: (r) => ({ i: { id: id(r, 'pc'), contractId: id(r, 'c'), kw: '100', ...YEAR } }),
+    expect: WRITERS,
+  },
+  {
+    name: 'openIncident',
+    query: () =>
+      'mutation($i: OpenIncidentInput!) { openIncident(input: $i) { id scope resolvedAt } }',
+    variables: (r) => ({
+      i: {
+        id: id(r, 'i'),
+        siteId: id(r, 's'),
+        scope: 'SITE',
+        startedAt: '2027-01-10T00:00:00Z',
+        description: 'cooling',
+      },
+    }),
+    expect: WRITERS,
+  },
+  {
+    name: 'resolveIncident',
+    query: (r) =>
+      `mutation { resolveIncident(id: "${id(r, 'i')}", resolvedAt: "2027-01-10T01:00:00Z") { id resolvedAt } }`,
+    expect: {
+      ...WRITERS,
+      ADMIN: data((d) =>
+        expect(d.resolveIncident).toMatchObject({ resolvedAt: '2027-01-10T01:00:00Z' }),
+      ),
+    },
+  },
+  {
+    name: 'terminateContract',
+    query: (r) =>
+      `mutation { terminateContract(id: "${id(r, 'c')}", effectiveAt: "2027-01-25T00:00:00Z", reason: "end") { id status endsAt } }`,
+    expect: {
+      ...WRITERS,
+      ADMIN: data((d) => expect(d.terminateContract).toMatchObject({ status: 'TERMINATED' })),
+    },
+  },
+  {
+    name: 'recordGpuUsage',
+    query: () =>
+      'mutation($r: [GpuUsageInput!]!) { recordGpuUsage(records: $r) { accepted duplicates rejected { index code message } } }',
+    variables: (r) => ({
+      r: [
+        {
+          id: id(r, 'u'),
+          tenantId: 'mistral',
+          siteId: 'bru-1',
+          gpuModel: 'GB300',
+          startedAt: '2026-04-01T00:00:00Z',
+          endedAt: '2026-04-01T01:00:00Z',
+          gpuHours: '10',
+        },
+      ],
+    }),
+    expect: {
+      ADMIN: data((d) =>
+        expect(d.recordGpuUsage).toEqual({ accepted: 1, duplicates: 0, rejected: [] }),
+      ),
+      METERING: data((d) =>
+        expect(d.recordGpuUsage).toEqual({ accepted: 1, duplicates: 0, rejected: [] }),
+      ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'recordEnergy',
+    query: () =>
+      'mutation($r: [EnergyInput!]!) { recordEnergy(records: $r) { accepted duplicates rejected { index } } }',
+    variables: (r) => ({
+      r: [
+        {
+          id: id(r, 'e'),
+          tenantId: 'mistral',
+          siteId: 'bru-1',
+          startedAt: '2026-04-01T00:00:00Z',
+          endedAt: '2026-04-01T01:00:00Z',
+          kwh: '10',
+        },
+      ],
+    }),
+    expect: { ADMIN: 'OK', METERING: 'OK', rest: 'FORBIDDEN' },
+  },
+  {
+    name: 'runInvoiceBatch',
+    query: () => 'mutation { runInvoiceBatch(period: "2026-03") { id status } }',
+    expect: { ADMIN: invoicing, FINANCE: invoicing, rest: 'FORBIDDEN' },
+  },
+  {
+    name: 'issueInvoices',
+    query: () => 'mutation { issueInvoices(batchId: "batch-none") { id } }',
+    expect: {
+      ADMIN: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED', 'OK']).toContain(outcome(r)),
+      FINANCE: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED', 'OK']).toContain(outcome(r)),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'issueCreditNote',
+    query: () =>
+      'mutation { issueCreditNote(input: { invoiceId: "INV-none", reason: "goodwill" }) { id } }',
+    expect: {
+      ADMIN: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED']).toContain(outcome(r)),
+      FINANCE: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED']).toContain(outcome(r)),
+      rest: 'FORBIDDEN',
+    },
+  },
+];
+
+let platform: Started;
+const tokens = {} as Record<RoleKey, string>;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ demo: true });
+  tokens.ADMIN = await platform.token('ADMIN');
+  tokens.ACCOUNT_MANAGER = await platform.token('ACCOUNT_MANAGER');
+  tokens.FINANCE = await platform.token('FINANCE');
+  tokens.METERING = await platform.token('METERING');
+  tokens.TENANT = await platform.token('TENANT', { tenantId: 'mistral' });
+  tokens.PARTNER = await platform.token('PARTNER', { partnerId: 'fluidstack' });
+  tokens.OTHER_TENANT = await platform.token('TENANT', { tenantId: 'other' });
+  const admin = (query: string, variables?: Record<string, unknown>) =>
+    platform.gql(tokens.ADMIN, query, variables);
+  for (const [query, variables] of [
+    [
+      'mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }',
+      {
+        i: {
+          id: 'par-2',
+          name: 'Paris 2',
+          countryCode: 'FR',
+          timeZone: 'Europe/Paris',
+          powerCapacityKw: '5000',
+          gpuInventory: [{ gpuModel: 'H200', count: 512 }],
+        },
+      },
+    ],
+    [
+      'mutation { onboardTenant(input: { id: "other", name: "Other Lab", countryCode: "DE" }) { id } }',
+      undefined,
+    ],
+    [
+      'mutation($i: DraftContractInput!) { draftContract(input: $i) { id } }',
+      {
+        i: {
+          id: 'c-other',
+          tenantId: 'other',
+          siteId: 'par-2',
+          startsAt: '2026-01-01T00:00:00Z',
+          rateCard: RATE_CARD,
+        },
+      },
+    ],
+    ['mutation { signContract(id: "c-other") { id } }', undefined],
+  ] as const) {
+    expect(outcome(await admin(query, variables as Record<string, unknown> | undefined))).toBe(
+      'OK',
+    );
+  }
+});
+afterAll(() => platform?.close());
+
+const check = async (row: Row, role: RoleKey) => {
+  const result = await platform.gql(tokens[role], row.query(role), row.variables?.(role));
+  const expected = row.expect[role] ?? row.expect.rest;
+  if (expected === undefined) throw new Error(`row ${row.name} has no expectation for ${role}`);
+  if (typeof expected === 'function') return expected(result);
+  expect({ role, outcome: outcome(result) }).toEqual({ role, outcome: expected });
+  if (expected === 'FORBIDDEN' || expected === 'NOT_FOUND') {
+    expect(result.body.errors?.[0]?.message.length).toBeGreaterThan(10);
+  }
+};
+
+describe('role matrix: every query against every role', () => {
+  it('covers every query of the schema', () => {
+    const names = Object.keys(buildSchema(typeDefs).getQueryType()!.getFields());
+    expect(QUERIES.map((row) => row.name).sort()).toEqual(names.sort());
+  });
+  for (const row of QUERIES) {
+    it.each(ROLES)(`${row.name} as %s`, (role) => check(row, role));
+  }
+});
+
+describe('role matrix: every mutation against every role', () => {
+  it('covers every mutation of the schema', () => {
+    const names = Object.keys(buildSchema(typeDefs).getMutationType()!.getFields());
+    expect(MUTATIONS.map((row) => row.name).sort()).toEqual(names.sort());
+  });
+  for (const row of MUTATIONS) {
+    it.each(ROLES)(`${row.name} as %s`, (role) => check(row, role));
+  }
+});
