@@ -32,7 +32,8 @@ export type Harness = {
   at(instant: string): void;
   /** Appends domain events to a stream through the real store and waits for the read models. */
   append(stream: string, events: DomainEvent[]): Promise<void>;
-  close(): Promise<void>;
+  /** Stops everything; `keep` leaves the data dir for another process. */
+  close(keep?: boolean): Promise<void>;
 };
 
 /** A real SQLite file in a temp dir, the platform's read models and the invoicing service over it. */
@@ -64,16 +65,16 @@ export async function openHarness(dir = mkdtempSync(join(tmpdir(), 'cadran-invoi
       const result = await store.appendToStream(stream, events.map((event) => toStored(event)));
       if (!(await runner.waitForPosition(result.lastPosition, 10_000))) throw new Error('read models did not catch up');
     },
-    async close() {
+    async close(keep = false) {
       await service.close();
       await runner.stop();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-export type Setting = { billTo?: 'TENANT' | 'PARTNER'; contractId?: string; tenantId?: string };
+export type Setting = { billTo?: 'TENANT' | 'PARTNER'; contractId?: string; tenantId?: string; withoutContract?: boolean };
 
 /** The worked examples' setting: site bru-1, partner fluidstack (GB), tenant mistral (FR), contract c-mistral signed. */
 export async function workedSetting(h: Harness, setting: Setting = {}): Promise<void> {
@@ -101,16 +102,21 @@ export async function workedSetting(h: Harness, setting: Setting = {}): Promise<
       data: { partnerId: 'fluidstack', name: 'Fluidstack Ltd', countryCode: 'GB', vatId: 'GB123456789', address: '1 Canada Square, London E14 5AB, United Kingdom' },
     },
   ]);
-  await workedContract(h, contractId, tenantId, setting.billTo ?? 'TENANT');
+  if (setting.withoutContract) await onboard(h, tenantId);
+  else await workedContract(h, contractId, tenantId, setting.billTo ?? 'TENANT');
 }
 
-export async function workedContract(h: Harness, contractId: string, tenantId: string, billTo: 'TENANT' | 'PARTNER' = 'TENANT') {
+async function onboard(h: Harness, tenantId: string) {
   await h.append(`tenant-${tenantId}`, [
     {
       type: 'TenantOnboarded',
       data: { tenantId, name: `${tenantId} SAS`, countryCode: 'FR', vatId: 'FR12345678901', address: '15 rue des Halles, 75001 Paris', partnerId: 'fluidstack' },
     },
   ]);
+}
+
+export async function workedContract(h: Harness, contractId: string, tenantId: string, billTo: 'TENANT' | 'PARTNER' = 'TENANT') {
+  await onboard(h, tenantId);
   await h.append(`contract-${contractId}`, [
     {
       type: 'ContractDrafted',
