@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -247,4 +248,21 @@ export function dumpTables(
     dump[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).raw(true).all();
   }
   return dump;
+}
+
+/** A fresh harness per test (seeded with `seed`), closed after it. */
+export function useHarness(
+  onOpen: (harness: Harness) => void,
+  seed: () => DomainEvent[] = () => [],
+): void {
+  let harness: Harness | undefined;
+  beforeEach(async () => {
+    harness = await openHarness();
+    const events = seed();
+    if (events.length > 0) await harness.record(...events);
+    onOpen(harness);
+  });
+  afterEach(async () => {
+    await harness?.close();
+  });
 }

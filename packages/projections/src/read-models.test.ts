@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '@cadran/domain';
 import {
   contract,
-  openHarness,
   partner,
   rateCard,
   reservation,
   site,
   tenant,
   type Harness,
+  useHarness,
 } from './fixtures.test-support.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await openHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+let h!: Harness;
+useHarness((opened) => (h = opened));
 
 const amended = (amendmentId: string, effectiveAt: string, price: string): DomainEvent => ({
   type: 'ContractAmended',

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { toStored, type DomainEvent } from '@cadran/domain';
+import { createSqliteCheckpointStore } from '@cadran/event-store';
+import { createProjectionRunner } from './projection-runner.js';
+import { createReadModelProjections } from './read-model-projections.js';
+import { createReadModelQueries } from './create-read-model-queries.js';
+import type { Projection } from './projection.js';
+import {
+  contract,
+  dumpTables,
+  energy,
+  partner,
+  reservation,
+  site,
+  streamOf,
+  tenant,
+  usage,
+  type Harness,
+  useHarness,
+} from './fixtures.test-support.js';
+
+let h!: Harness;
+useHarness((opened) => (h = opened));
+
+const MARCH = ['2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z'] as const;
+
+/** A projection that fails on the record named "boom" while `armed`. */
+function tripwire(): Projection & { armed: boolean } {
+  return {
+    name: 'tripwire',
+    eventTypes: ['GpuUsageRecorded'],
+    tables: [],
+    armed: true,
+    setup() {},
+    reset() {},
+    apply(event) {
+      if (this.armed && (event.data as { recordId: string }).recordId === 'boom')
+        throw new Error('tripwire');
+    },
+  };
+}
+
+describe('projection runner', () => {
+  it('waitForPosition: true once applied, false on timeout, true when a later write lands', async () => {
+    const position = await h.append(site(), tenant());
+    expect(await h.runner.waitForPosition(position, 5_000)).toBe(true);
+    expect(h.runner.position).toBeGreaterThanOrEqual(position);
+    expect(h.queries.tenant('mistral')).not.toBeNull();
+    expect(await h.runner.waitForPosition(position + 10n, 20)).toBe(false);
+    const waiting = h.runner.waitForPosition(position + 1n, 10_000);
+    await h.append(partner());
+    expect(await waiting).toBe(true);
+    expect(h.queries.partner('fluidstack')).not.toBeNull();
+  });
+
+  it('a failing batch leaves neither output nor checkpoint, and is applied exactly once after restart', async () => {
+    await h.runner.stop();
+    const before = await h.append(
+      site(),
+      tenant(),
+      ...contract(),
+      usage('u-0', '2026-03-02T09:00:00Z', '2026-03-02T10:00:00Z', '1'),
+    );
+    const wire = tripwire();
+    const projections = [...createReadModelProjections(), wire];
+    let failure: Error | undefined;
+    const failing = createProjectionRunner({
+      store: h.store,
+      db: h.db,
+      projections,
+      onError: (e) => (failure = e),
+    });
+    await failing.start();
+    expect(failing.position).toBe(before);
+    // One append, one batch: two good records, then the one that fails.
+    const events = [
+      usage('u-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1'),
+      usage('u-2', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '2'),
+      usage('boom', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '4'),
+    ];
+    const after = (
+      await h.store.appendToStream(
+        streamOf(events[0]!),
+        events.map((e) => toStored(e)),
+      )
+    ).lastPosition;
+    expect(await failing.waitForPosition(after, 300)).toBe(false);
+    expect(failure?.message).toBe('tripwire');
+    expect(failing.failure?.message).toBe('tripwire');
+    expect(createSqliteCheckpointStore(h.db).load('read-models')).toBe(before);
+    expect(h.queries.usageBuckets('c-mistral', ...MARCH).map((b) => b.gpuHours)).toEqual(['1']);
+    expect(
+      h.queries.usageRecords({ contractId: 'c-mistral', from: MARCH[0], to: MARCH[1], limit: 10 }),
+    ).toHaveLength(1);
+    await failing.stop();
+
+    wire.armed = false;
+    const healed = createProjectionRunner({ store: h.store, db: h.db, projections });
+    await healed.start();
+    expect(healed.position).toBe(after);
+    expect(
+      h.queries
+        .usageBuckets('c-mistral', ...MARCH)
+        .map((b) => [b.hourStart, b.gpuHours, b.recordCount]),
+    ).toEqual([
+      ['2026-03-02T09:00:00Z', '1', 1],
+      ['2026-03-02T10:00:00Z', '7', 3],
+    ]);
+    await healed.stop();
+  });
+
+  it('stop keeps the checkpoint: a new runner resumes after it, counting nothing twice', async () => {
+    await h.record(
+      site(),
+      tenant(),
+      ...contract(),
+      usage('u-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1'),
+    );
+    await h.runner.stop();
+    const stoppedAt = h.runner.position;
+    expect(createSqliteCheckpointStore(h.db).load('read-models')).toBe(stoppedAt);
+    await h.append(usage('u-2', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '2'));
+    expect(h.queries.usageBuckets('c-mistral', ...MARCH)[0]!.gpuHours).toBe('1');
+    await h.runner.start();
+    expect(h.queries.usageBuckets('c-mistral', ...MARCH)[0]).toMatchObject({
+      gpuHours: '3',
+      recordCount: 2,
+    });
+  });
+
+  it('rebuild equality: read models built live while appending equal those rebuilt from the log', async () => {
+    const setting: DomainEvent[] = [
+      site(),
+      site('par-2'),
+      partner(),
+      tenant(),
+      tenant('kyutai', null),
+      ...contract(),
+      ...contract('c-kyutai', 'kyutai', 'par-2'),
+    ];
+    await h.append(...setting);
+    const writes: Promise<bigint>[] = [];
+    for (let day = 1; day <= 6; day++) {
+      const batch: DomainEvent[] = [];
+      for (let hour = 0; hour < 24; hour++) {
+        const at = Date.parse(`2026-03-0${day}T00:00:00Z`) + hour * 3_600_000 + 17 * 60_000;
+        const from = new Date(at).toISOString();
+        const to = new Date(at + 90 * 60_000).toISOString();
+        batch.push(
+          usage(`m-${day}-${hour}`, from, to, `${hour}.${day}0001`, {
+            gpuModel: hour % 2 ? 'GB300' : 'H200',
+          }),
+        );
+        batch.push(
+          usage(`k-${day}-${hour}`, from, to, '2.5', {
+            tenantId: 'kyutai',
+            siteId: 'par-2',
+            contractId: 'c-kyutai',
+          }),
+        );
+        batch.push(usage(`x-${day}-${hour}`, from, to, '0.3333333', { contractId: null }));
+        batch.push(energy(`e-${day}-${hour}`, from, to, '1234.5'));
+      }
+      writes.push(h.append(...batch));
+    }
+    writes.push(
+      h.append(
+        reservation('r-1'),
+        reservation('r-2', { gpuModel: 'H200', gpuCount: 64 }),
+        {
+          type: 'ReservationCancelled',
+          data: {
+            reservationId: 'r-2',
+            siteId: 'bru-1',
+            contractId: 'c-mistral',
+            reason: 'x',
+            cancelledAt: '2026-03-03T00:00:00Z',
+          },
+        },
+        {
+          type: 'IncidentOpened',
+          data: {
+            incidentId: 'i-1',
+            siteId: 'bru-1',
+            scope: 'SITE',
+            startedAt: '2026-03-02T08:00:00Z',
+            description: 'down',
+            impacts: [],
+          },
+        },
+        {
+          type: 'IncidentResolved',
+          data: { incidentId: 'i-1', resolvedAt: '2026-03-02T10:30:00Z' },
+        },
+        {
+          type: 'ContractTerminated',
+          data: {
+            contractId: 'c-kyutai',
+            effectiveAt: '2026-03-20T00:00:00Z',
+            reason: 'end',
+            terminatedAt: '2026-03-05T00:00:00Z',
+          },
+        },
+        {
+          type: 'ContractCapacityReleased',
+          data: { siteId: 'par-2', contractId: 'c-kyutai', effectiveAt: '2026-03-20T00:00:00Z' },
+        },
+      ),
+    );
+    const head = (await Promise.all(writes)).reduce((a, b) => (a > b ? a : b));
+    expect(await h.runner.waitForPosition(head, 10_000)).toBe(true);
+    const projections = createReadModelProjections();
+    const live = dumpTables(h.db, projections);
+    expect(live.rm_usage_records).toHaveLength(6 * 24 * 3);
+    expect(live.rm_incidents).toHaveLength(1);
+
+    // Replayed into a fresh database, in batches of another size.
+    const fresh = new Sqlite(join(h.dir, 'rebuilt.db'));
+    const replay = createProjectionRunner({ store: h.store, db: fresh, projections, batchSize: 7 });
+    await replay.start();
+    await replay.stop();
+    expect(dumpTables(fresh, projections)).toEqual(live);
+    expect(
+      createReadModelQueries(fresh).usageReport({
+        tenantId: 'mistral',
+        from: MARCH[0],
+        to: MARCH[1],
+        granularity: 'DAY',
+      }),
+    ).toEqual(
+      h.queries.usageReport({
+        tenantId: 'mistral',
+        from: MARCH[0],
+        to: MARCH[1],
+        granularity: 'DAY',
+      }),
+    );
+    fresh.close();
+
+    // And rebuilt in place.
+    await h.runner.rebuild();
+    expect(h.runner.position).toBe(head);
+    expect(dumpTables(h.db, projections)).toEqual(live);
+  });
+});
