@@ -49,6 +49,15 @@ export async function loadStream<State, Event extends DomainEvent>(
   return { state, revision: last ? last.streamRevision : ('no_stream' as const), position: last?.globalPosition ?? -1n };
 }
 
+export type HandleOptions<State, Event> = {
+  /**
+   * Runs once the decision is to write, before the append: the place for a claim on another
+   * stream (an id or a tenancy) that must exist before these events do. It runs again on each
+   * retry, so it must be idempotent; it may throw to refuse.
+   */
+  beforeAppend?: (events: Event[], state: State) => Promise<void>;
+};
+
 /**
  * Read, decide, append with the revision read; a concurrent writer makes the append fail and
  * the whole cycle (including `command`, which may read other streams for context) runs again.
@@ -59,11 +68,13 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   decider: Decider<Command, State, Event>,
   command: (state: State) => Command | Promise<Command>,
   meta: CommandMeta = {},
+  options: HandleOptions<State, Event> = {},
 ): Promise<Handled<State>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { state, revision, position } = await loadStream(store, stream, decider);
     const events = decider.decide(await command(state), state);
     if (events.length === 0) return { state, position, written: 0 };
+    await options.beforeAppend?.(events, state);
     try {
       const result = await store.appendToStream(
         stream,

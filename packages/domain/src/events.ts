@@ -119,6 +119,28 @@ export type ContractTerminated = {
 };
 export type ContractEvent = ContractDrafted | ContractSigned | ContractAmended | ContractTerminated;
 
+// stream tenancy-{tenantId}.{siteId}: the contracts that claimed to be active there
+export type ContractActivated = {
+  type: 'ContractActivated';
+  data: { contractId: string; tenantId: string; siteId: string; startsAt: string; endsAt: string | null };
+};
+export type ContractDeactivated = {
+  type: 'ContractDeactivated';
+  data: { contractId: string; tenantId: string; siteId: string; effectiveAt: string };
+};
+export type TenancyEvent = ContractActivated | ContractDeactivated;
+
+// streams reservation-{reservationId} and power-commitment-{commitmentId}: who owns an id
+export type ReservationIdClaimed = {
+  type: 'ReservationIdClaimed';
+  data: { reservationId: string; siteId: string; contractId: string; commandDigest: string };
+};
+export type PowerCommitmentIdClaimed = {
+  type: 'PowerCommitmentIdClaimed';
+  data: { commitmentId: string; siteId: string; contractId: string; commandDigest: string };
+};
+export type IdClaimEvent = ReservationIdClaimed | PowerCommitmentIdClaimed;
+
 // stream incident-{incidentId}
 export type IncidentScope = 'SITE' | 'GPUS';
 export type IncidentImpactData = { contractId: string; gpuModel: string; gpuCount: number };
@@ -170,6 +192,8 @@ export type DomainEvent =
   | PartnerEvent
   | TenantEvent
   | ContractEvent
+  | TenancyEvent
+  | IdClaimEvent
   | IncidentEvent
   | GpuUsageRecorded
   | EnergyRecorded;

@@ -4,6 +4,13 @@ export const streams = {
   partner: (partnerId: string) => `partner-${partnerId}`,
   tenant: (tenantId: string) => `tenant-${tenantId}`,
   contract: (contractId: string) => `contract-${contractId}`,
+  /**
+   * A tenant at a site. Ids may hold '-', never '.', so the pair is unambiguous; the prefix is not
+   * `tenant-`, whose followers expect TenantOnboarded streams.
+   */
+  tenancy: (tenantId: string, siteId: string) => `tenancy-${tenantId}.${siteId}`,
+  reservation: (reservationId: string) => `reservation-${reservationId}`,
+  powerCommitment: (commitmentId: string) => `power-commitment-${commitmentId}`,
   incident: (incidentId: string) => `incident-${incidentId}`,
   usage: (siteId: string) => `usage-${siteId}`,
   energy: (siteId: string) => `energy-${siteId}`,
@@ -14,6 +21,9 @@ export const STREAM_PREFIXES = {
   partner: 'partner-',
   tenant: 'tenant-',
   contract: 'contract-',
+  tenancy: 'tenancy-',
+  reservation: 'reservation-',
+  powerCommitment: 'power-commitment-',
   incident: 'incident-',
   usage: 'usage-',
   energy: 'energy-',

@@ -21,11 +21,22 @@ export type SignContract = {
   type: 'SignContract';
   data: { contractId: string };
   now: string;
-  /** Provided by the handler: every other contract of the same tenant at the same site. */
-  context: { otherContracts: ContractState[] };
+  /**
+   * Other contracts of the same tenant at the same site, checked when given. The rule is owned by
+   * the tenancy stream (ActivateContract), which the handler claims before ContractSigned.
+   */
+  context?: { otherContracts: ContractState[] };
 };
 export type AmendContractData = { amendmentId: string; contractId: string; effectiveAt: string; rateCard: RateCardData };
-export type AmendContract = { type: 'AmendContract'; data: AmendContractData; now: string };
+/** A reservation of the contract as the site ledger holds it: [startsAt, heldUntil). */
+export type HeldReservation = { reservationId: string; gpuModel: string; startsAt: string; heldUntil: string };
+export type AmendContract = {
+  type: 'AmendContract';
+  data: AmendContractData;
+  now: string;
+  /** Provided by the handler: the contract's reservations still held somewhere at or after effectiveAt. */
+  context?: { reservations: HeldReservation[] };
+};
 export type TerminateContractData = { contractId: string; effectiveAt: string; reason: string };
 export type TerminateContract = { type: 'TerminateContract'; data: TerminateContractData; now: string };
 

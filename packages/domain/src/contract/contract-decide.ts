@@ -1,9 +1,10 @@
 import { conflict, notFound, badInput } from '../errors.js';
 import type { ContractEvent } from '../events.js';
 import { repeatOrConflict } from '../idempotency.js';
-import { endMs, formatEnd, formatInstant, toMs } from '../instant.js';
-import type { AmendContract, ContractCommand, DraftContract, SignContract, TerminateContract } from './contract-commands.js';
-import { activeInterval, termEnd, type ContractState } from './contract-state.js';
+import { endMs, formatEnd, toMs } from '../instant.js';
+import { refuseOverlap } from '../tenancy/active-term.js';
+import type { AmendContract, ContractCommand, DraftContract, HeldReservation, SignContract, TerminateContract } from './contract-commands.js';
+import { evolveContract, rateCardsDuring, termEnd, type ContractState } from './contract-state.js';
 
 export function decideContract(command: ContractCommand, state: ContractState): ContractEvent[] {
   switch (command.type) {
@@ -41,27 +42,19 @@ function sign({ data, now, context }: SignContract, state: ContractState): Contr
   const drafted = existing(state, data.contractId);
   if (state.termination) throw conflict(`contract ${data.contractId} is terminated; it cannot be signed`, 'id');
   if (state.signedAt) return [];
-  const mine = activeInterval({ ...state, signedAt: now });
-  for (const other of context.otherContracts) {
-    const od = other.drafted;
-    if (!od || od.contractId === drafted.contractId || od.tenantId !== drafted.tenantId || od.siteId !== drafted.siteId) {
-      continue;
-    }
-    const theirs = activeInterval(other);
-    if (mine && theirs && theirs.start < mine.end && mine.start < theirs.end) {
-      throw conflict(
-        `tenant ${drafted.tenantId} already has contract ${od.contractId} active at site ${drafted.siteId} ` +
-          `from ${od.startsAt} to ${formatEnd(termEnd(od, other))}; contract ${drafted.contractId} ` +
-          `(from ${drafted.startsAt} to ${formatEnd(drafted.endsAt)}) would overlap it from ` +
-          `${formatInstant(Math.max(mine.start, theirs.start))}`,
-        'id',
-      );
-    }
-  }
+  const others = (context?.otherContracts ?? []).filter(
+    (other) => other.drafted?.tenantId === drafted.tenantId && other.drafted.siteId === drafted.siteId && other.signedAt,
+  );
+  refuseOverlap(
+    drafted.tenantId,
+    drafted.siteId,
+    { contractId: drafted.contractId, startsAt: drafted.startsAt, endsAt: drafted.endsAt },
+    others.map((other) => ({ contractId: other.drafted!.contractId, startsAt: other.drafted!.startsAt, endsAt: termEnd(other.drafted!, other) })),
+  );
   return [{ type: 'ContractSigned', data: { contractId: drafted.contractId, signedAt: now } }];
 }
 
-function amend({ data, now }: AmendContract, state: ContractState): ContractEvent[] {
+function amend({ data, now, context }: AmendContract, state: ContractState): ContractEvent[] {
   const drafted = existing(state, data.contractId);
   const previous = state.amendments.find((a) => a.amendmentId === data.amendmentId);
   if (previous) {
@@ -83,7 +76,25 @@ function amend({ data, now }: AmendContract, state: ContractState): ContractEven
       'effectiveAt',
     );
   }
-  return [{ type: 'ContractAmended', data: { ...data, amendedAt: now } }];
+  const event: ContractEvent = { type: 'ContractAmended', data: { ...data, amendedAt: now } };
+  refuseDroppedRates(evolveContract(state, event), data.amendmentId, context?.reservations ?? []);
+  return [event];
+}
+
+/** A reservation still held while the amendment's rate card is in force needs its GPU model priced there. */
+function refuseDroppedRates(amended: ContractState, amendmentId: string, reservations: readonly HeldReservation[]) {
+  for (const reservation of reservations) {
+    const segments = rateCardsDuring(amended, toMs(reservation.startsAt), toMs(reservation.heldUntil));
+    for (const segment of segments.filter((s) => s.amendmentId === amendmentId)) {
+      if (segment.rateCard.gpuRates.some((rate) => rate.gpuModel === reservation.gpuModel)) continue;
+      throw conflict(
+        `reservation ${reservation.reservationId} holds ${reservation.gpuModel} until ${reservation.heldUntil}; ` +
+          `amendment ${amendmentId} in force from ${segment.effectiveAt} has no rate for ${reservation.gpuModel}: ` +
+          `keep its rate, or cancel the reservation first`,
+        'rateCard.gpuRates',
+      );
+    }
+  }
 }
 
 function terminate({ data, now }: TerminateContract, state: ContractState): ContractEvent[] {

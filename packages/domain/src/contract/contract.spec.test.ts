@@ -108,6 +108,34 @@ describe('contract: amend', () => {
     }));
 });
 
+describe('contract: amend against reservations still held', () => {
+  const onlyH200 = { ...rateCard, gpuRates: rateCard.gpuRates.filter((r) => r.gpuModel === 'H200') };
+  const held = (heldUntil: string, startsAt = '2026-02-28T23:00:00Z', gpuModel = 'GB300') => ({ reservationId: 'r-1', gpuModel, startsAt, heldUntil });
+  const dropGb300 = (reservations: ReturnType<typeof held>[], amendmentId = 'a-1', effectiveAt = '2026-03-31T22:00:00Z') => ({
+    ...amend(effectiveAt, amendmentId),
+    data: { ...amend(effectiveAt, amendmentId).data, rateCard: onlyH200 },
+    context: { reservations },
+  });
+  it('refuses dropping the rate of a GPU model a reservation holds from effectiveAt, naming both', () =>
+    given([drafted(), signed()])
+      .when(dropGb300([held('2026-04-30T22:00:00Z')]))
+      .thenThrows('CONFLICT', /^reservation r-1 holds GB300 until 2026-04-30T22:00:00Z; amendment a-1 in force from 2026-03-31T22:00:00Z has no rate for GB300/));
+  it('amends when the reservation stops being held at effectiveAt', () =>
+    given([drafted(), signed()]).when(dropGb300([held('2026-03-31T22:00:00Z')])).then([{ type: 'ContractAmended', data: { ...dropGb300([]).data, amendedAt: '2026-03-01T00:00:00Z' } }]));
+  it('amends when another model is dropped', () =>
+    given([drafted(), signed()]).when(dropGb300([held('2026-04-30T22:00:00Z', undefined, 'H200')])).thenState((state) => {
+      expect(state.amendments).toHaveLength(1);
+    }));
+  it('amends when a later amendment is in force over the reservation', () =>
+    given([drafted(), signed(), { type: 'ContractAmended', data: { ...amend('2026-04-15T00:00:00Z', 'a-0').data, rateCard, amendedAt: now } }])
+      .when(dropGb300([held('2026-05-01T00:00:00Z', '2026-04-20T00:00:00Z')]))
+      .thenState((state) => expect(state.amendments.map((a) => a.amendmentId)).toEqual(['a-0', 'a-1'])));
+  it('refuses replacing, at the same effectiveAt, a card that priced the model', () =>
+    given([drafted(), signed(), amended()])
+      .when(dropGb300([held('2026-04-30T22:00:00Z')], 'a-2'))
+      .thenThrows('CONFLICT', /reservation r-1 holds GB300 .* amendment a-2 in force from 2026-03-31T22:00:00Z/));
+});
+
 describe('contract: terminate', () => {
   it('terminates from an instant', () =>
     given([drafted(), signed()]).when(terminate()).thenState((state) => {
