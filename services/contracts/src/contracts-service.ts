@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-
-  conflict,
+  commandDigest,
   contractDecider,
   formatInstant,
   handleCommand,
+  heldReservations,
   loadStream,
   notFound,
   parseAmendContract,
@@ -18,9 +18,12 @@ import {
   parseSignContract,
   parseTerminateContract,
   partnerDecider,
+  powerCommitmentIdDecider,
   readCreation,
+  reservationIdDecider,
   siteDecider,
   streams,
+  tenancyDecider,
   tenantDecider,
   type CommandMeta,
   type ContractState,
@@ -29,7 +32,7 @@ import {
 } from '@cadran/domain';
 import type { EventStore } from '@cadran/event-store';
 import { contractView, type ContractView } from './contract-view.js';
-import { createLookup } from './lookup.js';
+import { claimOn, claimTenancy } from './claims.js';
 
 export type ContractsServiceOptions = {
   store: EventStore;
@@ -37,12 +40,10 @@ export type ContractsServiceOptions = {
   newId?: IdGenerator;
 };
 
-
 /** The entity after the command, and the log position to wait for to read it back. */
 export type CommandResult<T> = { value: T; position: bigint; written: number };
 
 export function createContractsService({ store, clock = () => new Date(), newId = randomUUID }: ContractsServiceOptions) {
-  const lookup = createLookup(store);
   const now = () => formatInstant(clock().getTime());
 
   const loadContract = async (contractId: string): Promise<ContractState> =>
@@ -58,11 +59,11 @@ export function createContractsService({ store, clock = () => new Date(), newId 
     return state.reservations[reservationId]!;
   }
 
-  /** A reservation or commitment id already used at another site is another entity: CONFLICT. */
-  function refuseUsedElsewhere(kind: string, id: string, usedAt: string | undefined, siteId: string) {
-    if (usedAt !== undefined && usedAt !== siteId) {
-      throw conflict(`${kind} ${id} already exists at site ${usedAt}; choose another id`, 'id');
-    }
+  /** The site that owns a reservation id, from its id claim. */
+  async function siteOfReservation(reservationId: string) {
+    const { claim } = (await loadStream(store, streams.reservation(reservationId), reservationIdDecider)).state;
+    if (!claim) throw notFound(`id: no reservation ${reservationId}`, 'id');
+    return claim.siteId;
   }
 
   return {
@@ -121,9 +122,11 @@ export function createContractsService({ store, clock = () => new Date(), newId 
     },
 
     /**
-     * The one-active-contract rule needs the tenant's other contracts at the site: found through
-     * the lookup, each read from its own stream. Two overlapping contracts signed at the same
-     * moment by two writers can both pass (see docs/events.md, known gaps).
+     * The one-active-contract rule is owned by the tenancy stream of the tenant and site: the
+     * contract claims it (ContractActivated, expected revision) before ContractSigned is
+     * appended. A crash between the two leaves a claim without a signature: the contract does
+     * not bill (readers price ContractSigned), other overlapping contracts stay refused, and
+     * sending the same sign again writes nothing on the tenancy and completes the signature.
      */
     async signContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const { contractId } = parseSignContract(input);
@@ -131,27 +134,41 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         store,
         streams.contract(contractId),
         contractDecider,
+        () => ({ type: 'SignContract' as const, data: { contractId }, now: now() }),
+        m,
+        { beforeAppend: (_events, state) => claimTenancy(store, state.drafted!, loadContract, m) },
+      );
+      return { value: contractView(r.state), position: r.position, written: r.written };
+    },
+
+    /** Refused when it drops the rate of a GPU model a reservation of the contract still holds while it is in force. */
+    async amendContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
+      const data = parseAmendContract(input, newId);
+      const r = await handleCommand(
+        store,
+        streams.contract(data.contractId),
+        contractDecider,
         async (state) => {
-          const ids = state.drafted ? await lookup.contractsOf(state.drafted.tenantId, state.drafted.siteId) : [];
-          const others = await Promise.all(ids.filter((id) => id !== contractId).map(loadContract));
-          return { type: 'SignContract' as const, data: { contractId }, now: now(), context: { otherContracts: others } };
+          const site = state.drafted ? (await loadStream(store, streams.site(state.drafted.siteId), siteDecider)).state : null;
+          return {
+            type: 'AmendContract' as const,
+            data,
+            now: now(),
+            context: { reservations: site ? heldReservations(site, state) : [] },
+          };
         },
         m,
       );
       return { value: contractView(r.state), position: r.position, written: r.written };
     },
 
-    async amendContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
-      const data = parseAmendContract(input, newId);
-      const r = await handleCommand(store, streams.contract(data.contractId), contractDecider, () => ({ type: 'AmendContract' as const, data, now: now() }), m);
-      return { value: contractView(r.state), position: r.position, written: r.written };
-    },
-
     /**
-     * ContractTerminated first, then ContractCapacityReleased on the site stream. A crash between
-     * the two leaves capacity held past the termination (never oversold: the ledger only errs on
-     * the safe side), new reservations for the contract are already refused by its term, and
-     * sending the same termination again writes nothing on the contract and completes the release.
+     * ContractTerminated first, then ContractCapacityReleased on the site stream, then
+     * ContractDeactivated on the tenancy stream. A crash in between leaves capacity held past the
+     * termination (never oversold: the ledger only errs on the safe side) and the tenancy claimed
+     * (the next signing reads the claimed contract and sees the termination anyway); new
+     * reservations for the contract are already refused by its term, and sending the same
+     * termination again writes nothing on the contract and completes the rest.
      */
     async terminateContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const data = parseTerminateContract(input);
@@ -167,45 +184,74 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         }),
         m,
       );
+      const { tenantId, siteId, startsAt } = drafted!;
+      const deactivated = await handleCommand(
+        store,
+        streams.tenancy(tenantId, siteId),
+        tenancyDecider,
+        () => ({
+          type: 'DeactivateContract' as const,
+          // Never signed (a claim left by an interrupted signing): it can no longer be, so the claim holds nothing.
+          data: { contractId: data.contractId, tenantId, siteId, effectiveAt: terminated.state.signedAt ? termination!.effectiveAt : startsAt },
+        }),
+        m,
+      );
+      const positions = [terminated.position, released.position, deactivated.position];
       return {
         value: contractView(terminated.state),
-        position: terminated.position > released.position ? terminated.position : released.position,
-        written: terminated.written + released.written,
+        position: positions.reduce((a, b) => (a > b ? a : b)),
+        written: terminated.written + released.written + deactivated.written,
       };
     },
 
+    /**
+     * The id is claimed on reservation-{id} (expectedRevision 'no_stream') before the site stream
+     * is written, so one id never names reservations at two sites. A crash in between leaves a
+     * claim without a reservation: it holds no capacity, the same command sent again completes
+     * it, another command with that id is refused.
+     */
     async reserveCapacity(input: unknown, m?: CommandMeta) {
       const data = parseReserveCapacity(input, newId);
       const { siteId } = await existingContract(data.contractId);
-      refuseUsedElsewhere('reservation', data.reservationId, await lookup.siteOfReservation(data.reservationId), siteId);
+      const id = claimOn(store, streams.reservation(data.reservationId), reservationIdDecider, {
+        type: 'ClaimReservationId' as const,
+        data: { reservationId: data.reservationId, siteId, contractId: data.contractId, commandDigest: commandDigest(data) },
+      });
+      await id.check();
       const r = await handleCommand(
         store,
         streams.site(siteId),
         siteDecider,
         async () => ({ type: 'ReserveCapacity' as const, data, context: { contract: await loadContract(data.contractId) } }),
         m,
+        { beforeAppend: () => id.claim(m) },
       );
       return { value: reservationOf(r.state, data.reservationId), position: r.position, written: r.written };
     },
 
     async cancelReservation(input: unknown, m?: CommandMeta) {
       const data = parseCancelReservation(input);
-      const siteId = await lookup.siteOfReservation(data.reservationId);
-      if (siteId === undefined) throw notFound(`id: no reservation ${data.reservationId}`, 'id');
+      const siteId = await siteOfReservation(data.reservationId);
       const r = await handleCommand(store, streams.site(siteId), siteDecider, () => ({ type: 'CancelReservation' as const, data, now: now() }), m);
       return { value: reservationOf(r.state, data.reservationId), position: r.position, written: r.written };
     },
 
+    /** The id is claimed on power-commitment-{id} first, as for reservations. */
     async commitPower(input: unknown, m?: CommandMeta) {
       const data = parseCommitPower(input, newId);
       const { siteId } = await existingContract(data.contractId);
-      refuseUsedElsewhere('power commitment', data.commitmentId, await lookup.siteOfCommitment(data.commitmentId), siteId);
+      const id = claimOn(store, streams.powerCommitment(data.commitmentId), powerCommitmentIdDecider, {
+        type: 'ClaimPowerCommitmentId' as const,
+        data: { commitmentId: data.commitmentId, siteId, contractId: data.contractId, commandDigest: commandDigest(data) },
+      });
+      await id.check();
       const r = await handleCommand(
         store,
         streams.site(siteId),
         siteDecider,
         async () => ({ type: 'CommitPower' as const, data, context: { contract: await loadContract(data.contractId) } }),
         m,
+        { beforeAppend: () => id.claim(m) },
       );
       return { value: r.state.commitments[data.commitmentId]!, position: r.position, written: r.written };
     },

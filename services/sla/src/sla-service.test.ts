@@ -71,16 +71,31 @@ describe('SLA service on SQLite', () => {
     expect(opened.value).toMatchObject({ incidentId: 'i-gen-1', impacts: [] });
   });
 
-  it('refuses and writes nothing', async () => {
-    const head = await store.headPosition();
-    await refused(sla.openIncident({ ...gpuIncident, siteId: 'nowhere' }), 'NOT_FOUND', /no site nowhere/);
-    await refused(sla.openIncident({ ...gpuIncident, impacts: [{ contractId: 'c-none', gpuModel: 'H200', gpuCount: 1 }] }), 'NOT_FOUND', /no contract c-none/);
-    await refused(sla.openIncident({ ...gpuIncident, impacts: [{ contractId: 'c-elsewhere', gpuModel: 'H200', gpuCount: 1 }] }), 'BAD_USER_INPUT', /a contract at site bru-1/);
-    await refused(sla.openIncident({ ...gpuIncident, scope: 'RACK' }), 'BAD_USER_INPUT', /^scope: expected one of SITE, GPUS/);
-    await refused(sla.resolveIncident({ id: 'i-9', resolvedAt: '2026-04-10T18:00:00Z' }), 'NOT_FOUND', /no incident i-9/);
-    expect(await store.headPosition()).toBe(head);
+  it('leaves no trace in the log for any kind of refusal', async () => {
     await sla.openIncident(gpuIncident);
-    await refused(sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T07:00:00Z' }), 'BAD_USER_INPUT', /^resolvedAt: expected an instant after the incident started/);
-    await refused(sla.openIncident({ ...gpuIncident, description: 'other' }), 'CONFLICT', /incident i-1 already exists/);
+    const refusals: [() => Promise<unknown>, DomainErrorCode, RegExp][] = [
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', siteId: 'nowhere' }), 'NOT_FOUND', /no site nowhere/],
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', impacts: [{ contractId: 'c-none', gpuModel: 'H200', gpuCount: 1 }] }), 'NOT_FOUND', /no contract c-none/],
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', impacts: [{ contractId: 'c-elsewhere', gpuModel: 'H200', gpuCount: 1 }] }), 'BAD_USER_INPUT', /a contract at site bru-1/],
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', impacts: [{ contractId: 'c-mistral', gpuModel: 'B200', gpuCount: 1 }] }), 'BAD_USER_INPUT', /a GPU model installed at site bru-1/],
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', impacts: [{ contractId: 'c-mistral', gpuModel: 'H200', gpuCount: 4096 }] }), 'BAD_USER_INPUT', /at most the 2048 H200/],
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', scope: 'SITE' }), 'BAD_USER_INPUT', /^impacts: expected no impacts for a SITE incident/],
+      [() => sla.openIncident({ ...gpuIncident, id: 'i-2', impacts: [] }), 'BAD_USER_INPUT', /^impacts: expected at least one impact/],
+      [() => sla.openIncident({ ...gpuIncident, scope: 'RACK' }), 'BAD_USER_INPUT', /^scope: expected one of SITE, GPUS/],
+      [() => sla.openIncident({ ...gpuIncident, description: 'other' }), 'CONFLICT', /incident i-1 already exists/],
+      [() => sla.resolveIncident({ id: 'i-9', resolvedAt: '2026-04-10T18:00:00Z' }), 'NOT_FOUND', /no incident i-9/],
+      [() => sla.resolveIncident({ id: 'i-1', resolvedAt: 'later' }), 'BAD_USER_INPUT', /^resolvedAt: expected/],
+      [() => sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T07:00:00Z' }), 'BAD_USER_INPUT', /^resolvedAt: expected an instant after the incident started/],
+    ];
+    const check = async (list: typeof refusals) => {
+      const head = await store.headPosition();
+      for (const [command, code, message] of list) {
+        await refused(command(), code, message);
+        expect(await store.headPosition(), String(message)).toBe(head);
+      }
+    };
+    await check(refusals);
+    await sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T18:00:00Z' });
+    await check([[() => sla.resolveIncident({ id: 'i-1', resolvedAt: '2026-04-10T19:00:00Z' }), 'CONFLICT', /incident i-1 is already resolved at 2026-04-10T18:00:00Z/]]);
   });
 });
