@@ -65,6 +65,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       armor(limits),
       ...(development ? [] : [blockIntrospection()]),
       usePositionExtension(),
+      useRequestErrorCodes(development),
     ],
     context: async ({ request }): Promise<GatewayContext> => {
       let principal;

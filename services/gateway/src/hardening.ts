@@ -1,5 +1,11 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ASTVisitor, type FieldNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type ValidationContext,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export type Limits = {
@@ -23,13 +29,21 @@ export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 1024 * 1024,
 };
 
+/** Reported as validation errors (HTTP 400 under application/graphql-response+json), not thrown. */
+const report = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) => context?.reportError(error),
+  ],
+};
+
 export const armor = (limits: Limits) =>
   EnvelopArmorPlugin({
-    maxDepth: { n: limits.depth },
-    costLimit: { maxCost: limits.cost },
-    maxAliases: { n: limits.aliases },
+    maxDepth: { n: limits.depth, ...report },
+    costLimit: { maxCost: limits.cost, ...report },
+    maxAliases: { n: limits.aliases, ...report },
     maxTokens: { n: limits.tokens },
-    maxDirectives: { n: limits.directives },
+    maxDirectives: { n: limits.directives, ...report },
     blockFieldSuggestion: { enabled: true },
   });
 
@@ -66,12 +80,28 @@ export const useRequestErrorCodes = (development: boolean): Plugin => ({
   },
 });
 
+/**
+ * `__type(name:) { name }` only tells whether a type exists (the GraphQL-over-HTTP audit asks it);
+ * anything that would list fields, types or arguments is introspection.
+ */
+const isExistenceProbe = (node: FieldNode): boolean =>
+  node.name.value === '__type' &&
+  (node.selectionSet?.selections ?? []).every(
+    (selection) =>
+      selection.kind === Kind.FIELD &&
+      ['name', '__typename'].includes(selection.name.value) &&
+      !selection.selectionSet,
+  );
+
 /** Introspection is for development: elsewhere the schema is the published contract. */
 export const blockIntrospection = (): Plugin => ({
   onValidate: ({ addValidationRule }) => {
     addValidationRule((context: ValidationContext): ASTVisitor => ({
       Field(node: FieldNode) {
-        if (node.name.value === '__schema' || node.name.value === '__type') {
+        if (
+          (node.name.value === '__schema' || node.name.value === '__type') &&
+          !isExistenceProbe(node)
+        ) {
           context.reportError(
             new GraphQLError(
               'introspection is disabled outside development; the schema is the published API contract',

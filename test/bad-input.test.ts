@@ -1,0 +1,231 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type Started } from './support/platform.js';
+
+/** Each bad request: the documented code, the right HTTP status, a message saying what was wrong; never a crash. */
+let platform: Started;
+let admin: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ limits: { cost: 100, bodyBytes: 64 * 1024 } });
+  admin = await platform.token('ADMIN');
+});
+afterAll(() => platform?.close());
+
+type Case = {
+  name: string;
+  body?: string;
+  token?: () => Promise<string | undefined> | string | undefined;
+  headers?: Record<string, string>;
+  status: number;
+  code: string;
+  message: RegExp;
+};
+
+const json = (query: string, variables?: Record<string, unknown>) =>
+  JSON.stringify({ query, variables });
+const nested = (depth: number): string =>
+  depth === 0 ? 'id' : `contracts { tenant { ${nested(depth - 1)} } }`;
+
+const CASES: Case[] = [
+  {
+    name: 'malformed document',
+    body: json('{ sites { id '),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Syntax Error: Expected Name/,
+  },
+  {
+    name: 'unknown field, no suggestion',
+    body: json('{ site { nam } }'),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /^(?!.*Did you mean)/,
+  },
+  {
+    name: 'wrong variable type',
+    body: json('query($id: ID!) { site(id: $id) { id } }', { id: { nested: true } }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Variable "\$id" got invalid value/,
+  },
+  {
+    name: 'Decimal as a JSON number',
+    body: json('mutation($i: CommitPowerInput!) { commitPower(input: $i) { id } }', {
+      i: {
+        contractId: 'c',
+        kw: 12.5,
+        startsAt: '2026-03-01T00:00:00Z',
+        endsAt: '2026-04-01T00:00:00Z',
+      },
+    }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /numbers are refused because they are not exact/,
+  },
+  {
+    name: 'DateTime without offset',
+    body: json('{ siteCapacity(siteId: "x", at: "2026-03-01T00:00:00") { committedKw } }'),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /RFC 3339 instant with an offset/,
+  },
+  {
+    name: 'too deep',
+    body: json(`{ tenants { ${nested(5)} } }`),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /depth limit of 10 exceeded/,
+  },
+  {
+    name: 'too costly',
+    body: json(
+      '{ tenants { id name countryCode vatId partner { id name countryCode vatId tenants { id name countryCode vatId contracts { id billTo status startsAt endsAt currency billingTimeZone site { id name timeZone countryCode } } } } } }',
+    ),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Query Cost limit of 100 exceeded/i,
+  },
+  {
+    name: 'too many aliases',
+    body: json(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Aliases limit of 15 exceeded/,
+  },
+  {
+    name: 'oversized body',
+    body: json('{ viewer { role } }').replace('}', `} ${' '.repeat(70 * 1024)}`),
+    status: 413,
+    code: 'BAD_USER_INPUT',
+    message: /larger than 65536 bytes/,
+  },
+  {
+    name: 'body that is not JSON',
+    body: '{ not json',
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /invalid JSON/,
+  },
+  {
+    name: 'introspection outside development',
+    body: json('{ __schema { types { name } } }'),
+    status: 400,
+    code: 'FORBIDDEN',
+    message: /introspection is disabled outside development/,
+  },
+  {
+    name: 'business refusal keeps its code',
+    body: json('mutation { signContract(id: "nope") { id } }'),
+    status: 200,
+    code: 'NOT_FOUND',
+    message: /nope/,
+  },
+  {
+    name: 'bad x-cadran-min-position',
+    body: json('{ viewer { role } }'),
+    headers: { 'x-cadran-min-position': 'latest' },
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /expected a log position/,
+  },
+  {
+    name: 'missing token',
+    body: json('{ viewer { role } }'),
+    token: () => undefined,
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /missing Authorization header/,
+  },
+  {
+    name: 'expired token',
+    body: json('{ viewer { role } }'),
+    token: () => signed({ exp: Math.floor(Date.now() / 1000) - 3600 }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /token expired/,
+  },
+  {
+    name: 'tampered token',
+    body: json('{ viewer { role } }'),
+    token: () => tamper(admin),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /signature verification failed/,
+  },
+  {
+    name: 'token signed with another secret',
+    body: json('{ viewer { role } }'),
+    token: () => signed({}, 'another-secret-another-secret-another-secret'),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /signature verification failed/,
+  },
+  {
+    name: 'not a JWT',
+    body: json('{ viewer { role } }'),
+    token: () => 'hello',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: /malformed/,
+  },
+];
+
+/** Swaps the role claim for ADMIN→TENANT without re-signing. */
+const tamper = (token: string): string => {
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+  return [
+    header,
+    Buffer.from(JSON.stringify({ ...claims, sub: 'mallory' })).toString('base64url'),
+    signature,
+  ].join('.');
+};
+
+const signed = async (claims: { exp?: number }, secret?: string): Promise<string> => {
+  const { loadOrCreateSecret } = await import('@cadran/auth');
+  const key = new TextEncoder().encode(secret ?? (await loadOrCreateSecret(platform.dataDir)));
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role: 'ADMIN' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('someone')
+    .setIssuer('cadran')
+    .setAudience('cadran')
+    .setIssuedAt(now - 7200)
+    .setExpirationTime(claims.exp ?? now + 600)
+    .sign(key);
+};
+
+describe('bad input matrix', () => {
+  it.each(CASES)('$name: $status $code', async (c) => {
+    const bearer = c.token ? await c.token() : admin;
+    const response = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
+        ...c.headers,
+      },
+      body: c.body,
+    });
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect({ status: response.status, code: body.errors?.[0]?.extensions.code }).toEqual({
+      status: c.status,
+      code: c.code,
+    });
+    expect(body.errors.map((error) => error.message).join('\n')).toMatch(c.message);
+    if (c.status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('still answers after all of them', async () => {
+    expect((await platform.gql(admin, '{ viewer { role } }')).body.data).toEqual({
+      viewer: { role: 'ADMIN' },
+    });
+  });
+});
