@@ -1,7 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { EventStore } from '@cadran/event-store';
-import type { ReadModelQueries } from '@cadran/projections';
-import type { OperatorData } from './events.js';
+import type { InvoicingServiceDeps } from './invoicing-service.js';
 import { invoicingStreams } from './events.js';
 import { createLedger, type Ledger } from './stream-ledger.js';
 import { emptyCredits, emptyIssued, evolveCredits, evolveIssued, type CreditState, type IssuedState } from './issued-invoices.js';
@@ -9,14 +7,7 @@ import type { DigestCache } from './record-provenance.js';
 import type { InvoicesProjection } from './invoices-projection.js';
 
 /** What the commands share: ports, the numbering ledgers and the read model they wait on. */
-export type InvoicingContext = {
-  store: EventStore;
-  queries: ReadModelQueries;
-  readDb: Database;
-  /** Now, as an RFC 3339 UTC instant. */
-  clock: () => string;
-  newId: () => string;
-  operator: OperatorData;
+export type InvoicingContext = InvoicingServiceDeps & {
   digests: DigestCache;
   issued: Ledger<IssuedState>;
   credits: Ledger<CreditState>;

@@ -8,3 +8,4 @@ export type { IssueCreditNoteInput } from './issue-credit-note.js';
 export type { RecordPage } from './record-provenance.js';
 export { createInvoicesCommand, type InvoicesCommandDeps } from './cli/invoices-command.js';
 export { openEmbedded, type EmbeddedInvoicing } from './cli/open-embedded.js';
+export { benchSupport } from './bench-support.js';
