@@ -8,6 +8,8 @@ export type GatewayContext = {
   principal: Principal;
   scope: Scope;
   queries: ReadModelQueries;
+  /** The read models' position now, when the platform tells it (for caching). */
+  readPosition: (() => bigint) | undefined;
   writeSide: WriteSide;
   invoicing: Invoicing | undefined;
   meta: CommandMeta;

@@ -2,6 +2,7 @@ import type { Authenticator } from '@cadran/auth';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createScope } from './authorization.js';
+import { cachePrincipals } from './principal-cache.js';
 import type { GatewayContext } from './context.js';
 import { toApiError } from './errors.js';
 import {
@@ -50,7 +51,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const now = options.now ?? (() => new Date());
-  const { readModels, writeSide, invoicing, authenticator } = options;
+  const { readModels, writeSide, invoicing } = options;
+  const authenticator = cachePrincipals(options.authenticator);
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
 
@@ -83,6 +85,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         principal,
         scope: createScope(principal, readModels.queries),
         queries: readModels.queries,
+        readPosition: readModels.position,
         writeSide,
         invoicing,
         meta: { actor: principal.subject },

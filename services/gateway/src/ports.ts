@@ -43,6 +43,8 @@ export interface ReadModels {
   queries: ReadModelQueries;
   /** Resolves true once the read models have applied `position`, false if `timeoutMs` ran out first. */
   awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+  /** The last log position applied; with it, answers are cached until the read models move on. */
+  position?(): bigint;
 }
 
 type MaybePromise<T> = T | Promise<T>;

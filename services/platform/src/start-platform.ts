@@ -112,6 +112,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     readModels: {
       queries: createReadModelQueries(readModelDb),
       awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+      position: () => runner.position,
     },
     writeSide: createWriteSide(services),
     invoicing: options.invoicing?.({ store, readModels: readModelDb }),
@@ -126,12 +127,10 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     const failure = runner.failure;
-    res
-      .status(failure ? 503 : 200)
-      .json({
-        status: failure ? 'read models stopped' : 'ok',
-        position: runner.position.toString(),
-      });
+    res.status(failure ? 503 : 200).json({
+      status: failure ? 'read models stopped' : 'ok',
+      position: runner.position.toString(),
+    });
   });
   app.use(createMeteringRouter({ service: metering, authenticator }));
   app.use(gateway.router);
