@@ -47,7 +47,7 @@ export interface MeteringServiceOptions {
    */
   registryDb?: Database;
   registryPath?: string;
-  /** Page cache of the registry connection it opens; default 64 MB. */
+  /** Page cache of the registry connection it opens; default 32 MB. */
   registryCacheMb?: number;
   /** Rounds of catching up with other writers before a record is refused; default 10. */
   maxAttempts?: number;
@@ -82,7 +82,7 @@ function openRegistryDb(options: MeteringServiceOptions): { db: Database; owned:
   // The registry is a cache of the log: a commit lost to a power cut is caught up from the stream.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 30000');
-  db.pragma(`cache_size = -${Math.round((options.registryCacheMb ?? 64) * 1024)}`);
+  db.pragma(`cache_size = -${Math.round((options.registryCacheMb ?? 32) * 1024)}`);
   return { db, owned: true };
 }
 
@@ -233,6 +233,7 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
     async close() {
       await tail;
       await view.stop();
+      registry.flush();
       if (owned) db.close();
     },
   };
