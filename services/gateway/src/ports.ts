@@ -1,4 +1,4 @@
-import type { ReadModelQueries } from '@cadran/projections';
+import type { MeteredRecordView, ReadModelQueries } from '@cadran/projections';
 
 /** Who asked: copied into the metadata of the events written. */
 export type CommandMeta = { actor: string; correlationId?: string };
@@ -96,14 +96,32 @@ export type InvoiceBatchView = {
   status: string;
   invoices: InvoiceView[];
   subtotal: string;
+  taxAmount: string;
   total: string;
 };
 
-/** The invoicing service's seam: when the platform provides it, the invoicing fields answer. */
+/** One metered record behind an invoice line (usage in GPU-hours, energy in kWh). */
+export type LineRecordView = MeteredRecordView;
+
+/** A page of records, sorted by id; `next` is the cursor of the following page, null on the last. */
+export type LineRecordPage = { records: LineRecordView[]; next: string | null };
+
+/**
+ * The invoicing service's seam: when the platform provides it, the invoicing fields answer.
+ * Commands answer what they wrote; `position` is -1n when they wrote nothing (a re-run that
+ * changed nothing, a batch already issued, a credit note already issued with the same id).
+ */
 export interface Invoicing {
   runInvoiceBatch(input: { period: string }, meta: CommandMeta): Promise<Written>;
   issueInvoices(input: { batchId: string }, meta: CommandMeta): Promise<Written>;
   issueCreditNote(input: unknown, meta: CommandMeta): Promise<Written>;
+  /** The records behind line `lineIndex` of the invoice, `first` at a time after the cursor `after`. */
+  lineRecords(query: {
+    invoiceId: string;
+    lineIndex: number;
+    after: string | null;
+    first: number;
+  }): MaybePromise<LineRecordPage>;
   invoicePreview(contractId: string, period: string): MaybePromise<InvoiceView>;
   invoice(id: string): MaybePromise<InvoiceView | null>;
   invoices(filter: {

@@ -21,11 +21,13 @@ describe('invoice batches', () => {
       ['c-two', '9807.60'],
     ]);
     const head = await h.store.headPosition();
+    const { position, ...firstView } = first;
+    expect(position).toBe(head);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 3 }), async (runs) => {
-        for (let i = 0; i < runs; i++) await h.service.runInvoiceBatch('2026-03');
+        for (let i = 0; i < runs; i++) expect((await h.service.runInvoiceBatch('2026-03')).position).toBeNull();
         expect(await h.store.headPosition()).toBe(head);
-        expect(h.service.invoiceBatch('batch-2026-03')).toEqual(first);
+        expect(h.service.invoiceBatch('batch-2026-03')).toEqual(firstView);
       }),
       { numRuns: 3 },
     );
@@ -63,7 +65,9 @@ describe('invoice batches', () => {
     // 10 × 743 × 2.20 = 16346.00 net, 3269.20 VAT
     const first = await h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'goodwill', amount: '1000.05' });
     expect(first).toMatchObject({ number: 'CN-2026-000001', subtotal: '1000.05', taxAmount: '200.01', total: '1200.06', taxRatePercent: '20' });
-    expect(await h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'goodwill', amount: '1000.05' })).toEqual(first);
+    expect(first.position).toBe(await h.store.headPosition());
+    expect(await h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'goodwill', amount: '1000.05' })).toEqual({ ...first, position: null });
+    expect(h.service.creditNote('CN-2026-000001')).toMatchObject({ id: 'cn-a', total: '1200.06' });
     await expect(h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'other', amount: '1' })).rejects.toEqual(
       refusal('CONFLICT', 'id'),
     );

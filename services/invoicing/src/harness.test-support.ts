@@ -37,7 +37,10 @@ export type Harness = {
 };
 
 /** A real SQLite file in a temp dir, the platform's read models and the invoicing service over it. */
-export async function openHarness(dir = mkdtempSync(join(tmpdir(), 'cadran-invoicing-'))): Promise<Harness> {
+export async function openHarness(
+  dir = mkdtempSync(join(tmpdir(), 'cadran-invoicing-')),
+  options: { realClock?: boolean; newId?: () => string } = {},
+): Promise<Harness> {
   const path = join(dir, 'cadran.db');
   const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
   const runner = createProjectionRunner({ store, db: store.database, projections: createReadModelProjections() });
@@ -48,8 +51,8 @@ export async function openHarness(dir = mkdtempSync(join(tmpdir(), 'cadran-invoi
     store,
     queries: createReadModelQueries(store.database),
     readDb: store.database,
-    clock: () => now,
-    newId: () => `id-${++ids}`,
+    clock: options.realClock ? () => new Date().toISOString() : () => now,
+    newId: options.newId ?? (() => `id-${++ids}`),
     operator: operatorFromEnv({}),
   });
   return {

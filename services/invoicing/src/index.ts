@@ -6,6 +6,5 @@ export type { InvoicesFilter } from './invoices-queries.js';
 export type { IssueResult } from './issue-invoices.js';
 export type { IssueCreditNoteInput } from './issue-credit-note.js';
 export type { RecordPage } from './record-provenance.js';
-export { createInvoicesCommand, type InvoicesCommandDeps } from './cli/invoices-command.js';
-export { openEmbedded, type EmbeddedInvoicing } from './cli/open-embedded.js';
+export { createInvoicesCommand, type InvoicesCommandDeps, type OpenedInvoicing } from './cli/invoices-command.js';
 export { benchSupport } from './bench-support.js';

@@ -4,6 +4,7 @@ import { INVOICING_STREAM_PREFIXES, toInvoicingEvent, type InvoicingEvent } from
 import { creditNoteView, draftView, issuedView } from './invoice-views.js';
 
 export const INVOICES_PROJECTION = 'invoicing-invoices';
+const RECHECK_MS = 10;
 
 export function migrateInvoicesReadModel(db: Database): void {
   db.exec(`
@@ -65,6 +66,11 @@ function createApplier(db: Database) {
 export type InvoicesProjection = {
   /** Resolves once the read model holds every event up to `position`. */
   reached(position: bigint): Promise<void>;
+  /**
+   * True once the read model has applied `position` (any log position: events of other services
+   * count as applied once read past); false after `timeoutMs`.
+   */
+  awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 };
 
@@ -108,6 +114,20 @@ export function startInvoicesProjection(store: EventStore, db: Database): Invoic
     reached(position) {
       if (position <= projected) return Promise.resolve();
       return new Promise((resolve) => waiters.add({ position, resolve }));
+    },
+    awaitPosition(position, timeoutMs) {
+      const readPast = () => projected >= position || subscription.checkpoint >= position;
+      if (readPast()) return Promise.resolve(true);
+      // Filtered-out events move the subscription's checkpoint without a call back: look again shortly.
+      return new Promise((resolve) => {
+        const deadline = Date.now() + timeoutMs;
+        const timer = setInterval(() => {
+          if (readPast()) resolve(true);
+          else if (Date.now() < deadline) return;
+          else resolve(false);
+          clearInterval(timer);
+        }, RECHECK_MS);
+      });
     },
     async stop() {
       await subscription.stop();

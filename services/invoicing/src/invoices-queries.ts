@@ -17,6 +17,7 @@ const money = (values: string[]) => values.reduce((acc, v) => acc.plus(v), new D
 export function createInvoicesQueries(db: Database, queries: ReadModelQueries) {
   const byId = db.prepare<[string, string], { doc: string }>('SELECT doc FROM invoicing_invoices WHERE id = ? OR number = ?');
   const notesOf = db.prepare<[string], { doc: string }>('SELECT doc FROM invoicing_credit_notes WHERE invoice_id = ? ORDER BY number');
+  const noteById = db.prepare<[string, string], { doc: string }>('SELECT doc FROM invoicing_credit_notes WHERE id = ? OR number = ?');
   const batchRow = db.prepare<[string], { id: string; period: string }>('SELECT id, period FROM invoicing_batches WHERE id = ?');
   const ofBatch = db.prepare<[string], { doc: string }>('SELECT doc FROM invoicing_invoices WHERE batch_id = ? ORDER BY contract_id');
 
@@ -27,6 +28,10 @@ export function createInvoicesQueries(db: Database, queries: ReadModelQueries) {
   };
   function creditNotes(invoiceId: string): CreditNoteView[] {
     return notesOf.all(invoiceId).map((row) => JSON.parse(row.doc) as CreditNoteView);
+  }
+  function creditNote(idOrNumber: string): CreditNoteView | null {
+    const row = noteById.get(idOrNumber, idOrNumber);
+    return row ? (JSON.parse(row.doc) as CreditNoteView) : null;
   }
   function invoice(idOrNumber: string): InvoiceView | null {
     const row = byId.get(idOrNumber, idOrNumber);
@@ -89,5 +94,5 @@ export function createInvoicesQueries(db: Database, queries: ReadModelQueries) {
     if (kind === 'ENERGY') return pageRecords(queries, { kind: 'energy', ...scope }, query.after ?? undefined, limit);
     return { records: [], next: null };
   }
-  return { invoice, invoices, invoiceBatch, creditNotes, invoiceLineRecords, batchExists: (id: string) => periodOfBatchId(id) !== undefined && batchRow.get(id) !== undefined };
+  return { invoice, invoices, invoiceBatch, creditNotes, creditNote, invoiceLineRecords, batchExists: (id: string) => periodOfBatchId(id) !== undefined && batchRow.get(id) !== undefined };
 }

@@ -49,17 +49,24 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
   };
 
   return {
-    /** Drafts every contract billing in the period; safe to run again. */
-    runInvoiceBatch: (period: string, onProgress?: BatchProgress): Promise<InvoiceBatchView> =>
-      domainErrors(async () => batchView((await runInvoiceBatch(ctx, period, onProgress)).batchId)),
+    /** Drafts every contract billing in the period; safe to run again. `position`: null when nothing changed. */
+    runInvoiceBatch: (period: string, onProgress?: BatchProgress): Promise<InvoiceBatchView & { position: bigint | null }> =>
+      domainErrors(async () => {
+        const run = await runInvoiceBatch(ctx, period, onProgress);
+        return { ...batchView(run.batchId), position: run.position >= 0n ? run.position : null };
+      }),
     /** Issues every draft of the batch; again: a no-op whose `result.message` says so. */
     issueInvoices: (batchId: string): Promise<InvoiceBatchView & { result: IssueResult }> =>
       domainErrors(async () => {
         const result = await issueInvoices(ctx, batchId);
         return { ...batchView(batchId), result };
       }),
-    issueCreditNote: (input: IssueCreditNoteInput): Promise<CreditNoteView> =>
-      domainErrors(async () => creditNoteView(await issueCreditNote(ctx, input))),
+    /** `position`: null when the same request had already issued this note. */
+    issueCreditNote: (input: IssueCreditNoteInput): Promise<CreditNoteView & { position: bigint | null }> =>
+      domainErrors(async () => {
+        const { note, position } = await issueCreditNote(ctx, input);
+        return { ...creditNoteView(note), position };
+      }),
     /** Prices the contract's period with what is known now; saves nothing. */
     invoicePreview: (contractId: string, period: string): Promise<InvoiceView> =>
       domainErrors(async () => {
@@ -74,7 +81,10 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     invoices: (filter?: InvoicesFilter) => read.invoices(filter),
     invoiceBatch: (id: string) => read.invoiceBatch(id),
     creditNotes: (invoiceId: string) => read.creditNotes(invoiceId),
+    creditNote: (idOrNumber: string) => read.creditNote(idOrNumber),
     invoiceLineRecords: read.invoiceLineRecords,
+    /** True once the invoices read model has applied `position`; false after `timeoutMs`. */
+    awaitPosition: (position: bigint, timeoutMs: number) => projection.awaitPosition(position, timeoutMs),
     close: () => projection.stop(),
   };
 }

@@ -33,7 +33,10 @@ function findInvoice(issued: IssuedState, idOrNumber: string) {
  * append to `credit-note-numbers` at the revision read, so two notes racing can never together
  * exceed the invoice. The same id with the same request returns the note already issued.
  */
-export async function issueCreditNote(ctx: InvoicingContext, input: IssueCreditNoteInput): Promise<CreditNote> {
+export async function issueCreditNote(
+  ctx: InvoicingContext,
+  input: IssueCreditNoteInput,
+): Promise<{ note: CreditNote; position: bigint | null }> {
   const request = parseInput(input);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const [{ state: issued }, { state: credits, revision }] = await Promise.all([ctx.issued.catchUp(), ctx.credits.catchUp()]);
@@ -43,7 +46,7 @@ export async function issueCreditNote(ctx: InvoicingContext, input: IssueCreditN
       if (existing) {
         const same =
           invoice?.invoiceId === existing.invoiceId && existing.reason === request.reason && existing.requestedAmount === request.amount;
-        if (same) return existing;
+        if (same) return { note: existing, position: null };
         throw conflict(`credit note ${request.id} already exists with other details; choose another id or send the same details again`, 'id');
       }
     }
@@ -83,7 +86,7 @@ export async function issueCreditNote(ctx: InvoicingContext, input: IssueCreditN
         expectedRevision: revision,
       });
       await ctx.projection.reached(result.lastPosition);
-      return event.data;
+      return { note: event.data, position: result.lastPosition };
     } catch (error) {
       if (!isWrongExpectedRevision(error)) throw error;
     }

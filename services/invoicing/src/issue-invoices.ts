@@ -12,6 +12,8 @@ export type IssueResult = {
   issued: string[];
   alreadyIssued: number;
   message: string;
+  /** Log position of the append; null when nothing was issued. */
+  position: bigint | null;
 };
 
 /** Never before the last issued document: numbers and issue dates go up together. */
@@ -54,7 +56,7 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
         drafts.length === 0
           ? `batch ${batchId} holds no draft: nothing to issue`
           : `batch ${batchId} is already issued (${alreadyIssued} invoices): nothing issued again`;
-      return { batchId, issued: [], alreadyIssued, message };
+      return { batchId, issued: [], alreadyIssued, message, position: null };
     }
     const stale = staleDrafts(issued, pending);
     if (stale.length > 0) {
@@ -87,6 +89,7 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
         issued: numbers,
         alreadyIssued,
         message: `issued ${numbers.length} invoices of batch ${batchId}: ${numbers[0]} to ${numbers.at(-1)}`,
+        position: result.lastPosition,
       };
     } catch (error) {
       if (!isWrongExpectedRevision(error)) throw error;

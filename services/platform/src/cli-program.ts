@@ -1,9 +1,12 @@
 import { createTokenCommand } from '@cadran/auth';
+import { createInvoicesCommand } from '@cadran/invoicing';
 import { Command } from 'commander';
+import { openInvoicingData } from './data-dir.js';
 
-/** `pnpm cadran <command>`: the platform's command line. */
-export const createCli = (): Command =>
+/** `pnpm cadran <command>`: the platform's command line, on the data directory of `pnpm start`. */
+export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
   new Command('cadran')
     .description('Cadran: contracts and billing for AI datacenters')
     .addCommand(createTokenCommand())
+    .addCommand(createInvoicesCommand({ open: () => openInvoicingData(env) }))
     .showHelpAfterError();

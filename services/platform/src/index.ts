@@ -7,4 +7,6 @@ export {
 } from './start-platform.js';
 export { loadDemo, DEMO, DemoRefusedError } from './demo.js';
 export { createCli } from './cli-program.js';
+export { openInvoicingData, openStores } from './data-dir.js';
+export { createInvoicingPort } from './invoicing-port.js';
 export { createWriteSide, type CommandServices } from './write-side.js';

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { authConfigFromEnv, createAuthenticator, type Env } from '@cadran/auth';
 import { createContractsService } from '@cadran/contracts';
-import { createEsdbEventStore, createSqliteEventStore, type EventStore } from '@cadran/event-store';
-import { GRAPHQL_PATH, createGateway, type Invoicing, type Limits } from '@cadran/gateway';
+import { GRAPHQL_PATH, createGateway, type Limits } from '@cadran/gateway';
+import { operatorFromEnv } from '@cadran/invoicing';
 import { createMeteringRouter, createMeteringService } from '@cadran/metering';
 import {
   createProjectionRunner,
@@ -14,14 +14,14 @@ import {
   createReadModelQueries,
 } from '@cadran/projections';
 import { createSlaService } from '@cadran/sla';
-import Sqlite, { type Database } from 'better-sqlite3';
 import express from 'express';
 import { pino, type Logger } from 'pino';
+import { buildInvoicing, dataDirFrom, openStores } from './data-dir.js';
 import { loadDemo } from './demo.js';
+import { createInvoicingPort } from './invoicing-port.js';
 import { createWriteSide } from './write-side.js';
 
-export const DATABASE_FILE = 'cadran.db';
-export const READ_MODEL_FILE = 'read-models.db';
+export { DATABASE_FILE, READ_MODEL_FILE } from './data-dir.js';
 
 export type PlatformOptions = {
   /** Where the SQLite file and the JWT secret live; default CADRAN_DATA_DIR or ./data. */
@@ -39,8 +39,6 @@ export type PlatformOptions = {
   development?: boolean;
   maxWaitMs?: number;
   limits?: Partial<Limits>;
-  /** The invoicing service's seam, once it exists. */
-  invoicing?: (parts: { store: EventStore; readModels: Database }) => Invoicing;
 };
 
 export type Platform = {
@@ -65,10 +63,12 @@ const portFrom = (value: string | undefined): number => {
 
 export const startPlatform = async (options: PlatformOptions = {}): Promise<Platform> => {
   const env = options.env ?? process.env;
-  const dataDir = options.dataDir ?? (env.CADRAN_DATA_DIR?.trim() || './data');
+  const dataDir = options.dataDir ?? dataDirFrom(env);
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
   const esdb = options.esdbConnectionString ?? (env.ESDB_CONNECTION_STRING?.trim() || undefined);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Checked before anything opens: a bad CADRAN_OPERATOR_* setting stops the start with its name.
+  operatorFromEnv(env);
 
   const authenticator = createAuthenticator(
     await authConfigFromEnv({ ...env, CADRAN_DATA_DIR: dataDir }),
@@ -86,8 +86,11 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     esdb === undefined ? { store } : { store, registryPath: join(dataDir, 'metering-registry.db') },
   );
   const services = { contracts, sla, metering };
+  const queries = createReadModelQueries(readModelDb);
+  const invoices = buildInvoicing({ store, queries, readModelDb }, env);
 
   const closeAll = async () => {
+    await invoices.close();
     await runner.stop();
     await metering.close();
     await store.close();
@@ -110,12 +113,17 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
 
   const gateway = createGateway({
     readModels: {
-      queries: createReadModelQueries(readModelDb),
-      awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+      queries,
+      // Both read models: the platform's and invoicing's (which another process may have written to).
+      awaitPosition: async (position, timeoutMs) => {
+        const deadline = Date.now() + timeoutMs;
+        if (!(await runner.waitForPosition(position, timeoutMs))) return false;
+        return invoices.awaitPosition(position, Math.max(0, deadline - Date.now()));
+      },
       position: () => runner.position,
     },
     writeSide: createWriteSide(services),
-    invoicing: options.invoicing?.({ store, readModels: readModelDb }),
+    invoicing: createInvoicingPort(invoices),
     authenticator,
     development: options.development,
     maxWaitMs: options.maxWaitMs,
@@ -136,7 +144,10 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   app.use(gateway.router);
 
   const host = options.host ?? (env.HOST?.trim() || '127.0.0.1');
-  const server: Server = app.listen(options.port ?? portFrom(env.PORT), host);
+  // POST /graphql skips express (its response cache and body reading are the gateway's); the rest is express's.
+  const server: Server = createServer((request, response) =>
+    gateway.handle(request, response, () => app(request, response)),
+  ).listen(options.port ?? portFrom(env.PORT), host);
   try {
     await once(server, 'listening');
   } catch (error) {
@@ -156,15 +167,4 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     })());
 
   return { url, graphqlUrl: `${url}${GRAPHQL_PATH}`, port, rebuild: () => runner.rebuild(), stop };
-};
-
-const openStores = (dataDir: string, esdb: string | undefined) => {
-  if (esdb === undefined) {
-    const store = createSqliteEventStore({ path: join(dataDir, DATABASE_FILE) });
-    return { store, readModelDb: store.database, closeReadModelDb: () => undefined };
-  }
-  const store = createEsdbEventStore({ connectionString: esdb });
-  const readModelDb = new Sqlite(join(dataDir, READ_MODEL_FILE));
-  readModelDb.pragma('journal_mode = WAL');
-  return { store, readModelDb, closeReadModelDb: () => readModelDb.close() };
 };

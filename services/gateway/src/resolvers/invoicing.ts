@@ -1,6 +1,13 @@
 import type { GatewayContext } from '../context.js';
 import { apiError, notFoundError } from '../errors.js';
-import type { CreditNoteView, InvoiceBatchView, InvoiceView, Invoicing } from '../ports.js';
+import type {
+  CreditNoteView,
+  InvoiceBatchView,
+  InvoiceView,
+  Invoicing,
+  LineRecordView,
+  Written,
+} from '../ports.js';
 
 type Args = Record<string, unknown>;
 
@@ -13,10 +20,13 @@ const invoicingOf = ({ invoicing }: GatewayContext): Invoicing => {
   return invoicing;
 };
 
+/** A reference invoicing must hold: a dangling one is a bug, masked as an internal error. */
 const required = <T>(value: T | null, what: string, id: string): T => {
   if (value === null) throw new Error(`invoicing holds no ${what} ${id}`);
   return value;
 };
+
+const MAX_PAGE = 1000;
 
 /** The invoicing fields of the contract: they answer when the platform provides the invoicing seam. */
 export const invoicingQueryResolvers = {
@@ -26,33 +36,43 @@ export const invoicingQueryResolvers = {
       throw notFoundError('contract', args.contractId as string);
     return invoicingOf(ctx).invoicePreview(contract.id, args.period as string);
   },
+  // Another tenant's invoice, or a draft for a tenant or partner, answers as a missing one.
   invoice: async (_: unknown, args: Args, ctx: GatewayContext) => {
     if (ctx.invoicing === undefined) return null;
     const invoice = await ctx.invoicing.invoice(args.id as string);
     return invoice !== null && ctx.scope.invoice(invoice) ? invoice : null;
   },
   invoices: async (_: unknown, args: Args, ctx: GatewayContext) => {
+    const tenantId = (args.tenantId as string | null | undefined) ?? ctx.scope.tenantId;
+    if (ctx.invoicing === undefined || (tenantId !== undefined && !ctx.scope.tenant(tenantId)))
+      return [];
     const filter = {
-      tenantId: (args.tenantId as string | null | undefined) ?? ctx.scope.tenantId,
+      tenantId,
       period: (args.period as string | null | undefined) ?? undefined,
-      status: (args.status as 'DRAFT' | 'ISSUED' | null | undefined) ?? undefined,
+      status: ctx.scope.everything
+        ? ((args.status as 'DRAFT' | 'ISSUED' | null | undefined) ?? undefined)
+        : ('ISSUED' as const),
     };
-    if (ctx.invoicing === undefined) return [];
+    if (!ctx.scope.everything && args.status === 'DRAFT') return [];
     return (await ctx.invoicing.invoices(filter)).filter((invoice) => ctx.scope.invoice(invoice));
   },
   invoiceBatch: async (_: unknown, args: Args, ctx: GatewayContext) =>
     ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatch(args.id as string),
 };
 
+/**
+ * Runs the command, waits until the read models have applied what it wrote (reported in
+ * extensions.position), then answers with the entity as invoicing holds it.
+ */
 const written = async <T>(
   ctx: GatewayContext,
-  run: (invoicing: Invoicing) => Promise<{ id: string; position: bigint }>,
+  run: (invoicing: Invoicing) => Promise<Written>,
   read: (invoicing: Invoicing, id: string) => T | null | Promise<T | null>,
   what: string,
 ) => {
   const invoicing = invoicingOf(ctx);
   const result = await run(invoicing);
-  await ctx.wrote(result.position);
+  if (result.position >= 0n) await ctx.wrote(result.position);
   return required(await read(invoicing, result.id), what, result.id);
 };
 
@@ -80,10 +100,36 @@ export const invoicingMutationResolvers = {
     ),
 };
 
+const lineRecords = async (
+  invoice: InvoiceView,
+  args: { lineIndex: number; after?: string | null; first?: number | null },
+  ctx: GatewayContext,
+) => {
+  const first = args.first ?? 100;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw apiError('BAD_USER_INPUT', `first: expected an integer from 1 to ${MAX_PAGE}, got ${first}`);
+  if (args.lineIndex < 0 || args.lineIndex >= invoice.lines.length)
+    throw apiError(
+      'BAD_USER_INPUT',
+      `lineIndex: expected a line of invoice ${invoice.number ?? invoice.id}, from 0 to ${invoice.lines.length - 1}, got ${args.lineIndex}`,
+    );
+  const page = await invoicingOf(ctx).lineRecords({
+    invoiceId: invoice.id,
+    lineIndex: args.lineIndex,
+    after: args.after ?? null,
+    first,
+  });
+  return {
+    records: page.records.map((record: LineRecordView) => ({ ...record, id: record.recordId })),
+    nextCursor: page.next,
+  };
+};
+
 export const invoicingTypeResolvers = {
   Invoice: {
     contract: (invoice: InvoiceView, _: unknown, ctx: GatewayContext) =>
       required(ctx.queries.contract(invoice.contractId), 'contract', invoice.contractId),
+    lineRecords,
   },
   InvoiceBatch: {
     invoices: (batch: InvoiceBatchView, _: unknown, ctx: GatewayContext) =>

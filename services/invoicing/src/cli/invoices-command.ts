@@ -6,31 +6,36 @@ import { isDomainError } from '@cadran/domain';
 import type { InvoicingService } from '../invoicing-service.js';
 import { exportRows, toCsv } from './export-rows.js';
 import { formatInvoice } from './format-invoice.js';
-import { openEmbedded, type EmbeddedInvoicing } from './open-embedded.js';
+
+/** The service over a data store, and how to let it go. */
+export type OpenedInvoicing = { service: InvoicingService; close(): Promise<void> };
 
 export type InvoicesCommandDeps = {
-  /** Opens the service; default: the embedded store in CADRAN_DATA_DIR (./data). */
-  open?: () => Promise<EmbeddedInvoicing>;
+  /**
+   * Opens the service when a subcommand runs (not for --help). The platform provides it: it owns
+   * the data directory, the store and the read models.
+   */
+  open: () => Promise<OpenedInvoicing>;
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
 };
 
 /** `invoices run|issue|export|show`: finance's commands, mounted by the platform CLI. */
-export function createInvoicesCommand(deps: InvoicesCommandDeps = {}): Command {
-  const open = deps.open ?? (() => openEmbedded());
+export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
+  const { open } = deps;
   const stdout = deps.stdout ?? ((text: string) => process.stdout.write(text));
   const stderr = deps.stderr ?? ((text: string) => process.stderr.write(text));
 
   const withService = async (work: (service: InvoicingService) => Promise<void>) => {
-    const embedded = await open();
+    const opened = await open();
     try {
-      await work(embedded.service);
+      await work(opened.service);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       stderr(`error (${error.code}): ${error.message}\n`);
       process.exitCode = 1;
     } finally {
-      await embedded.close();
+      await opened.close();
     }
   };
 

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Env } from '@cadran/auth';
+import { createEsdbEventStore, createSqliteEventStore, type EventStore } from '@cadran/event-store';
+import { createInvoicingService, operatorFromEnv, type OpenedInvoicing } from '@cadran/invoicing';
+import {
+  createProjectionRunner,
+  createReadModelProjections,
+  createReadModelQueries,
+  type ReadModelQueries,
+} from '@cadran/projections';
+import Sqlite, { type Database } from 'better-sqlite3';
+
+export const DATABASE_FILE = 'cadran.db';
+export const READ_MODEL_FILE = 'read-models.db';
+
+export type Stores = { store: EventStore; readModelDb: Database; closeReadModelDb(): void };
+
+/** CADRAN_DATA_DIR, or ./data. */
+export const dataDirFrom = (env: Env): string => env.CADRAN_DATA_DIR?.trim() || './data';
+
+/**
+ * The log and the read-model database of a data directory: the embedded store (read models in the
+ * same SQLite file, WAL, busy_timeout 30 s), or EventStoreDB with the read models in a local file.
+ */
+export const openStores = (dataDir: string, esdb: string | undefined): Stores => {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (esdb === undefined) {
+    const store = createSqliteEventStore({ path: join(dataDir, DATABASE_FILE) });
+    return { store, readModelDb: store.database, closeReadModelDb: () => undefined };
+  }
+  const store = createEsdbEventStore({ connectionString: esdb });
+  const readModelDb = new Sqlite(join(dataDir, READ_MODEL_FILE));
+  readModelDb.pragma('journal_mode = WAL');
+  readModelDb.pragma('busy_timeout = 30000');
+  return { store, readModelDb, closeReadModelDb: () => readModelDb.close() };
+};
+
+/** The invoicing service over the platform's store and read models, with the operator from CADRAN_OPERATOR_*. */
+export const buildInvoicing = (
+  parts: { store: EventStore; queries: ReadModelQueries; readModelDb: Database },
+  env: Env,
+) =>
+  createInvoicingService({
+    store: parts.store,
+    queries: parts.queries,
+    readDb: parts.readModelDb,
+    clock: () => new Date().toISOString(),
+    newId: randomUUID,
+    operator: operatorFromEnv(env),
+  });
+
+/**
+ * For a command-line run against the data directory of `pnpm start`, running or not: brings the
+ * read models up to the log once (nothing to write when a running platform keeps them current),
+ * then opens the invoicing service on them. The platform's own runner keeps applying new events.
+ */
+export const openInvoicingData = async (env: Env = process.env): Promise<OpenedInvoicing> => {
+  const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
+  const { store, readModelDb, closeReadModelDb } = openStores(resolve(dataDirFrom(env)), esdb);
+  const closeStores = async () => {
+    await store.close();
+    closeReadModelDb();
+  };
+  try {
+    const runner = createProjectionRunner({
+      store,
+      db: readModelDb,
+      projections: createReadModelProjections(),
+    });
+    await runner.start();
+    await runner.stop();
+    if (runner.failure) throw runner.failure;
+    const service = buildInvoicing(
+      { store, queries: createReadModelQueries(readModelDb), readModelDb },
+      env,
+    );
+    return {
+      service,
+      close: async () => {
+        await service.close();
+        await closeStores();
+      },
+    };
+  } catch (error) {
+    await closeStores();
+    throw error;
+  }
+};

@@ -1,0 +1,28 @@
+import type { Invoicing } from '@cadran/gateway';
+import type { IssueCreditNoteInput, InvoicingService } from '@cadran/invoicing';
+
+/** -1n: the command wrote nothing (a re-run, an issued batch, the same credit note again). */
+const positionOf = (position: bigint | null): bigint => position ?? -1n;
+
+/** The invoicing service as the gateway's `Invoicing` port. */
+export const createInvoicingPort = (service: InvoicingService): Invoicing => ({
+  runInvoiceBatch: async ({ period }) => {
+    const batch = await service.runInvoiceBatch(period);
+    return { id: batch.id, position: positionOf(batch.position) };
+  },
+  issueInvoices: async ({ batchId }) => {
+    const batch = await service.issueInvoices(batchId);
+    return { id: batch.id, position: positionOf(batch.result.position) };
+  },
+  issueCreditNote: async (input) => {
+    const note = await service.issueCreditNote(input as IssueCreditNoteInput);
+    return { id: note.id, position: positionOf(note.position) };
+  },
+  lineRecords: ({ invoiceId, lineIndex, after, first }) =>
+    service.invoiceLineRecords({ invoiceId, lineIndex, after, limit: first }),
+  invoicePreview: (contractId, period) => service.invoicePreview(contractId, period),
+  invoice: (id) => service.invoice(id),
+  invoices: (filter) => service.invoices(filter),
+  invoiceBatch: (id) => service.invoiceBatch(id),
+  creditNote: (id) => service.creditNote(id),
+});
