@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '@cadran/event-store';
 import { dropTables, type Projection } from './projection.js';
-import { splitOverHours } from './hour-buckets.js';
+import { hourOf, splitOverHours } from './hour-buckets.js';
 import { toMicro } from './micro-units.js';
 
 /** Usage (per GPU model) or energy (no model): the two metered kinds share one shape. */
@@ -56,15 +56,42 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
   const records = `rm_${kind.table}_records`;
   const model = kind.hasModel ? 'gpu_model TEXT NOT NULL,' : '';
   const modelKey = kind.hasModel ? ', gpu_model' : '';
-  const tables = [hourly, records];
+  const tenants = `rm_${kind.table}_tenants`;
+  const tables = [hourly, records, tenants];
   let insertRecord: Statement;
   let upsertHour: Statement;
+  let upsertTenant: Statement;
   const pending = new Map<string, Pending>();
+  /** tenant → the position of the last event that changed its sums: a version for result caches. */
+  const touched = new Map<string, number>();
 
   const write = (p: Pending) => {
     if (kind.hasModel)
       upsertHour.run(p.tenant, p.hour, p.site, p.model, p.contract, p.micro, p.count);
     else upsertHour.run(p.tenant, p.hour, p.site, p.contract, p.micro, p.count);
+  };
+
+  const add = (d: MeteredData, model: string, contract: string, hour: number, micro: number) => {
+    const key = `${d.tenantId}\u0000${hour}\u0000${d.siteId}\u0000${model}\u0000${contract}`;
+    const entry = pending.get(key);
+    if (entry === undefined) {
+      pending.set(key, {
+        tenant: d.tenantId,
+        hour,
+        site: d.siteId,
+        model,
+        contract,
+        micro,
+        count: 1,
+      });
+    } else if (Number.isSafeInteger(entry.micro + micro)) {
+      entry.micro += micro;
+      entry.count += 1;
+    } else {
+      write(entry);
+      entry.micro = micro;
+      entry.count = 1;
+    }
   };
 
   return {
@@ -81,12 +108,16 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
         CREATE INDEX IF NOT EXISTS ${hourly}_by_contract ON ${hourly} (contract_id, hour${modelKey});
         CREATE TABLE IF NOT EXISTS ${records} (
           contract_id TEXT NOT NULL, record_id TEXT NOT NULL, tenant_id TEXT NOT NULL, site_id TEXT NOT NULL, ${model}
-          started_at TEXT NOT NULL, started_ms INTEGER NOT NULL, ended_at TEXT NOT NULL,
+          started_ms INTEGER NOT NULL, ended_ms INTEGER NOT NULL,
           quantity TEXT NOT NULL, quantity_micro INTEGER NOT NULL, event_id TEXT NOT NULL,
           PRIMARY KEY (contract_id, record_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS ${tenants} (tenant_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
       `);
-      const columns = kind.hasModel ? 11 : 10;
+      upsertTenant = db.prepare(
+        `INSERT INTO ${tenants} VALUES (?, ?) ON CONFLICT DO UPDATE SET position = excluded.position`,
+      );
+      const columns = kind.hasModel ? 10 : 9;
       insertRecord = db.prepare(
         `INSERT OR IGNORE INTO ${records} VALUES (${Array(columns).fill('?').join(', ')})`,
       );
@@ -114,9 +145,8 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
             d.tenantId,
             d.siteId,
             gpuModel,
-            d.startedAt,
             startMs,
-            d.endedAt,
+            endMs,
             quantity,
             micro,
             event.id,
@@ -126,43 +156,29 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
             d.recordId,
             d.tenantId,
             d.siteId,
-            d.startedAt,
             startMs,
-            d.endedAt,
+            endMs,
             quantity,
             micro,
             event.id,
           );
       if (inserted.changes === 0) return;
-      for (const share of splitOverHours(micro, startMs, endMs)) {
-        const key = `${d.tenantId}\u0000${share.hour}\u0000${d.siteId}\u0000${gpuModel}\u0000${contract}`;
-        const entry = pending.get(key);
-        if (entry === undefined) {
-          pending.set(key, {
-            tenant: d.tenantId,
-            hour: share.hour,
-            site: d.siteId,
-            model: gpuModel,
-            contract,
-            micro: share.micro,
-            count: 1,
-          });
-        } else if (Number.isSafeInteger(entry.micro + share.micro)) {
-          entry.micro += share.micro;
-          entry.count += 1;
-        } else {
-          write(entry);
-          entry.micro = share.micro;
-          entry.count = 1;
-        }
-      }
+      touched.set(d.tenantId, Number(event.globalPosition));
+      const first = hourOf(startMs);
+      if (first === hourOf(endMs - 1)) add(d, gpuModel, contract, first, micro);
+      else
+        for (const share of splitOverHours(micro, startMs, endMs))
+          add(d, gpuModel, contract, share.hour, share.micro);
     },
     flush() {
       for (const entry of pending.values()) write(entry);
+      for (const [tenant, position] of touched) upsertTenant.run(tenant, position);
       pending.clear();
+      touched.clear();
     },
     discard() {
       pending.clear();
+      touched.clear();
     },
   };
 }

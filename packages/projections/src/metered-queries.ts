@@ -9,8 +9,8 @@ type BucketRow = { hour: bigint; gpu_model?: string; micro: bigint; records: big
 type RecordRow = {
   record_id: string;
   gpu_model?: string;
-  started_at: string;
-  ended_at: string;
+  started_ms: number;
+  ended_ms: number;
   quantity: string;
   event_id: string;
 };
@@ -18,8 +18,8 @@ type RecordRow = {
 const recordView = (row: RecordRow): MeteredRecordView => ({
   recordId: row.record_id,
   gpuModel: row.gpu_model ?? null,
-  startedAt: row.started_at,
-  endedAt: row.ended_at,
+  startedAt: formatInstant(row.started_ms),
+  endedAt: formatInstant(row.ended_ms),
   quantity: row.quantity,
   eventId: row.event_id,
 });
@@ -47,7 +47,7 @@ export function createMeteredQueries(db: Database) {
     const { fromMs, toMs } = rangeArgs(query.from, query.to);
     const limit = limitArg(query.limit);
     const model = withModel && query.gpuModel !== undefined ? ' AND gpu_model = @model' : '';
-    const text = `SELECT record_id, ${withModel ? 'gpu_model, ' : ''}started_at, ended_at, quantity, event_id FROM ${table}
+    const text = `SELECT record_id, ${withModel ? 'gpu_model, ' : ''}started_ms, ended_ms, quantity, event_id FROM ${table}
       WHERE contract_id = @contract AND record_id > @after AND started_ms >= @from AND started_ms < @to${model}
       ORDER BY record_id LIMIT @limit`;
     const params = {

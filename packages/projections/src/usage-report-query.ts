@@ -5,34 +5,96 @@ import type { UsageGranularity, UsageReportView } from './read-model-views.js';
 import { firstHourFrom, hourStartMs } from './hour-buckets.js';
 import { fromMicro } from './micro-units.js';
 import { rangeArgs, statementCache, timeZoneArg } from './query-support.js';
-import { compareText } from './capacity-queries.js';
 
 const GRANULARITIES: readonly UsageGranularity[] = ['HOUR', 'DAY', 'MONTH'];
+const CACHED_CALENDARS = 512;
+const CACHED_REPORTS = 2048;
 
-/** Starts of the calendar days or months in `timeZone` that meet [fromMs, toMs). */
-function calendarStarts(
+/** Bounded insertion-ordered cache: the oldest entry goes first. */
+function remember<V>(cache: Map<string, V>, key: string, value: V, capacity: number): V {
+  if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The buckets meeting [fromMs, toMs) as [first hour, end hour) pairs, with their start instants:
+ * calendar days or months in `timeZone` (an hour belongs to the bucket its start falls in), or
+ * the hours themselves (one pair for the whole range: SQL groups by hour).
+ */
+function bucketsOf(
   fromMs: number,
   toMs: number,
-  granularity: 'DAY' | 'MONTH',
+  granularity: UsageGranularity,
   timeZone: string,
-): number[] {
-  const unit = granularity === 'DAY' ? 'day' : 'month';
+): number[][] {
+  const lastHour = firstHourFrom(toMs);
+  if (granularity === 'HOUR') return [[firstHourFrom(fromMs), lastHour]];
   const starts: number[] = [];
-  let start = DateTime.fromMillis(fromMs, { zone: timeZone }).startOf(unit);
+  let start = DateTime.fromMillis(fromMs, { zone: timeZone }).startOf(
+    granularity === 'DAY' ? 'day' : 'month',
+  );
   while (start.toMillis() < toMs) {
     starts.push(start.toMillis());
     start = start.plus(granularity === 'DAY' ? { days: 1 } : { months: 1 });
   }
-  return starts;
+  return starts.map((startMs, i) => [
+    Math.max(firstHourFrom(startMs), firstHourFrom(fromMs)),
+    Math.min(firstHourFrom(starts[i + 1] ?? toMs), lastHour),
+    startMs,
+  ]);
 }
 
 /**
- * A tenant's usage over the UTC hours starting in [from, to), summed per hour (SQL), then
- * gathered into calendar days or months of the time zone: an hour belongs to the bucket its start
- * falls in (exact for zones whose offsets are whole hours).
+ * A tenant's usage over the UTC hours starting in [from, to), in calendar days or months of the
+ * time zone (exact for zones whose offsets are whole hours), or in hours. SQLite sums each bucket
+ * with one index range each; the calendar of a (range, zone) is computed once and cached.
+ * Reports are cached per tenant version (the position of the last event that changed the
+ * tenant's usage), so a repeated question costs one primary-key read until new usage lands;
+ * a cached report is frozen: callers must not mutate it.
  */
 export function createUsageReportQuery(db: Database) {
   const sql = statementCache(db);
+  const calendars = new Map<string, { json: string; buckets: number[][] }>();
+  const calendar = (
+    fromMs: number,
+    toMs: number,
+    granularity: UsageGranularity,
+    timeZone: string,
+  ) => {
+    const key = `${fromMs} ${toMs} ${granularity} ${timeZone}`;
+    let found = calendars.get(key);
+    if (found === undefined) {
+      const buckets = bucketsOf(fromMs, toMs, granularity, timeZone);
+      const json = JSON.stringify(buckets.map(([first, end]) => [first, end]));
+      found = remember(calendars, key, { json, buckets }, CACHED_CALENDARS);
+    }
+    return found;
+  };
+  const reports = new Map<string, UsageReportView>();
+  const versionOf = sql('SELECT position FROM rm_usage_tenants WHERE tenant_id = ?').pluck();
+  const byBucket = sql(
+    `SELECT b.key, u.gpu_model, sum(u.quantity_micro) FROM json_each(?) b
+     JOIN rm_usage_hourly u ON u.tenant_id = ? AND u.hour >= b.value ->> 0 AND u.hour < b.value ->> 1
+     GROUP BY b.key, u.gpu_model ORDER BY b.key, u.gpu_model`,
+  )
+    .raw(true)
+    .safeIntegers(true);
+  const byHour = sql(
+    `SELECT hour, gpu_model, sum(quantity_micro) FROM rm_usage_hourly
+     WHERE tenant_id = ? AND hour >= ? AND hour < ? GROUP BY hour, gpu_model ORDER BY hour, gpu_model`,
+  )
+    .raw(true)
+    .safeIntegers(true);
+
   return function usageReport(query: {
     tenantId: string;
     from: string;
@@ -44,54 +106,45 @@ export function createUsageReportQuery(db: Database) {
     if (!GRANULARITIES.includes(query.granularity))
       throw badInput('granularity', 'HOUR, DAY or MONTH', query.granularity);
     const timeZone = timeZoneArg(query.timeZone);
-    const rows = sql(
-      `SELECT hour, gpu_model, sum(quantity_micro) FROM rm_usage_hourly
-       WHERE tenant_id = ? AND hour >= ? AND hour < ? GROUP BY hour, gpu_model ORDER BY hour, gpu_model`,
-    )
-      .raw(true)
-      .all(query.tenantId, firstHourFrom(fromMs), firstHourFrom(toMs)) as [
-      number,
-      string,
-      number,
-    ][];
+    const version = (versionOf.get(query.tenantId) as number | undefined) ?? -1;
+    const key = JSON.stringify([
+      query.tenantId,
+      version,
+      query.from,
+      query.to,
+      query.granularity,
+      timeZone,
+    ]);
+    const cached = reports.get(key);
+    if (cached !== undefined) return cached;
+    const { json, buckets } = calendar(fromMs, toMs, query.granularity, timeZone);
+    const rows = (
+      query.granularity === 'HOUR'
+        ? byHour.all(query.tenantId, buckets[0]![0], buckets[0]![1])
+        : byBucket.all(json, query.tenantId)
+    ) as [bigint, string, bigint][];
 
-    const starts =
-      query.granularity === 'HOUR' ? [] : calendarStarts(fromMs, toMs, query.granularity, timeZone);
-    const series = new Map<string, { bucketStart: number; gpuModel: string; micro: bigint }>();
+    const series: UsageReportView['series'] = [];
     const byModel = new Map<string, bigint>();
     let total = 0n;
-    let bucket = 0;
-    for (const [hour, gpuModel, micro] of rows) {
-      const at = hourStartMs(hour);
-      let bucketStart = at;
-      if (query.granularity !== 'HOUR') {
-        while (bucket + 1 < starts.length && starts[bucket + 1]! <= at) bucket++;
-        bucketStart = starts[bucket]!;
-      }
-      const amount = BigInt(micro);
-      const key = `${bucketStart}\u0000${gpuModel}`;
-      const entry = series.get(key);
-      if (entry === undefined) series.set(key, { bucketStart, gpuModel, micro: amount });
-      else entry.micro += amount;
-      byModel.set(gpuModel, (byModel.get(gpuModel) ?? 0n) + amount);
-      total += amount;
+    for (const [bucket, gpuModel, micro] of rows) {
+      if (micro === 0n) continue;
+      const startMs =
+        query.granularity === 'HOUR' ? hourStartMs(Number(bucket)) : buckets[Number(bucket)]![2]!;
+      series.push({ bucketStart: formatInstant(startMs), gpuModel, gpuHours: fromMicro(micro) });
+      byModel.set(gpuModel, (byModel.get(gpuModel) ?? 0n) + micro);
+      total += micro;
     }
-    return {
+    const report: UsageReportView = {
       tenantId: query.tenantId,
       from: query.from,
       to: query.to,
       totalGpuHours: fromMicro(total),
-      byModel: [...byModel.entries()]
-        .sort(([a], [b]) => compareText(a, b))
-        .map(([gpuModel, micro]) => ({ gpuModel, gpuHours: fromMicro(micro) })),
-      series: [...series.values()]
-        .filter((s) => s.micro !== 0n)
-        .sort((a, b) => a.bucketStart - b.bucketStart || compareText(a.gpuModel, b.gpuModel))
-        .map((s) => ({
-          bucketStart: formatInstant(s.bucketStart),
-          gpuModel: s.gpuModel,
-          gpuHours: fromMicro(s.micro),
-        })),
+      byModel: [...byModel.keys()]
+        .sort()
+        .map((gpuModel) => ({ gpuModel, gpuHours: fromMicro(byModel.get(gpuModel)!) })),
+      series,
     };
+    return remember(reports, key, deepFreeze(report), CACHED_REPORTS);
   };
 }

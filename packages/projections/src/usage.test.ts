@@ -276,6 +276,28 @@ describe('usageReport', () => {
     });
   });
 
+  it('a repeated report is answered again after new usage lands, never stale', async () => {
+    const query = {
+      tenantId: 'mistral',
+      from: '2026-03-30T00:00:00Z',
+      to: '2026-03-31T00:00:00Z',
+      granularity: 'DAY' as const,
+    };
+    expect(h.queries.usageReport(query).totalGpuHours).toBe('24');
+    expect(h.queries.usageReport(query).totalGpuHours).toBe('24');
+    await h.record(usage('u-late', '2026-03-30T05:00:00Z', '2026-03-30T06:00:00Z', '0.5'));
+    expect(h.queries.usageReport(query).totalGpuHours).toBe('24.5');
+    // Another tenant's usage leaves this tenant's figures as they were.
+    await h.record(
+      tenant('kyutai', null),
+      usage('u-k', '2026-03-30T05:00:00Z', '2026-03-30T06:00:00Z', '9', {
+        tenantId: 'kyutai',
+        contractId: null,
+      }),
+    );
+    expect(h.queries.usageReport(query).totalGpuHours).toBe('24.5');
+  });
+
   it('refuses a bad zone, granularity or range naming the field', () => {
     const base = {
       tenantId: 'mistral',
