@@ -3,13 +3,11 @@ import { outcome, startTestPlatform, type Started } from './support/platform.js'
 import {
   INVOICE_FIELDS,
   createApi,
-  exampleOneMonth,
   hourly,
   lineSummary,
-  marchIncident,
   reserve,
   workedContract,
-  workedSite,
+  workedMarch,
   type Api,
   type InvoiceResult,
 } from './support/worked-setting.js';
@@ -44,14 +42,19 @@ const invoiceOf = (period: string, contractId: string) => {
 beforeAll(async () => {
   platform = await startTestPlatform();
   api = await createApi(platform);
-  await workedSite(api);
-  await workedContract(api, { tenantId: 'mistral', contractId: 'c-mistral' });
-  await workedContract(api, { tenantId: 'mistral-eu', contractId: 'c-mistral-partner', billTo: 'PARTNER' });
-  await exampleOneMonth(api, 'mistral', 'c-mistral');
-  await exampleOneMonth(api, 'mistral-eu', 'c-mistral-partner');
-  await marchIncident(api);
+  await workedMarch(api);
   await workedContract(api, { tenantId: 'late', contractId: 'c-late' });
-  await api.ingest('usage', hourly('u-late', { tenantId: 'late', gpuModel: 'GB300' }, 4, '25', '2026-03-05T00:00:00Z', 'gpuHours'));
+  await api.ingest(
+    'usage',
+    hourly(
+      'u-late',
+      { tenantId: 'late', gpuModel: 'GB300' },
+      4,
+      '25',
+      '2026-03-05T00:00:00Z',
+      'gpuHours',
+    ),
+  );
 });
 afterAll(() => platform?.close());
 
@@ -105,21 +108,32 @@ describe('worked examples through the GraphQL API of the started platform', () =
         'query($id: ID!, $line: Int!, $after: String) { invoice(id: $id) { lineRecords(lineIndex: $line, after: $after, first: 40) { records { id gpuModel quantity startedAt } nextCursor } } }',
         { id: invoice.id, line: line.index, after },
       );
-      const got = (data.invoice as { lineRecords: { records: { id: string; quantity: string }[]; nextCursor: string | null } }).lineRecords;
+      const got = (
+        data.invoice as {
+          lineRecords: { records: { id: string; quantity: string }[]; nextCursor: string | null };
+        }
+      ).lineRecords;
       ids.push(...got.records.map((r) => r.id));
       expect(got.records.every((r) => r.quantity === '8000')).toBe(true);
       after = got.nextCursor;
       if (after === null) break;
     }
-    expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => `u-mistral-${String(i).padStart(5, '0')}`));
+    expect(ids).toEqual(
+      Array.from({ length: 100 }, (_, i) => `u-mistral-${String(i).padStart(5, '0')}`),
+    );
     // A literal `first` counts in the query cost (graphql-armor); a variable is bounded by the resolver.
     const whole = await api.call(
       api.tokens.finance,
       'query($id: ID!, $line: Int!, $first: Int) { invoice(id: $id) { lineRecords(lineIndex: $line, first: $first) { records { id } nextCursor } } }',
       { id: invoice.id, line: line.index, first: 1000 },
     );
-    expect(whole.invoice).toMatchObject({ lineRecords: { records: expect.arrayContaining([{ id: ids[99] }]), nextCursor: null } });
-    const bad = await platform.gql(api.tokens.finance, `{ invoice(id: "${invoice.id}") { lineRecords(lineIndex: 0, first: 0) { nextCursor } } }`);
+    expect(whole.invoice).toMatchObject({
+      lineRecords: { records: expect.arrayContaining([{ id: ids[99] }]), nextCursor: null },
+    });
+    const bad = await platform.gql(
+      api.tokens.finance,
+      `{ invoice(id: "${invoice.id}") { lineRecords(lineIndex: 0, first: 0) { nextCursor } } }`,
+    );
     expect(outcome(bad)).toBe('BAD_USER_INPUT');
     expect(bad.body.errors?.[0]?.message).toMatch(/first: expected an integer from 1 to 1000/);
   });
@@ -136,18 +150,28 @@ describe('worked examples through the GraphQL API of the started platform', () =
   });
 
   it('Example 4: 256 H200 in April (720 h), 32 down for 10 hours: -40550.40', async () => {
-    await reserve(api, 'r-apr', 'c-mistral', 'H200', 256, { startsAt: '2026-03-31T22:00:00Z', endsAt: '2026-04-30T22:00:00Z' });
-    await api.call(api.tokens.admin, 'mutation($i: OpenIncidentInput!) { openIncident(input: $i) { id } }', {
-      i: {
-        id: 'inc-apr',
-        siteId: 'bru-1',
-        scope: 'GPUS',
-        startedAt: '2026-04-14T06:00:00Z',
-        description: 'PDU failure in row 12',
-        impacts: [{ contractId: 'c-mistral', gpuModel: 'H200', gpuCount: 32 }],
-      },
+    await reserve(api, 'r-apr', 'c-mistral', 'H200', 256, {
+      startsAt: '2026-03-31T22:00:00Z',
+      endsAt: '2026-04-30T22:00:00Z',
     });
-    await api.call(api.tokens.admin, 'mutation { resolveIncident(id: "inc-apr", resolvedAt: "2026-04-14T16:00:00Z") { id } }');
+    await api.call(
+      api.tokens.admin,
+      'mutation($i: OpenIncidentInput!) { openIncident(input: $i) { id } }',
+      {
+        i: {
+          id: 'inc-apr',
+          siteId: 'bru-1',
+          scope: 'GPUS',
+          startedAt: '2026-04-14T06:00:00Z',
+          description: 'PDU failure in row 12',
+          impacts: [{ contractId: 'c-mistral', gpuModel: 'H200', gpuCount: 32 }],
+        },
+      },
+    );
+    await api.call(
+      api.tokens.admin,
+      'mutation { resolveIncident(id: "inc-apr", resolvedAt: "2026-04-14T16:00:00Z") { id } }',
+    );
     await runBatch('2026-04');
     const invoice = invoiceOf('2026-04', 'c-mistral');
     expect(lineSummary(invoice.lines)).toEqual([
@@ -158,7 +182,10 @@ describe('worked examples through the GraphQL API of the started platform', () =
   });
 
   it('Example 3: 256 H200 for October 2026 (745 h): 190720 GPU-hours, 419584.00', async () => {
-    await reserve(api, 'r-oct', 'c-mistral', 'H200', 256, { startsAt: '2026-09-30T22:00:00Z', endsAt: '2026-10-31T23:00:00Z' });
+    await reserve(api, 'r-oct', 'c-mistral', 'H200', 256, {
+      startsAt: '2026-09-30T22:00:00Z',
+      endsAt: '2026-10-31T23:00:00Z',
+    });
     await runBatch('2026-10');
     const invoice = invoiceOf('2026-10', 'c-mistral');
     expect(lineSummary(invoice.lines)).toEqual(['RESERVED_CAPACITY H200 190720 2.20 419584.00']);
@@ -178,13 +205,32 @@ describe('worked examples through the GraphQL API of the started platform', () =
       },
     });
     await api.ingest('usage', [
-      ...hourly('u-tiny-gb300', { tenantId: 'tiny', gpuModel: 'GB300' }, 1, '1', '2026-05-04T10:00:00Z', 'gpuHours'),
-      ...hourly('u-tiny-h200', { tenantId: 'tiny', gpuModel: 'H200' }, 1, '1', '2026-05-04T10:00:00Z', 'gpuHours'),
+      ...hourly(
+        'u-tiny-gb300',
+        { tenantId: 'tiny', gpuModel: 'GB300' },
+        1,
+        '1',
+        '2026-05-04T10:00:00Z',
+        'gpuHours',
+      ),
+      ...hourly(
+        'u-tiny-h200',
+        { tenantId: 'tiny', gpuModel: 'H200' },
+        1,
+        '1',
+        '2026-05-04T10:00:00Z',
+        'gpuHours',
+      ),
     ]);
     await runBatch('2026-05');
     const invoice = invoiceOf('2026-05', 'c-tiny');
     expect(invoice.lines.map((l) => l.amount)).toEqual(['1.23', '1.23']);
-    expect(invoice).toMatchObject({ subtotal: '2.46', taxRatePercent: '20', taxAmount: '0.49', total: '2.95' });
+    expect(invoice).toMatchObject({
+      subtotal: '2.46',
+      taxRatePercent: '20',
+      taxAmount: '0.49',
+      total: '2.95',
+    });
   });
 
   it('issueInvoices numbers the March drafts and freezes them; again is a no-op', async () => {
@@ -192,27 +238,64 @@ describe('worked examples through the GraphQL API of the started platform', () =
       api.tokens.finance,
       'mutation { issueInvoices(batchId: "batch-2026-03") { id status invoices { number status contract { id } issuedAt dueAt total } } }',
     );
-    const batch = issued.issueInvoices as { status: string; invoices: { number: string; status: string; contract: { id: string }; issuedAt: string; dueAt: string; total: string }[] };
+    const batch = issued.issueInvoices as {
+      status: string;
+      invoices: {
+        number: string;
+        status: string;
+        contract: { id: string };
+        issuedAt: string;
+        dueAt: string;
+        total: string;
+      }[];
+    };
     expect(batch.status).toBe('ISSUED');
     expect(batch.invoices.map((i) => [i.contract.id, i.number, i.total])).toEqual([
       ['c-late', 'INV-2026-000001', '504.00'],
       ['c-mistral', 'INV-2026-000002', '3291392.26'],
       ['c-mistral-partner', 'INV-2026-000003', '2742826.88'],
     ]);
-    const days = (i: { issuedAt: string; dueAt: string }) => (Date.parse(i.dueAt) - Date.parse(i.issuedAt)) / 86_400_000;
+    const days = (i: { issuedAt: string; dueAt: string }) =>
+      (Date.parse(i.dueAt) - Date.parse(i.issuedAt)) / 86_400_000;
     expect(batch.invoices.map(days)).toEqual([30, 30, 30]);
 
-    const again = await platform.gql(api.tokens.finance, 'mutation { issueInvoices(batchId: "batch-2026-03") { invoices { number } } }');
+    const again = await platform.gql(
+      api.tokens.finance,
+      'mutation { issueInvoices(batchId: "batch-2026-03") { invoices { number } } }',
+    );
     expect(outcome(again)).toBe('OK');
     expect(again.body.extensions?.position).toBeUndefined();
-    const read = await api.call(api.tokens.finance, '{ invoices(period: "2026-03", status: ISSUED) { number } }');
-    expect(read.invoices).toEqual([{ number: 'INV-2026-000001' }, { number: 'INV-2026-000002' }, { number: 'INV-2026-000003' }]);
+    const read = await api.call(
+      api.tokens.finance,
+      '{ invoices(period: "2026-03", status: ISSUED) { number } }',
+    );
+    expect(read.invoices).toEqual([
+      { number: 'INV-2026-000001' },
+      { number: 'INV-2026-000002' },
+      { number: 'INV-2026-000003' },
+    ]);
   });
 
   it('late data: usage for the issued March lands as an ADJUSTMENT naming 2026-03 on the April invoice', async () => {
-    const before = await api.call(api.tokens.finance, '{ invoice(id: "INV-2026-000001") { total lines { kind quantity amount } } }');
-    expect(before.invoice).toEqual({ total: '504.00', lines: [{ kind: 'ON_DEMAND_USAGE', quantity: '100', amount: '420.00' }] });
-    await api.ingest('usage', hourly('u-late-again', { tenantId: 'late', gpuModel: 'GB300' }, 1, '10', '2026-03-20T00:00:00Z', 'gpuHours'));
+    const before = await api.call(
+      api.tokens.finance,
+      '{ invoice(id: "INV-2026-000001") { total lines { kind quantity amount } } }',
+    );
+    expect(before.invoice).toEqual({
+      total: '504.00',
+      lines: [{ kind: 'ON_DEMAND_USAGE', quantity: '100', amount: '420.00' }],
+    });
+    await api.ingest(
+      'usage',
+      hourly(
+        'u-late-again',
+        { tenantId: 'late', gpuModel: 'GB300' },
+        1,
+        '10',
+        '2026-03-20T00:00:00Z',
+        'gpuHours',
+      ),
+    );
     await runBatch('2026-04');
     const april = invoiceOf('2026-04', 'c-late');
     expect(april.lines).toEqual([
@@ -221,14 +304,23 @@ describe('worked examples through the GraphQL API of the started platform', () =
     expect(april.lines[0]!.description).toContain('2026-03');
     expect(april).toMatchObject({ subtotal: '42.00', taxAmount: '8.40', total: '50.40' });
     // The issued March invoice is untouched.
-    const after = await api.call(api.tokens.finance, '{ invoice(id: "INV-2026-000001") { total lines { kind quantity amount } } }');
+    const after = await api.call(
+      api.tokens.finance,
+      '{ invoice(id: "INV-2026-000001") { total lines { kind quantity amount } } }',
+    );
     expect(after).toEqual(before);
     // Behind the ADJUSTMENT: every record of March as re-priced, the late one included.
     expect(april.lines[0]!.sources.recordCount).toBe(5);
-    const records = await api.call(api.tokens.finance, 'query($id: ID!) { invoice(id: $id) { lineRecords(lineIndex: 0) { records { id quantity } nextCursor } } }', { id: april.id });
+    const records = await api.call(
+      api.tokens.finance,
+      'query($id: ID!) { invoice(id: $id) { lineRecords(lineIndex: 0) { records { id quantity } nextCursor } } }',
+      { id: april.id },
+    );
     expect(records.invoice).toEqual({
       lineRecords: {
-        records: [0, 1, 2, 3].map((i) => ({ id: `u-late-0000${i}`, quantity: '25' })).concat([{ id: 'u-late-again-00000', quantity: '10' }]),
+        records: [0, 1, 2, 3]
+          .map((i) => ({ id: `u-late-0000${i}`, quantity: '25' }))
+          .concat([{ id: 'u-late-again-00000', quantity: '10' }]),
         nextCursor: null,
       },
     });
@@ -252,14 +344,21 @@ describe('worked examples through the GraphQL API of the started platform', () =
       'mutation { issueCreditNote(input: { invoiceId: "INV-2026-000002", reason: "too much", amount: "2741826.89" }) { id } }',
     );
     expect(outcome(tooMuch)).toBe('BAD_USER_INPUT');
-    expect(tooMuch.body.errors?.[0]?.message).toMatch(/more than what remains of the invoice: at most 2741826\.88 net/);
+    expect(tooMuch.body.errors?.[0]?.message).toMatch(
+      /more than what remains of the invoice: at most 2741826\.88 net/,
+    );
     expect(tooMuch.body.data).toBeNull();
 
     const rest = await api.call(
       api.tokens.finance,
       'mutation { issueCreditNote(input: { invoiceId: "INV-2026-000002", reason: "contract ended" }) { number subtotal taxAmount total } }',
     );
-    expect(rest.issueCreditNote).toEqual({ number: 'CN-2026-000002', subtotal: '2741826.88', taxAmount: '548365.38', total: '3290192.26' });
+    expect(rest.issueCreditNote).toEqual({
+      number: 'CN-2026-000002',
+      subtotal: '2741826.88',
+      taxAmount: '548365.38',
+      total: '3290192.26',
+    });
     const nothingLeft = await platform.gql(
       api.tokens.finance,
       'mutation { issueCreditNote(input: { invoiceId: "INV-2026-000002", reason: "again" }) { id } }',
@@ -267,7 +366,10 @@ describe('worked examples through the GraphQL API of the started platform', () =
     expect(outcome(nothingLeft)).toBe('BAD_USER_INPUT');
     expect(nothingLeft.body.errors?.[0]?.message).toMatch(/INV-2026-000002/);
 
-    const invoice = await api.call(api.tokens.finance, '{ invoice(id: "INV-2026-000002") { total creditNotes { number total invoice { number } } } }');
+    const invoice = await api.call(
+      api.tokens.finance,
+      '{ invoice(id: "INV-2026-000002") { total creditNotes { number total invoice { number } } } }',
+    );
     expect(invoice.invoice).toEqual({
       total: '3291392.26',
       creditNotes: [
@@ -277,16 +379,30 @@ describe('worked examples through the GraphQL API of the started platform', () =
     });
   });
 
-  it('scoping: a tenant reads its own issued invoices only; another tenant\'s answers as missing', async () => {
+  it("scoping: a tenant reads its own issued invoices only; another tenant's answers as missing", async () => {
     const mistral = await platform.token('TENANT', { tenantId: 'mistral' });
-    const own = await platform.gql(mistral, '{ invoices { number contract { id } } mine: invoice(id: "INV-2026-000002") { number } theirs: invoice(id: "INV-2026-000003") { number } }');
+    const own = await platform.gql(
+      mistral,
+      '{ invoices { number contract { id } } mine: invoice(id: "INV-2026-000002") { number } theirs: invoice(id: "INV-2026-000003") { number } }',
+    );
     expect(own.body).toEqual({
-      data: { invoices: [{ number: 'INV-2026-000002', contract: { id: 'c-mistral' } }], mine: { number: 'INV-2026-000002' }, theirs: null },
+      data: {
+        invoices: [{ number: 'INV-2026-000002', contract: { id: 'c-mistral' } }],
+        mine: { number: 'INV-2026-000002' },
+        theirs: null,
+      },
     });
-    const drafts = await platform.gql(mistral, '{ invoices(status: DRAFT) { id } other: invoices(tenantId: "mistral-eu") { id } }');
+    const drafts = await platform.gql(
+      mistral,
+      '{ invoices(status: DRAFT) { id } other: invoices(tenantId: "mistral-eu") { id } }',
+    );
     expect(drafts.body).toEqual({ data: { invoices: [], other: [] } });
     const partner = await platform.token('PARTNER', { partnerId: 'fluidstack' });
     const ofPartner = await platform.gql(partner, '{ invoices(period: "2026-03") { number } }');
-    expect(ofPartner.body.data?.invoices).toEqual([{ number: 'INV-2026-000001' }, { number: 'INV-2026-000002' }, { number: 'INV-2026-000003' }]);
+    expect(ofPartner.body.data?.invoices).toEqual([
+      { number: 'INV-2026-000001' },
+      { number: 'INV-2026-000002' },
+      { number: 'INV-2026-000003' },
+    ]);
   });
 });

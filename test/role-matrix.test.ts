@@ -41,8 +41,8 @@ const listed = (field: string, expected: string[]): Expect =>
   data((d) => expect(ids(d[field])).toEqual(expected));
 const includes = (field: string, expected: string[]): Expect =>
   data((d) => expect(ids(d[field])).toEqual(expect.arrayContaining(expected)));
-/** Invoicing joins later: until then an allowed role is told it is not implemented, never FORBIDDEN. */
-const invoicing: Expect = (result) => expect(['OK', 'NOT_IMPLEMENTED']).toContain(outcome(result));
+/** Set up before the rows run: March issued (mistral INV-2026-000001, other INV-2026-000002), April drafted. */
+const fixtures = { mistralAprilDraft: '' };
 
 const id = (role: RoleKey, kind: string) => `${kind}-${role.toLowerCase().replaceAll('_', '-')}`;
 const WRITERS = { ADMIN: 'OK', ACCOUNT_MANAGER: 'OK', rest: 'FORBIDDEN' } as const;
@@ -241,28 +241,140 @@ const QUERIES: Row[] = [
   },
   {
     name: 'invoicePreview',
-    query: () => '{ invoicePreview(contractId: "c-mistral", period: "2026-03") { total } }',
-    expect: { ...staff(invoicing), rest: 'FORBIDDEN' },
+    query: () =>
+      '{ invoicePreview(contractId: "c-mistral", period: "2026-03") { status number subtotal taxAmount total lines { kind amount } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.invoicePreview).toMatchObject({
+            status: 'DRAFT',
+            number: null,
+            subtotal: '2742826.88',
+            taxAmount: '548565.38',
+            total: '3291392.26',
+          }),
+        ),
+      ),
+      rest: 'FORBIDDEN',
+    },
   },
   {
+    // mistral's issued March invoice, and its April draft: drafts are for staff only.
     name: 'invoice',
-    query: () => '{ invoice(id: "INV-none") { id } }',
-    expect: { METERING: 'FORBIDDEN', rest: isNull('invoice') },
+    query: () =>
+      `query($draft: ID!) {
+        issued: invoice(id: "INV-2026-000001") { number status contract { id } billTo { name } total
+          lines { kind sources { recordCount } } creditNotes { number }
+          lineRecords(lineIndex: 1, first: 2) { records { id } nextCursor } }
+        draft: invoice(id: $draft) { status }
+        missing: invoice(id: "INV-none") { id }
+      }`,
+    variables: () => ({ draft: fixtures.mistralAprilDraft }),
+    expect: {
+      ...staff(
+        data((d) => {
+          expect(d.issued).toMatchObject({
+            number: 'INV-2026-000001',
+            status: 'ISSUED',
+            contract: { id: 'c-mistral' },
+            billTo: { name: 'Mistral AI' },
+            total: '3291392.26',
+            creditNotes: [],
+            lineRecords: { records: [{ id: 'demo-usage-gb300-0' }, { id: 'demo-usage-gb300-1' }] },
+          });
+          expect(d.draft).toEqual({ status: 'DRAFT' });
+          expect(d.missing).toBeNull();
+        }),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => {
+        expect(d.issued).toMatchObject({ number: 'INV-2026-000001', total: '3291392.26' });
+        expect(d.draft).toBeNull();
+        expect(d.missing).toBeNull();
+      }),
+      PARTNER: data((d) => {
+        expect(d.issued).toMatchObject({ number: 'INV-2026-000001' });
+        expect(d.draft).toBeNull();
+      }),
+      OTHER_TENANT: data((d) => expect(d).toEqual({ issued: null, draft: null, missing: null })),
+    },
   },
   {
     name: 'invoices',
-    query: () => '{ invoices(period: "2026-03") { id status } }',
+    query: () =>
+      '{ march: invoices(period: "2026-03") { number status } april: invoices(period: "2026-04") { status } mistral: invoices(tenantId: "mistral") { number } }',
     expect: {
+      ...staff(
+        data((d) =>
+          expect(d).toEqual({
+            march: [
+              { number: 'INV-2026-000001', status: 'ISSUED' },
+              { number: 'INV-2026-000002', status: 'ISSUED' },
+            ],
+            april: [{ status: 'DRAFT' }, { status: 'DRAFT' }],
+            mistral: [{ number: 'INV-2026-000001' }, { number: null }],
+          }),
+        ),
+      ),
       METERING: 'FORBIDDEN',
-      rest: data((d) => expect(Array.isArray(d.invoices)).toBe(true)),
+      TENANT: data((d) =>
+        expect(d).toEqual({
+          march: [{ number: 'INV-2026-000001', status: 'ISSUED' }],
+          april: [],
+          mistral: [{ number: 'INV-2026-000001' }],
+        }),
+      ),
+      PARTNER: data((d) =>
+        expect(d).toEqual({
+          march: [{ number: 'INV-2026-000001', status: 'ISSUED' }],
+          april: [],
+          mistral: [{ number: 'INV-2026-000001' }],
+        }),
+      ),
+      OTHER_TENANT: data((d) =>
+        expect(d).toEqual({
+          march: [{ number: 'INV-2026-000002', status: 'ISSUED' }],
+          april: [],
+          mistral: [],
+        }),
+      ),
     },
   },
   {
     name: 'invoiceBatch',
-    query: () => '{ invoiceBatch(id: "batch-none") { id } }',
-    expect: { ...staff(isNull('invoiceBatch')), rest: 'FORBIDDEN' },
+    query: () =>
+      '{ march: invoiceBatch(id: "batch-2026-03") { id period status subtotal taxAmount total invoices { number } } none: invoiceBatch(id: "batch-1999-01") { id } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d).toEqual({
+            march: {
+              id: 'batch-2026-03',
+              period: '2026-03',
+              status: 'ISSUED',
+              subtotal: '2742826.88',
+              taxAmount: '548565.38',
+              total: '3291392.26',
+              invoices: [{ number: 'INV-2026-000001' }, { number: 'INV-2026-000002' }],
+            },
+            none: null,
+          }),
+        ),
+      ),
+      rest: 'FORBIDDEN',
+    },
   },
 ];
+
+const issuedMay = data((d) =>
+  expect(d.issueInvoices).toEqual({
+    status: 'ISSUED',
+    invoices: [
+      { number: 'INV-2026-000003', contract: { id: 'c-mistral' } },
+      { number: 'INV-2026-000004', contract: { id: 'c-other' } },
+    ],
+  }),
+);
 
 /** In order: each writer role builds its own site, partner, tenant, contract, ... so that every call does something. */
 const MUTATIONS: Row[] = [
@@ -452,26 +564,52 @@ const MUTATIONS: Row[] = [
     expect: { ADMIN: 'OK', METERING: 'OK', rest: 'FORBIDDEN' },
   },
   {
+    // ADMIN drafts May; FINANCE runs it again: nothing written, the same batch.
     name: 'runInvoiceBatch',
-    query: () => 'mutation { runInvoiceBatch(period: "2026-03") { id status } }',
-    expect: { ADMIN: invoicing, FINANCE: invoicing, rest: 'FORBIDDEN' },
-  },
-  {
-    name: 'issueInvoices',
-    query: () => 'mutation { issueInvoices(batchId: "batch-none") { id } }',
+    query: () =>
+      'mutation { runInvoiceBatch(period: "2026-05") { id status invoices { status contract { id } } } }',
     expect: {
-      ADMIN: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED', 'OK']).toContain(outcome(r)),
-      FINANCE: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED', 'OK']).toContain(outcome(r)),
+      ADMIN: (r) => {
+        expect(r.body.data?.runInvoiceBatch).toMatchObject({
+          id: 'batch-2026-05',
+          status: 'DRAFT',
+        });
+        expect(r.body.extensions?.position).toMatch(/^\d+$/);
+      },
+      FINANCE: (r) => {
+        expect(r.body.data?.runInvoiceBatch).toMatchObject({
+          id: 'batch-2026-05',
+          status: 'DRAFT',
+        });
+        expect(r.body.extensions?.position).toBeUndefined();
+      },
       rest: 'FORBIDDEN',
     },
   },
   {
-    name: 'issueCreditNote',
+    // ADMIN issues May; FINANCE issues it again: a no-op, the same numbers.
+    name: 'issueInvoices',
     query: () =>
-      'mutation { issueCreditNote(input: { invoiceId: "INV-none", reason: "goodwill" }) { id } }',
+      'mutation { issueInvoices(batchId: "batch-2026-05") { status invoices { number contract { id } } } }',
+    expect: { ADMIN: issuedMay, FINANCE: issuedMay, rest: 'FORBIDDEN' },
+  },
+  {
+    name: 'issueCreditNote',
+    query: (r) =>
+      `mutation { issueCreditNote(input: { id: "${id(r, 'cn')}", invoiceId: "INV-2026-000001", reason: "goodwill", amount: "10.00" }) { number subtotal taxAmount total invoice { number } } }`,
     expect: {
-      ADMIN: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED']).toContain(outcome(r)),
-      FINANCE: (r) => expect(['NOT_FOUND', 'NOT_IMPLEMENTED']).toContain(outcome(r)),
+      ADMIN: data((d) =>
+        expect(d.issueCreditNote).toEqual({
+          number: 'CN-2026-000001',
+          subtotal: '10.00',
+          taxAmount: '2.00',
+          total: '12.00',
+          invoice: { number: 'INV-2026-000001' },
+        }),
+      ),
+      FINANCE: data((d) =>
+        expect(d.issueCreditNote).toMatchObject({ number: 'CN-2026-000002', total: '12.00' }),
+      ),
       rest: 'FORBIDDEN',
     },
   },
@@ -527,6 +665,20 @@ beforeAll(async () => {
       'OK',
     );
   }
+  const finance = (query: string) => platform.gql(tokens.FINANCE, query);
+  expect(outcome(await finance('mutation { runInvoiceBatch(period: "2026-03") { id } }'))).toBe(
+    'OK',
+  );
+  expect(
+    outcome(await finance('mutation { issueInvoices(batchId: "batch-2026-03") { id } }')),
+  ).toBe('OK');
+  const april = await finance(
+    'mutation { runInvoiceBatch(period: "2026-04") { invoices { id contract { id } } } }',
+  );
+  const drafts = (
+    april.body.data?.runInvoiceBatch as { invoices: { id: string; contract: { id: string } }[] }
+  ).invoices;
+  fixtures.mistralAprilDraft = drafts.find((invoice) => invoice.contract.id === 'c-mistral')!.id;
 });
 afterAll(() => platform?.close());
 

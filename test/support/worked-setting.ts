@@ -7,7 +7,11 @@ import type { Started } from './platform.js';
  */
 export type Api = {
   /** Runs a GraphQL document as `token`; fails the test on any error; waits for what earlier calls wrote. */
-  call(token: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  call(
+    token: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<Record<string, unknown>>;
   /** Sends records as NDJSON; fails the test unless every one is accepted. */
   ingest(kind: 'usage' | 'energy', records: object[]): Promise<void>;
   tokens: { admin: string; finance: string; metering: string };
@@ -40,7 +44,8 @@ export const createApi = async (platform: Started): Promise<Api> => {
     if (typeof next === 'string' && BigInt(next) > BigInt(position)) position = next;
   };
   const call: Api['call'] = async (token, query, variables) => {
-    const headers = position === '-1' ? {} : { 'x-cadran-min-position': position };
+    const headers: Record<string, string> =
+      position === '-1' ? {} : { 'x-cadran-min-position': position };
     const result = await platform.gql(token, query, variables, headers);
     expect(result.body.errors, query).toBeUndefined();
     seen(result.body.extensions?.position);
@@ -49,10 +54,17 @@ export const createApi = async (platform: Started): Promise<Api> => {
   const ingest: Api['ingest'] = async (kind, records) => {
     const response = await fetch(`${platform.url}/v1/${kind}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens.metering}`, 'content-type': 'application/x-ndjson' },
+      headers: {
+        authorization: `Bearer ${tokens.metering}`,
+        'content-type': 'application/x-ndjson',
+      },
       body: `${records.map((record) => JSON.stringify(record)).join('\n')}\n`,
     });
-    const answer = (await response.json()) as { accepted: number; rejections: unknown[]; lastPosition: string };
+    const answer = (await response.json()) as {
+      accepted: number;
+      rejections: unknown[];
+      lastPosition: string;
+    };
     expect(answer.rejections).toEqual([]);
     expect(answer.accepted).toBe(records.length);
     seen(answer.lastPosition);
@@ -75,49 +87,66 @@ export const workedSite = async ({ call, tokens }: Api): Promise<void> => {
       ],
     },
   });
-  await call(tokens.admin, 'mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }', {
-    i: {
-      id: 'fluidstack',
-      name: 'Fluidstack Ltd',
-      countryCode: 'GB',
-      vatId: 'GB123456789',
-      address: '1 Canada Square, London E14 5AB, United Kingdom',
+  await call(
+    tokens.admin,
+    'mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }',
+    {
+      i: {
+        id: 'fluidstack',
+        name: 'Fluidstack Ltd',
+        countryCode: 'GB',
+        vatId: 'GB123456789',
+        address: '1 Canada Square, London E14 5AB, United Kingdom',
+      },
     },
-  });
+  );
 };
 
 /** A French tenant of fluidstack and its signed contract at bru-1 from 2026-01-01 (Paris), payment in 30 days. */
 export const workedContract = async (
   { call, tokens }: Api,
-  { tenantId, contractId, billTo = 'TENANT', rateCard = WORKED_RATE_CARD }: {
+  {
+    tenantId,
+    contractId,
+    billTo = 'TENANT',
+    rateCard = WORKED_RATE_CARD,
+  }: {
     tenantId: string;
     contractId: string;
     billTo?: 'TENANT' | 'PARTNER';
     rateCard?: object;
   },
 ): Promise<void> => {
-  await call(tokens.admin, 'mutation($i: OnboardTenantInput!) { onboardTenant(input: $i) { id } }', {
-    i: {
-      id: tenantId,
-      name: `${tenantId} SAS`,
-      countryCode: 'FR',
-      vatId: 'FR12345678901',
-      address: '15 rue des Halles, 75001 Paris, France',
-      partnerId: 'fluidstack',
+  await call(
+    tokens.admin,
+    'mutation($i: OnboardTenantInput!) { onboardTenant(input: $i) { id } }',
+    {
+      i: {
+        id: tenantId,
+        name: `${tenantId} SAS`,
+        countryCode: 'FR',
+        vatId: 'FR12345678901',
+        address: '15 rue des Halles, 75001 Paris, France',
+        partnerId: 'fluidstack',
+      },
     },
-  });
-  await call(tokens.admin, 'mutation($i: DraftContractInput!) { draftContract(input: $i) { id } }', {
-    i: {
-      id: contractId,
-      tenantId,
-      billTo,
-      siteId: 'bru-1',
-      startsAt: '2025-12-31T23:00:00Z',
-      billingTimeZone: 'Europe/Paris',
-      paymentTermsDays: 30,
-      rateCard,
+  );
+  await call(
+    tokens.admin,
+    'mutation($i: DraftContractInput!) { draftContract(input: $i) { id } }',
+    {
+      i: {
+        id: contractId,
+        tenantId,
+        billTo,
+        siteId: 'bru-1',
+        startsAt: '2025-12-31T23:00:00Z',
+        billingTimeZone: 'Europe/Paris',
+        paymentTermsDays: 30,
+        rateCard,
+      },
     },
-  });
+  );
   await call(tokens.admin, `mutation { signContract(id: "${contractId}") { id } }`);
 };
 
@@ -157,11 +186,28 @@ export const hourly = (
  */
 export const exampleOneMonth = async (api: Api, tenantId: string, contractId: string) => {
   await reserve(api, `r-${contractId}-2026-03`, contractId, 'GB300', 1024, MARCH);
-  await api.call(api.tokens.admin, 'mutation($i: CommitPowerInput!) { commitPower(input: $i) { id } }', {
-    i: { id: `p-${contractId}-2026-03`, contractId, kw: '2000', ...MARCH },
-  });
-  await api.ingest('usage', hourly(`u-${tenantId}`, { tenantId, gpuModel: 'GB300' }, 100, '8000', '2026-03-01T00:00:00Z', 'gpuHours'));
-  await api.ingest('energy', hourly(`e-${tenantId}`, { tenantId }, 10, '120000', '2026-03-02T00:00:00Z', 'kwh'));
+  await api.call(
+    api.tokens.admin,
+    'mutation($i: CommitPowerInput!) { commitPower(input: $i) { id } }',
+    {
+      i: { id: `p-${contractId}-2026-03`, contractId, kw: '2000', ...MARCH },
+    },
+  );
+  await api.ingest(
+    'usage',
+    hourly(
+      `u-${tenantId}`,
+      { tenantId, gpuModel: 'GB300' },
+      100,
+      '8000',
+      '2026-03-01T00:00:00Z',
+      'gpuHours',
+    ),
+  );
+  await api.ingest(
+    'energy',
+    hourly(`e-${tenantId}`, { tenantId }, 10, '120000', '2026-03-02T00:00:00Z', 'kwh'),
+  );
 };
 
 /** The site-wide incident of Example 1: 2026-03-10 08:00 to 10:30 UTC. */
@@ -175,7 +221,28 @@ export const marchIncident = async ({ call, tokens }: Api) => {
       description: 'Site-wide power distribution failure',
     },
   });
-  await call(tokens.admin, 'mutation { resolveIncident(id: "inc-2026-03-10", resolvedAt: "2026-03-10T10:30:00Z") { id } }');
+  await call(
+    tokens.admin,
+    'mutation { resolveIncident(id: "inc-2026-03-10", resolvedAt: "2026-03-10T10:30:00Z") { id } }',
+  );
+};
+
+/**
+ * The month of the worked examples: bru-1, fluidstack; mistral (c-mistral, billed to the tenant)
+ * and mistral-eu (c-mistral-partner, billed to fluidstack), each with Example 1's March; the
+ * site-wide incident.
+ */
+export const workedMarch = async (api: Api): Promise<void> => {
+  await workedSite(api);
+  await workedContract(api, { tenantId: 'mistral', contractId: 'c-mistral' });
+  await workedContract(api, {
+    tenantId: 'mistral-eu',
+    contractId: 'c-mistral-partner',
+    billTo: 'PARTNER',
+  });
+  await exampleOneMonth(api, 'mistral', 'c-mistral');
+  await exampleOneMonth(api, 'mistral-eu', 'c-mistral-partner');
+  await marchIncident(api);
 };
 
 /** What an invoice shows, line by line. */

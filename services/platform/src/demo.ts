@@ -55,7 +55,13 @@ export const loadDemo = async (store: EventStore, services: CommandServices): Pr
     meta,
   );
   await contracts.registerPartner(
-    { id: DEMO.partnerId, name: 'Fluidstack', countryCode: 'GB', vatId: 'GB123456789' },
+    {
+      id: DEMO.partnerId,
+      name: 'Fluidstack',
+      countryCode: 'GB',
+      vatId: 'GB123456789',
+      address: '1 Canada Square, London E14 5AB, United Kingdom',
+    },
     meta,
   );
   await contracts.onboardTenant(
@@ -64,6 +70,7 @@ export const loadDemo = async (store: EventStore, services: CommandServices): Pr
       name: 'Mistral AI',
       countryCode: 'FR',
       vatId: 'FR12345678901',
+      address: '15 rue des Halles, 75001 Paris, France',
       partnerId: DEMO.partnerId,
     },
     meta,

@@ -107,7 +107,10 @@ const lineRecords = async (
 ) => {
   const first = args.first ?? 100;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-    throw apiError('BAD_USER_INPUT', `first: expected an integer from 1 to ${MAX_PAGE}, got ${first}`);
+    throw apiError(
+      'BAD_USER_INPUT',
+      `first: expected an integer from 1 to ${MAX_PAGE}, got ${first}`,
+    );
   if (args.lineIndex < 0 || args.lineIndex >= invoice.lines.length)
     throw apiError(
       'BAD_USER_INPUT',
