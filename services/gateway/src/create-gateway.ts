@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '@cadran/auth';
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { getOperationAST } from 'graphql';
+import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createScope } from './authorization.js';
 import { cachePrincipals } from './principal-cache.js';
 import type { GatewayContext } from './context.js';
@@ -9,7 +11,12 @@ import {
   DEFAULT_LIMITS,
   armor,
   blockIntrospection,
+  readBody,
+  refusalBody,
+  tooLarge,
+  unreadable,
   useRequestErrorCodes,
+  type BodyRefusal,
   type Limits,
 } from './hardening.js';
 import type { Invoicing, ReadModels, WriteSide } from './ports.js';
@@ -20,8 +27,16 @@ import {
   usePositionExtension,
   waitOrRefuse,
 } from './read-your-writes.js';
+import { createReportCache } from './report-cache.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './type-defs.js';
+
+export type ResponseCacheOptions = {
+  /** Most answers kept; default 1,000. */
+  maxEntries?: number;
+  /** Most bytes kept (bodies and keys); default 32 MiB. */
+  maxBytes?: number;
+};
 
 export type GatewayOptions = {
   readModels: ReadModels;
@@ -37,14 +52,62 @@ export type GatewayOptions = {
   now?: () => Date;
   /** Where yoga logs; false to silence it. */
   logging?: boolean;
+  /**
+   * Whole answers to repeated queries, kept while the read models stay at one position (needs
+   * `readModels.position`); false to run every query.
+   */
+  responseCache?: ResponseCacheOptions | false;
 };
 
 export const GRAPHQL_PATH = '/graphql';
 
 export type Gateway = {
+  /** Express router serving every request to `/graphql`. */
   router: Router;
+  /**
+   * The faster way in for a node:http server: POST `/graphql` without express, answered from the
+   * response cache when it can be; anything else is passed to `next` (mount `router` there).
+   */
+  handle(request: IncomingMessage, response: ServerResponse, next: () => void): void;
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
 };
+
+/**
+ * What one request through `handle` learns while it runs: whether its answer depends only on the
+ * principal, the request and the read models at one position (a query that read no clock and no
+ * service), and whether it ran to a result without errors. Only then is the answer kept.
+ */
+type AnswerNote = { pure: boolean; complete: boolean };
+type CachedAnswer = { headers: Record<string, string>; body: Buffer };
+
+const DEFAULT_CACHE: Required<ResponseCacheOptions> = { maxEntries: 1_000, maxBytes: 32 << 20 };
+/** Bodies longer than this are not worth a cache key. */
+const MAX_CACHED_REQUEST_BYTES = 16 * 1024;
+
+const taintOnUse = <T extends object>(service: T, note: AnswerNote): T =>
+  new Proxy(service, {
+    get(target, key, receiver) {
+      note.pure = false;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+
+const useAnswerNote = (): Plugin<{ answer?: AnswerNote }> => ({
+  onExecute: ({ args }) => {
+    const note = args.contextValue.answer;
+    if (note === undefined) return;
+    if (getOperationAST(args.document, args.operationName)?.operation !== 'query')
+      note.pure = false;
+    return {
+      onExecuteDone: ({ result }) => {
+        note.complete =
+          !(Symbol.asyncIterator in result) &&
+          result.errors === undefined &&
+          result.extensions === undefined;
+      },
+    };
+  },
+});
 
 export const createGateway = (options: GatewayOptions): Gateway => {
   const development = options.development ?? process.env.NODE_ENV === 'development';
@@ -61,6 +124,10 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: development,
     landingPage: false,
+    // Same-origin only: the API is called with bearer tokens by servers and the CLI, GraphiQL is served here.
+    cors: false,
+    // Bodies are read whole and bounded before yoga (readBody, express.raw): no second, streamed count.
+    maxRequestBodySize: false,
     logging: options.logging ?? true,
     maskedErrors: { isDev: development },
     plugins: [
@@ -68,18 +135,20 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       ...(development ? [] : [blockIntrospection()]),
       usePositionExtension(),
       useRequestErrorCodes(development),
+      useAnswerNote(),
     ],
-    context: async ({ request }): Promise<GatewayContext> => {
+    context: async (initial): Promise<GatewayContext> => {
       let principal;
       try {
         principal = await authenticator.authenticate(
-          request.headers.get('authorization') ?? undefined,
+          initial.request.headers.get('authorization') ?? undefined,
         );
       } catch (error) {
         throw toApiError(error);
       }
-      const minPosition = minPositionOf(request.headers.get(MIN_POSITION_HEADER));
+      const minPosition = minPositionOf(initial.request.headers.get(MIN_POSITION_HEADER));
       if (minPosition !== null) await awaitPosition(minPosition);
+      const note = (initial as { answer?: AnswerNote }).answer;
       let writtenPosition: bigint | null = null;
       return {
         principal,
@@ -87,9 +156,14 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         queries: readModels.queries,
         readPosition: readModels.position,
         writeSide,
-        invoicing,
+        invoicing: note && invoicing ? taintOnUse(invoicing, note) : invoicing,
         meta: { actor: principal.subject },
-        now,
+        now: note
+          ? () => {
+              note.pure = false;
+              return now();
+            }
+          : now,
         wrote: async (position) => {
           if (writtenPosition === null || position > writtenPosition) writtenPosition = position;
           await awaitPosition(position);
@@ -107,19 +181,102 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     bodyErrors(limits.bodyBytes),
   );
   router.use(GRAPHQL_PATH, yoga as unknown as express.RequestHandler);
-  return { router, yoga };
+
+  const responses =
+    options.responseCache === false || readModels.position === undefined
+      ? undefined
+      : {
+          at: readModels.position,
+          cache: createReportCache<CachedAnswer>({
+            ...DEFAULT_CACHE,
+            ...options.responseCache,
+            sizeOf: (key, answer) => key.length + answer.body.length,
+          }),
+        };
+
+  /** The key of a request whose answer may be kept: who asked, what, and in which form. */
+  const cacheKey = ({ headers, url }: IncomingMessage, body: Buffer): string | undefined =>
+    responses !== undefined &&
+    headers.authorization !== undefined &&
+    headers[MIN_POSITION_HEADER] === undefined &&
+    body.length <= MAX_CACHED_REQUEST_BYTES
+      ? `${headers.authorization}\n${headers.accept}\n${headers['content-type']}\n${url}\n${body.toString('latin1')}`
+      : undefined;
+
+  /** A kept answer, if there is one and the token that asked for it still verifies. */
+  const kept = async (key: string, at: bigint, authorization: string | undefined) => {
+    const hit = responses?.cache.peek(at, key);
+    if (hit === undefined) return undefined;
+    const verified = await authenticator.authenticate(authorization).then(
+      () => true,
+      () => false,
+    );
+    return verified ? hit : undefined;
+  };
+
+  const answer = async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
+    const key = cacheKey(request, body);
+    const at = responses?.at() ?? -1n;
+    const hit = key === undefined ? undefined : await kept(key, at, request.headers.authorization);
+    if (hit !== undefined) {
+      response.writeHead(200, hit.headers).end(hit.body);
+      return;
+    }
+    const note: AnswerNote = { pure: key !== undefined, complete: false };
+    const answered = await yoga.fetch(
+      `http://${request.headers.host ?? 'localhost'}${request.url}`,
+      {
+        method: 'POST',
+        headers: request.headers as Record<string, string>,
+        body: body.length > 0 ? body : undefined,
+      },
+      { req: request, res: response, answer: note },
+    );
+    const bytes = Buffer.from(await answered.arrayBuffer());
+    const headers: Record<string, string> = {};
+    answered.headers.forEach((value, name) => (headers[name] = value));
+    headers['content-length'] = String(bytes.length);
+    response.writeHead(answered.status, headers).end(bytes);
+    // Kept only if the read models did not move while it ran: then it is their answer at `at`.
+    if (key !== undefined && note.pure && note.complete && answered.status === 200)
+      if (responses?.at() === at) responses.cache.put(at, key, { headers, body: bytes });
+  };
+
+  const handle: Gateway['handle'] = (request, response, next) => {
+    const accept = request.headers.accept ?? '';
+    if (
+      request.method !== 'POST' ||
+      (request.url !== GRAPHQL_PATH && !request.url?.startsWith(`${GRAPHQL_PATH}?`)) ||
+      request.headers['content-encoding'] !== undefined ||
+      accept.includes('text/event-stream') ||
+      accept.includes('multipart/mixed')
+    )
+      return next();
+    readBody(request, limits.bodyBytes)
+      .then(
+        (body) => answer(request, response, body),
+        (refusal: BodyRefusal) => refuse(response, refusal),
+      )
+      .catch((error: unknown) => {
+        yoga.logger.error('gateway: request failed', error);
+        if (response.headersSent) response.destroy();
+        else response.writeHead(500).end();
+      });
+  };
+
+  return { router, handle, yoga };
+};
+
+const refuse = (response: ServerResponse, refusal: BodyRefusal) => {
+  response
+    .writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' })
+    .end(refusalBody(refusal));
 };
 
 const bodyErrors =
   (limit: number): ErrorRequestHandler =>
   (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
     if (typeof error?.status !== 'number') return next(error);
-    const message =
-      error.type === 'entity.too.large'
-        ? `request body is larger than ${limit} bytes; accepted: at most ${limit} bytes (send bulk usage as NDJSON to /v1/usage)`
-        : `request body could not be read: ${error.message ?? 'unknown reason'}`;
-    res
-      .status(error.status)
-      .type('application/json')
-      .send(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
+    const refusal = error.type === 'entity.too.large' ? tooLarge(limit) : unreadable(error.message);
+    res.status(error.status).type('application/json').send(refusalBody(refusal));
   };

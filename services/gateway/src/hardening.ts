@@ -7,6 +7,7 @@ import {
   type ValidationContext,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { IncomingMessage } from 'node:http';
 
 export type Limits = {
   /** Deepest selection nesting accepted. */
@@ -28,6 +29,47 @@ export const DEFAULT_LIMITS: Limits = {
   directives: 20,
   bodyBytes: 1024 * 1024,
 };
+
+/** Why a request body was refused: the HTTP status and the message for the caller. */
+export type BodyRefusal = { status: number; message: string };
+
+export const tooLarge = (limit: number): BodyRefusal => ({
+  status: 413,
+  message: `request body is larger than ${limit} bytes; accepted: at most ${limit} bytes (send bulk usage as NDJSON to /v1/usage)`,
+});
+
+export const unreadable = (reason: string | undefined): BodyRefusal => ({
+  status: 400,
+  message: `request body could not be read: ${reason ?? 'unknown reason'}`,
+});
+
+/** The JSON answer to a refused body, in the contract's error shape. */
+export const refusalBody = ({ message }: BodyRefusal): string =>
+  JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+
+/**
+ * The whole body of a request, refused past `limit` bytes. A refused body is still read to its
+ * end (and dropped) before the promise settles, so that the client, still sending, gets the answer.
+ */
+export const readBody = (request: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number(request.headers['content-length'] ?? 0) > limit;
+    request.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
+    });
+    request.once('end', () => {
+      if (over) reject(tooLarge(limit));
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    request.once('error', (error) => reject(unreadable(error.message)));
+  });
 
 /** Reported as validation errors (HTTP 400 under application/graphql-response+json), not thrown. */
 const report = {

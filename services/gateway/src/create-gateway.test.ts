@@ -1,0 +1,234 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createAuthenticator, issueToken } from '@cadran/auth';
+import { streams, toStored, type DomainEvent } from '@cadran/domain';
+import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
+import {
+  createProjectionRunner,
+  createReadModelProjections,
+  createReadModelQueries,
+  type ProjectionRunner,
+  type ReadModelQueries,
+} from '@cadran/projections';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, GRAPHQL_PATH } from './create-gateway.js';
+import type { WriteSide } from './ports.js';
+
+const secret = 'a-secret-of-at-least-thirty-two-characters';
+
+const siteRegistered = (siteId: string): DomainEvent => ({
+  type: 'SiteRegistered',
+  data: {
+    siteId,
+    name: `Site ${siteId}`,
+    countryCode: 'FR',
+    timeZone: 'Europe/Paris',
+    powerCapacityKw: '1000',
+    gpuInventory: [{ gpuModel: 'H200', count: 8 }],
+  },
+});
+
+let dir: string;
+let store: SqliteEventStore;
+let runner: ProjectionRunner;
+let server: Server;
+let url: string;
+/** Calls of each read-model query, to tell an answer computed from one served from memory. */
+const calls = new Map<string, number>();
+const called = (name: string) => calls.get(name) ?? 0;
+
+const registerSite = async (siteId: string) => {
+  const { lastPosition } = await store.appendToStream(streams.site(siteId), [
+    toStored(siteRegistered(siteId)),
+  ]);
+  return lastPosition;
+};
+
+/** Only registerSite is wired (to the real log); the rest is not what these tests are about. */
+const writeSide = new Proxy({} as WriteSide, {
+  get: (_target, name) =>
+    name === 'registerSite'
+      ? async (input: { id: string }) => ({ id: input.id, position: await registerSite(input.id) })
+      : () => Promise.reject(new Error(`${String(name)} is not wired in this test`)),
+});
+
+const post = async (
+  token: string | undefined,
+  query: string,
+  headers: Record<string, string> = {},
+  body?: string,
+) => {
+  const response = await fetch(`${url}${GRAPHQL_PATH}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
+    body: body ?? JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: { message: string; extensions?: { code?: string } }[];
+      extensions?: Record<string, unknown>;
+    },
+  };
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cadran-gateway-'));
+  store = createSqliteEventStore({ path: join(dir, 'cadran.db'), synchronous: 'NORMAL' });
+  runner = createProjectionRunner({
+    store,
+    db: store.database,
+    projections: createReadModelProjections(),
+  });
+  await runner.start();
+  const real = createReadModelQueries(store.database);
+  const queries = new Proxy(real, {
+    get(target, name, receiver) {
+      calls.set(String(name), called(String(name)) + 1);
+      return Reflect.get(target, name, receiver) as unknown;
+    },
+  }) as ReadModelQueries;
+  const gateway = createGateway({
+    readModels: {
+      queries,
+      awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+      position: () => runner.position,
+    },
+    writeSide,
+    authenticator: createAuthenticator({ mode: 'secret', secret, clockToleranceSeconds: 0 }),
+    development: false,
+    logging: false,
+    limits: { bodyBytes: 4096 },
+  });
+  const app = express().use(gateway.router);
+  server = createServer((request, response) =>
+    gateway.handle(request, response, () => app(request, response)),
+  ).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await runner.waitForPosition(await registerSite('bru-1'), 10_000);
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await runner.stop();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the response cache of handle()', () => {
+  it('answers a repeated query from memory until the read models move on, then afresh', async () => {
+    const admin = await issueToken({ secret, role: 'ADMIN' });
+    const before = called('sites');
+    const first = await post(admin, '{ sites { id } }');
+    const second = await post(admin, '{ sites { id } }');
+    expect(first).toEqual(second);
+    expect(first.status).toBe(200);
+    expect(first.type).toMatch(/^application\/graphql-response\+json/);
+    expect(first.body.data).toEqual({ sites: [{ id: 'bru-1' }] });
+    expect(called('sites') - before).toBe(1);
+
+    expect(await runner.waitForPosition(await registerSite('par-1'), 10_000)).toBe(true);
+    const after = await post(admin, '{ sites { id } }');
+    expect(after.body.data).toEqual({ sites: [{ id: 'bru-1' }, { id: 'par-1' }] });
+    expect(called('sites') - before).toBe(2);
+  });
+
+  it('never gives one token the answer kept for another', async () => {
+    const mistral = await issueToken({ secret, role: 'TENANT', tenantId: 'mistral' });
+    const other = await issueToken({ secret, role: 'TENANT', tenantId: 'other' });
+    const query = '{ viewer { tenantId } }';
+    expect((await post(mistral, query)).body.data).toEqual({ viewer: { tenantId: 'mistral' } });
+    expect((await post(other, query)).body.data).toEqual({ viewer: { tenantId: 'other' } });
+    expect((await post(mistral, query)).body.data).toEqual({ viewer: { tenantId: 'mistral' } });
+  });
+
+  it('does not keep answers that read the clock, that carry errors, or that wrote', async () => {
+    const admin = await issueToken({ secret, role: 'ADMIN' });
+    const clock = '{ capacityCommitments { committedKw } }';
+    const withClock = called('capacityCommitments');
+    expect((await post(admin, clock)).body).toEqual({ data: { capacityCommitments: [] } });
+    await post(admin, clock);
+    expect(called('capacityCommitments') - withClock).toBe(2);
+
+    const missing =
+      '{ usage(tenantId: "nobody", from: "2026-03-01T00:00:00Z", to: "2026-03-02T00:00:00Z") { totalGpuHours } }';
+    const lookups = called('tenant');
+    expect((await post(admin, missing)).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await post(admin, missing);
+    expect(called('tenant') - lookups).toBe(2);
+
+    const mutation =
+      'mutation { registerSite(input: { id: "lyo-1", name: "Lyon", countryCode: "FR", timeZone: "Europe/Paris", powerCapacityKw: "10", gpuInventory: [] }) { id } }';
+    const first = await post(admin, mutation);
+    const second = await post(admin, mutation);
+    expect(first.body.data).toEqual({ registerSite: { id: 'lyo-1' } });
+    expect(BigInt(second.body.extensions?.position as string)).toBeGreaterThan(
+      BigInt(first.body.extensions?.position as string),
+    );
+  });
+
+  it('answers a token that no longer verifies with 401, even for a kept answer', async () => {
+    const brief = await issueToken({ secret, role: 'ADMIN', expiresIn: 1 });
+    const query = '{ viewer { role } }';
+    expect((await post(brief, query)).body.data).toEqual({ viewer: { role: 'ADMIN' } });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const late = await post(brief, query);
+    expect(late.status).toBe(401);
+    expect(late.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('waits for x-cadran-min-position rather than answering from memory', async () => {
+    const admin = await issueToken({ secret, role: 'ADMIN' });
+    await post(admin, '{ sites { id } }');
+    const position = registerSite('nce-1');
+    const fresh = await post(admin, '{ sites { id } }', {
+      'x-cadran-min-position': (await position).toString(),
+    });
+    expect(fresh.body.data?.sites).toContainEqual({ id: 'nce-1' });
+  });
+});
+
+describe('handle() as the way in', () => {
+  it('refuses a body over the limit with 413 and the limit in the message', async () => {
+    const admin = await issueToken({ secret, role: 'ADMIN' });
+    const big = JSON.stringify({ query: `{ viewer { role } }${' '.repeat(5000)}` });
+    const refused = await post(admin, '', {}, big);
+    expect(refused.status).toBe(413);
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/larger than 4096 bytes/) as string,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('leaves other requests to next: GET and gzip bodies still reach yoga through express', async () => {
+    const admin = await issueToken({ secret, role: 'ADMIN' });
+    const response = await fetch(
+      `${url}${GRAPHQL_PATH}?query=${encodeURIComponent('{ viewer { role } }')}`,
+      { headers: { authorization: `Bearer ${admin}`, accept: 'application/json' } },
+    );
+    expect(await response.json()).toEqual({ data: { viewer: { role: 'ADMIN' } } });
+    const gzipped = await fetch(`${url}${GRAPHQL_PATH}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${admin}`,
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+      body: gzipSync(JSON.stringify({ query: '{ viewer { role } }' })),
+    });
+    expect(await gzipped.json()).toEqual({ data: { viewer: { role: 'ADMIN' } } });
+  });
+});
