@@ -14,11 +14,16 @@ const CLI = `${ROOT}services/platform/src/cli.ts`;
 let platform: Started;
 let api: Api;
 
-const cadran = (...args: string[]) =>
+const cadranWith = (env: Record<string, string>, ...args: string[]) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(TSX, [CLI, 'invoices', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CADRAN_DATA_DIR: platform.dataDir },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CADRAN_DATA_DIR: platform.dataDir,
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -27,6 +32,8 @@ const cadran = (...args: string[]) =>
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+
+const cadran = (...args: string[]) => cadranWith({}, ...args);
 
 /** dd/MM/yyyy in Paris, as the invoice prints dates. */
 const parisDate = (instant: string) =>
@@ -53,6 +60,16 @@ describe('cadran invoices: the month billed from the CLI while the platform runs
     const bad = await cadran('run', '--period', '2026-13');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('error (BAD_USER_INPUT): period: expected a month as "YYYY-MM"');
+    const badOperator = await cadranWith(
+      { CADRAN_OPERATOR_SIREN: '12' },
+      'show',
+      'INV-2026-000001',
+    );
+    expect(badOperator).toMatchObject({
+      code: 1,
+      stderr:
+        'error (BAD_USER_INPUT): CADRAN_OPERATOR_SIREN: expected a SIREN of 9 digits such as "912345678", got "12"\n',
+    });
     const missing = await cadran('issue', '--batch', 'batch-2026-02');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(

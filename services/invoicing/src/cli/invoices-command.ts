@@ -26,14 +26,22 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
   const stdout = deps.stdout ?? ((text: string) => process.stdout.write(text));
   const stderr = deps.stderr ?? ((text: string) => process.stderr.write(text));
 
+  const refuse = (error: unknown) => {
+    if (!isDomainError(error)) throw error;
+    stderr(`error (${error.code}): ${error.message}\n`);
+    process.exitCode = 1;
+  };
   const withService = async (work: (service: InvoicingService) => Promise<void>) => {
-    const opened = await open();
+    let opened: OpenedInvoicing;
+    try {
+      opened = await open();
+    } catch (error) {
+      return refuse(error);
+    }
     try {
       await work(opened.service);
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      stderr(`error (${error.code}): ${error.message}\n`);
-      process.exitCode = 1;
+      refuse(error);
     } finally {
       await opened.close();
     }
