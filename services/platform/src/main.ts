@@ -24,6 +24,7 @@ try {
       `  bulk usage    POST ${platform.url}/v1/usage, ${platform.url}/v1/energy (NDJSON)`,
       '',
       '  Get a token (same CADRAN_DATA_DIR):  pnpm cadran token --role ADMIN',
+      '  Bill a month (same CADRAN_DATA_DIR): pnpm cadran invoices run --period 2026-03',
       `  First query:  curl -s ${platform.graphqlUrl} -H "authorization: Bearer $TOKEN" \\`,
       `                  -H 'content-type: application/json' -d '{"query":"{ viewer { role } sites { id name } }"}'`,
       '',
