@@ -29,11 +29,16 @@ export function rangeArgs(from: unknown, to: unknown): { fromMs: number; toMs: n
   return { fromMs, toMs };
 }
 
+/** Zones already checked: luxon's check builds an Intl formatter each time. */
+const knownZones = new Set<string>(['UTC']);
+
 export function timeZoneArg(value: unknown): string {
   if (value === undefined || value === null) return 'UTC';
+  if (typeof value === 'string' && knownZones.has(value)) return value;
   if (typeof value !== 'string' || !IANAZone.isValidZone(value)) {
     throw badInput('timeZone', 'an IANA time zone such as "Europe/Paris"', value);
   }
+  knownZones.add(value);
   return value;
 }
 

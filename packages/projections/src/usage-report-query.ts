@@ -81,9 +81,11 @@ export function createUsageReportQuery(db: Database) {
   };
   const reports = new Map<string, UsageReportView>();
   const versionOf = sql('SELECT position FROM rm_usage_tenants WHERE tenant_id = ?').pluck();
+  // CROSS JOIN keeps json_each as the outer loop: one index range per bucket (else SQLite scans
+  // all of the tenant's hours once per bucket).
   const byBucket = sql(
     `SELECT b.key, u.gpu_model, sum(u.quantity_micro) FROM json_each(?) b
-     JOIN rm_usage_hourly u ON u.tenant_id = ? AND u.hour >= b.value ->> 0 AND u.hour < b.value ->> 1
+     CROSS JOIN rm_usage_hourly u ON u.tenant_id = ? AND u.hour >= b.value ->> 0 AND u.hour < b.value ->> 1
      GROUP BY b.key, u.gpu_model ORDER BY b.key, u.gpu_model`,
   )
     .raw(true)
