@@ -202,34 +202,75 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     if (!ok) throw new WrongExpectedRevisionError(streamName, expected, actual);
   };
 
+  /** Thrown inside the append transaction (which rolls it back) when an event id is already in the log. */
+  const knownId = Symbol('known event id');
+  const isIdConstraint = (error: unknown) =>
+    error instanceof Sqlite.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.id');
+
+  const insertRows = (key: number, from: number, rows: PreparedRow[]): { revision: number; position: number } => {
+    let revision = from;
+    let position = 0;
+    let next = 0;
+    const chunkParams: unknown[] = [];
+    for (; next + INSERT_CHUNK <= rows.length; next += INSERT_CHUNK) {
+      chunkParams.length = 0;
+      for (let i = next; i < next + INSERT_CHUNK; i++) {
+        const row = rows[i]!;
+        chunkParams.push(key, ++revision, row.id, row.type, row.data, row.metadata);
+      }
+      position = Number(insertChunk.run(chunkParams).lastInsertRowid);
+    }
+    for (; next < rows.length; next++) {
+      const row = rows[next]!;
+      position = Number(insertEvent.run(key, ++revision, row.id, row.type, row.data, row.metadata).lastInsertRowid);
+    }
+    return { revision, position };
+  };
+
+  /**
+   * Inserts without looking the ids up first (a lookup per event costs as much as the insert on
+   * random ids): the unique id index refuses a known one, and only then is the append compared
+   * with what the log holds. A wrong expected revision also looks, as the re-append of an append
+   * that succeeded is answered with its original result whatever the stream's revision now.
+   */
   const append = db.transaction(
     (streamName: string, rows: PreparedRow[], expected: ExpectedRevision): AppendResult => {
       const hasGivenIds = rows.some((row) => row.givenId !== undefined);
-      const original = hasGivenIds ? findReappend(streamName, rows) : undefined;
-      if (original !== undefined) return original;
       const stream = selectStream.get(streamName);
-      checkExpected(streamName, expected, stream?.revision);
+      try {
+        checkExpected(streamName, expected, stream?.revision);
+      } catch (error) {
+        const original = hasGivenIds ? findReappend(streamName, rows) : undefined;
+        if (original !== undefined) return original;
+        throw error;
+      }
       const key = stream?.stream_key ?? Number(insertStream.run(streamName, -1).lastInsertRowid);
-      let revision = stream?.revision ?? -1;
-      let position = 0;
-      let next = 0;
-      const chunkParams: unknown[] = [];
-      for (; next + INSERT_CHUNK <= rows.length; next += INSERT_CHUNK) {
-        chunkParams.length = 0;
-        for (let i = next; i < next + INSERT_CHUNK; i++) {
-          const row = rows[i]!;
-          chunkParams.push(key, ++revision, row.id, row.type, row.data, row.metadata);
-        }
-        position = Number(insertChunk.run(chunkParams).lastInsertRowid);
+      let inserted: { revision: number; position: number };
+      try {
+        inserted = insertRows(key, stream?.revision ?? -1, rows);
+      } catch (error) {
+        if (hasGivenIds && isIdConstraint(error)) throw knownId;
+        throw error;
       }
-      for (; next < rows.length; next++) {
-        const row = rows[next]!;
-        position = Number(insertEvent.run(key, ++revision, row.id, row.type, row.data, row.metadata).lastInsertRowid);
-      }
-      updateStream.run(revision, key);
-      return { nextExpectedRevision: BigInt(revision), lastPosition: BigInt(position), written: rows.length };
+      updateStream.run(inserted.revision, key);
+      return { nextExpectedRevision: BigInt(inserted.revision), lastPosition: BigInt(inserted.position), written: rows.length };
     },
   );
+
+  const reappend = db.transaction((streamName: string, rows: PreparedRow[]): AppendResult => {
+    const original = findReappend(streamName, rows);
+    if (original === undefined) throw new Error(`event store: an event id of this append to "${streamName}" was refused as known, then not found`);
+    return original;
+  });
+
+  const appendRows = (streamName: string, rows: PreparedRow[], expected: ExpectedRevision): AppendResult => {
+    try {
+      return append.immediate(streamName, rows, expected);
+    } catch (error) {
+      if (error === knownId) return reappend.immediate(streamName, rows);
+      throw error;
+    }
+  };
 
   const readPage = (after: bigint, limit: number, predicate: EventPredicate | undefined) => {
     const rows = selectAfter.all(Number(after), limit);
@@ -253,7 +294,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         if (error instanceof EventIdConflictError) throw new EventIdConflictError(error.eventId, streamName, error.reason);
         throw error;
       }
-      const result = append.immediate(streamName, rows, expected);
+      const result = appendRows(streamName, rows, expected);
       if (result.written > 0) notifyCommit(file);
       return result;
     },

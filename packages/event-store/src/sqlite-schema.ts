@@ -32,6 +32,13 @@ export function configureConnection(db: Database, synchronous: SynchronousMode):
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 30000');
+  // A multi-row INSERT keeps the pages it changes in a statement journal (to undo a refused row):
+  // in memory rather than in a temporary file.
+  db.pragma('temp_store = MEMORY');
+  // Checkpoint every ~40 MB of WAL rather than 4 MB: appends with random ids (UUIDv5 of record
+  // ids) change index pages all over the file, and a page changed by several appends between two
+  // checkpoints is then copied back once.
+  db.pragma('wal_autocheckpoint = 10000');
 }
 
 export function migrateEventStoreSchema(db: Database): void {
