@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import Decimal from 'decimal.js';
 import { DomainError } from './errors.js';
+import { decimalCheck } from './fields.js';
 import { parseRegisterSite } from './site/site-commands.js';
 import { sequentialIds } from './test-fixtures.js';
 
@@ -63,5 +65,32 @@ describe('field validation', () => {
   it('refuses a missing name with the field and what was got', () => {
     const { name: _n, ...rest } = site;
     expect(refusal(rest).message).toBe('name: expected a non-blank text of at most 200 characters, got nothing');
+  });
+});
+
+describe('decimal check', () => {
+  const nonNegative = decimalCheck({ min: '0' });
+  /** What the check must give: Decimal's canonical form of a plain decimal at least 0. */
+  const reference = (text: string) =>
+    /^-?\d{1,30}(\.\d{1,20})?$/.test(text) && new Decimal(text).gte(0) ? new Decimal(text).toFixed() : undefined;
+
+  it('gives Decimal canonical form, taking canonical text as it is', () => {
+    const parts = ['0', '00', '1', '10', '007', '12', '1'.repeat(30), '1'.repeat(31), ''];
+    const fractions = ['', '.', '.0', '.5', '.50', '.25', '.05', '.' + '9'.repeat(20), '.' + '9'.repeat(21)];
+    for (const sign of ['', '-', '+']) {
+      for (const whole of parts) {
+        for (const fraction of fractions) {
+          const text = `${sign}${whole}${fraction}`;
+          expect(nonNegative(text), text).toBe(reference(text));
+        }
+      }
+    }
+    expect(nonNegative(12.5)).toBeUndefined();
+  });
+
+  it('checks other bounds with Decimal', () => {
+    expect(decimalCheck({ minExclusive: '0' })('0')).toBeUndefined();
+    expect(decimalCheck({ max: '10' })('10.0000000000000000001')).toBeUndefined();
+    expect(decimalCheck({ min: '1' })('1.50')).toBe('1.5');
   });
 });

@@ -2,14 +2,14 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { COUNTRY_CODES } from './country-codes.js';
 import { describe } from './errors.js';
-import { formatInstant, parseRfc3339 } from './instant.js';
+import { canonicalInstant, formatInstant, parseRfc3339 } from './instant.js';
 
 /**
  * Field schemas: each turns raw input into its canonical form or adds one issue whose message
  * is "expected <what is accepted>, got <what came>"; see parse-input.ts for the field prefix.
  */
 
-type Check<T> = (value: unknown) => T | undefined;
+export type Check<T> = (value: unknown) => T | undefined;
 
 function field<T>(accepted: string, check: Check<T>) {
   return z.unknown().transform((value, ctx): T => {
@@ -26,7 +26,8 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_ACCEPTED = "an id of 1 to 64 letters, digits, '-' or '_'";
 export const isId = (value: unknown): value is string => typeof value === 'string' && ID_PATTERN.test(value);
 
-export const id = () => field(ID_ACCEPTED, (v) => (isId(v) ? v : undefined));
+export const checkId: Check<string> = (v) => (isId(v) ? v : undefined);
+export const id = () => field(ID_ACCEPTED, checkId);
 
 /** An optional client-chosen id; absent (undefined or null) yields undefined. */
 export const optionalId = () => id().optional().nullable();
@@ -47,10 +48,8 @@ export const optionalText = (maxLength: number) =>
     .transform((v) => v ?? null);
 
 const GPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const gpuModel = () =>
-  field("a GPU model name of 1 to 64 letters, digits, '.', '-' or '_'", (v) =>
-    typeof v === 'string' && GPU_MODEL.test(v) ? v : undefined,
-  );
+export const checkGpuModel: Check<string> = (v) => (typeof v === 'string' && GPU_MODEL.test(v) ? v : undefined);
+export const gpuModel = () => field("a GPU model name of 1 to 64 letters, digits, '.', '-' or '_'", checkGpuModel);
 
 export const integer = (min: number, max: number) =>
   field(`an integer from ${min} to ${max}`, (v) =>
@@ -58,33 +57,48 @@ export const integer = (min: number, max: number) =>
   );
 
 const DECIMAL = /^-?\d{1,30}(\.\d{1,20})?$/;
+/** Already canonical (what Decimal#toFixed gives back) and not negative: no Decimal needed to accept it. */
+const CANONICAL_NON_NEGATIVE = /^(?:0|[1-9]\d{0,29})(?:\.\d{0,19}[1-9])?$/;
+
+type DecimalBounds = { min?: string; minExclusive?: string; max?: string };
+
+/** The canonical decimal string of `v` when it is a plain decimal within the bounds. */
+export function decimalCheck(opts: DecimalBounds): Check<string> {
+  const nonNegativeOnly = (opts.min === undefined || opts.min === '0') && opts.minExclusive === undefined && opts.max === undefined;
+  return (v) => {
+    if (typeof v !== 'string') return undefined;
+    if (nonNegativeOnly && CANONICAL_NON_NEGATIVE.test(v)) return v;
+    if (!DECIMAL.test(v)) return undefined;
+    const d = new Decimal(v);
+    if (opts.min !== undefined && d.lt(opts.min)) return undefined;
+    if (opts.minExclusive !== undefined && d.lte(opts.minExclusive)) return undefined;
+    if (opts.max !== undefined && d.gt(opts.max)) return undefined;
+    return d.toFixed();
+  };
+}
+
 /** A decimal string in plain notation; canonical output has no exponent and no trailing zeros. */
-export const decimal = (opts: { min?: string; minExclusive?: string; max?: string }) => {
+export const decimal = (opts: DecimalBounds) => {
   const bounds = [
     opts.minExclusive !== undefined ? `greater than ${opts.minExclusive}` : undefined,
     opts.min !== undefined ? `at least ${opts.min}` : undefined,
     opts.max !== undefined ? `at most ${opts.max}` : undefined,
   ].filter(Boolean);
   const accepted = `a decimal string like "12.5"${bounds.length ? `, ${bounds.join(' and ')}` : ''}`;
-  return field(accepted, (v) => {
-    if (typeof v !== 'string' || !DECIMAL.test(v)) return undefined;
-    const d = new Decimal(v);
-    if (opts.min !== undefined && d.lt(opts.min)) return undefined;
-    if (opts.minExclusive !== undefined && d.lte(opts.minExclusive)) return undefined;
-    if (opts.max !== undefined && d.gt(opts.max)) return undefined;
-    return d.toFixed();
-  });
+  return field(accepted, decimalCheck(opts));
 };
 
 export const optionalDecimal = (opts: { min?: string; max?: string }) => decimal(opts).optional().nullable();
 
-export const instant = () =>
-  field('an RFC 3339 instant with an offset, like 2026-03-01T00:00:00Z', (v) => {
-    if (typeof v !== 'string') return undefined;
-    const ms = parseRfc3339(v);
-    return ms === undefined ? undefined : formatInstant(ms);
-  });
-
+/** The canonical form of an RFC 3339 instant (UTC, no zero milliseconds). */
+export const checkInstant: Check<string> = (v) => {
+  if (typeof v !== 'string') return undefined;
+  const canonical = canonicalInstant(v);
+  if (canonical !== undefined) return canonical;
+  const ms = parseRfc3339(v);
+  return ms === undefined ? undefined : formatInstant(ms);
+};
+export const instant = () => field('an RFC 3339 instant with an offset, like 2026-03-01T00:00:00Z', checkInstant);
 export const optionalInstant = () => instant().optional().nullable();
 
 export function isTimeZone(value: string): boolean {

@@ -5,6 +5,15 @@ export function formatInstant(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** `text` when it is already a canonical instant (a real date, UTC, whole seconds); else undefined. */
+export function canonicalInstant(text: string): string | undefined {
+  if (text.length !== 20 || !CANONICAL.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) || formatInstant(ms) !== text ? undefined : text;
+}
+
 export function toMs(instant: string): number {
   return Date.parse(instant);
 }

@@ -32,6 +32,24 @@ describe('usage records', () => {
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
   });
+  it('compares GPU-hours with the ceiling exactly, also a hair from it', () => {
+    const check = (gpuHours: string) => () => checkGpuUsageRecord(parseGpuUsageRecord({ ...input, gpuHours }), known);
+    expect(check('2047.99999999999999999999')).not.toThrow();
+    expect(check('2048.00000000000000000001')).toThrow(/^gpuHours: expected at most 2048/);
+    const twentyMinutes = { ...input, endedAt: '2026-03-01T00:20:00Z' };
+    expect(() => checkGpuUsageRecord(parseGpuUsageRecord({ ...twentyMinutes, gpuHours: '682.6666666666666666' }), known)).not.toThrow();
+    expect(() => checkGpuUsageRecord(parseGpuUsageRecord({ ...twentyMinutes, gpuHours: '682.6666666666666667' }), known)).toThrow(/at most 682\.6666/);
+  });
+
+  it('gives the same record whether fields come canonical or not', () => {
+    const canonical = parseGpuUsageRecord({ ...input, extra: 'ignored' });
+    expect(canonical).toEqual({ recordId: 'u-1', tenantId: 'mistral', siteId: 'bru-1', gpuModel: 'H200', startedAt: '2026-03-01T00:00:00Z', endedAt: '2026-03-01T01:00:00Z', gpuHours: '2048' });
+    expect(Object.keys(canonical)).toEqual(['recordId', 'tenantId', 'siteId', 'gpuModel', 'startedAt', 'endedAt', 'gpuHours']);
+    const other = parseGpuUsageRecord({ ...input, startedAt: '2026-03-01T01:00:00.000+01:00', endedAt: '2026-03-01T01:00:00.000Z', gpuHours: '02048.00' });
+    expect(other).toEqual(canonical);
+    expect(Object.keys(other)).toEqual(Object.keys(canonical));
+  });
+
   it('refuses an unknown tenant or site', () => {
     const record = parseGpuUsageRecord(input);
     expect(refusal(() => checkGpuUsageRecord(record, { site: bru1, tenantKnown: false })).message).toBe('tenantId: no tenant mistral');
