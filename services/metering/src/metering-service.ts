@@ -1,19 +1,19 @@
 import Sqlite, { type Database } from 'better-sqlite3';
 import {
   DomainError,
-  attributeRecord,
   badInput,
   conflict,
   isDomainError,
   type DomainErrorCode,
   type EnergyRecord,
   type GpuUsageRecord,
+  toMs,
 } from '@cadran/domain';
 import { EventIdConflictError, WrongExpectedRevisionError, type EventStore, type SqliteEventStore } from '@cadran/event-store';
-import { contentDigest, recordEventId, uuidText } from './record-identity.js';
+import { contentDigest, recordEventId } from './record-identity.js';
 import { energyKind, usageKind, type RecordKindSpec } from './record-kinds.js';
 import { createRecordRegistry, type RecordRegistry, type RegistryEntry } from './record-registry.js';
-import { createReferenceView, type ReferenceView } from './reference-view.js';
+import { createReferenceView, type PairReference, type ReferenceView } from './reference-view.js';
 
 export interface RecordRejection {
   /** 0-based position of the record in the call. */
@@ -35,19 +35,19 @@ export interface RecordResult {
 export interface MeteringService {
   recordGpuUsage(records: readonly unknown[]): Promise<RecordResult>;
   recordEnergy(records: readonly unknown[]): Promise<RecordResult>;
-  /** Stops following the log and closes the registry it opened; the store stays open. */
+  /** Writes the registry and closes the connection it opened; the store stays open. */
   close(): Promise<void>;
 }
 
 export interface MeteringServiceOptions {
   store: EventStore;
   /**
-   * Where the record registry lives. Default: the SQLite store's own file (through a second
-   * connection), else `registryPath`, which a store of another kind needs.
+   * Where the record registry lives. Default: the SQLite store's own file, through its
+   * connection; else `registryPath`, which a store of another kind needs.
    */
   registryDb?: Database;
   registryPath?: string;
-  /** Page cache of the registry connection it opens; default 32 MB. */
+  /** Page cache of the connection it opens at `registryPath`; default 32 MB. */
   registryCacheMb?: number;
   /** Rounds of catching up with other writers before a record is refused; default 10. */
   maxAttempts?: number;
@@ -58,6 +58,8 @@ type AnyRecord = GpuUsageRecord | EnergyRecord;
 interface Candidate<R> extends RegistryEntry {
   index: number;
   record: R;
+  /** The contract active at startedAt when the call began; null: unbilled. */
+  contractId: string | null;
 }
 
 interface Outcome {
@@ -72,12 +74,13 @@ const REGISTRY_PAGE = 10_000;
 function openRegistryDb(options: MeteringServiceOptions): { db: Database; owned: boolean } {
   if (options.registryDb !== undefined) return { db: options.registryDb, owned: false };
   const storeDb = (options.store as Partial<SqliteEventStore>).database;
-  const path = options.registryPath ?? (storeDb !== undefined && !storeDb.memory ? storeDb.name : undefined);
-  if (path === undefined) {
+  if (options.registryPath === undefined) {
+    // The store's own connection: a second one on the file would find its page cache stale after
+    // every append (SQLite drops a connection's cache when another one wrote) and read it again.
     if (storeDb !== undefined) return { db: storeDb, owned: false };
     throw new Error('metering: registryPath is required with an event store that is not SQLite (a local SQLite file for the record registry)');
   }
-  const db = new Sqlite(path);
+  const db = new Sqlite(options.registryPath);
   db.pragma('journal_mode = WAL');
   // The registry is a cache of the log: a commit lost to a power cut is caught up from the stream.
   db.pragma('synchronous = NORMAL');
@@ -143,24 +146,26 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
     outcome: Outcome,
   ): Promise<void> => {
     let pending = candidates;
+    // The first attempt does not ask the registry: the log refuses a known id anyway, and records
+    // sent again are rare. Once the log has refused one, every attempt sorts them out first.
+    let sortOut = false;
     for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
       const from = registry.revision(stream);
-      const fresh: Candidate<R>[] = [];
-      for (const candidate of pending) {
-        const known = registry.digest(candidate.eventId);
-        if (known === undefined) fresh.push(candidate);
-        else if (known.equals(candidate.digest)) outcome.duplicates++;
-        else outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, otherContent(candidate.record.recordId)));
+      let fresh = pending;
+      if (sortOut) {
+        fresh = [];
+        for (const candidate of pending) {
+          const known = registry.digest(candidate.eventId);
+          if (known === undefined) fresh.push(candidate);
+          else if (known === candidate.digest) outcome.duplicates++;
+          else outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, otherContent(candidate.record.recordId)));
+        }
+        pending = fresh;
+        if (fresh.length === 0) return;
       }
-      pending = fresh;
-      if (fresh.length === 0) return;
-      const events = fresh.map((candidate) => {
-        const contractId = attributeRecord(view.contractsOf(candidate.record.tenantId, candidate.record.siteId), candidate.record);
-        return { id: uuidText(candidate.eventId), ...spec.toEvent(candidate.record, contractId) };
-      });
+      const events = fresh.map((candidate) => ({ id: candidate.eventId, ...spec.toEvent(candidate.record, candidate.contractId) }));
       try {
         const result = await store.appendToStream(stream, events, { expectedRevision: from ?? 'no_stream' });
-        view.skipOwnAppend(result);
         if (result.written === fresh.length) {
           registry.apply(stream, from, result.nextExpectedRevision, fresh);
           outcome.accepted += fresh.length;
@@ -169,18 +174,21 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
         }
         // Written 0: every one was already in the log, appended by a writer the registry had not followed.
         await catchUpRegistry(spec, stream);
+        sortOut = true;
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {
           await catchUpRegistry(spec, stream);
+          sortOut = true;
         } else if (error instanceof EventIdConflictError) {
           const learnt = await catchUpRegistry(spec, stream);
-          if (learnt === 0) {
+          if (learnt === 0 && sortOut) {
             // The registry was in step with this stream: the id is in the log under another site.
-            const taken = fresh.find((candidate) => uuidText(candidate.eventId) === error.eventId.toLowerCase());
+            const taken = fresh.find((candidate) => candidate.eventId === error.eventId.toLowerCase());
             if (taken === undefined) throw error;
             outcome.rejected.push(rejection(taken.index, taken.record.recordId, otherContent(taken.record.recordId)));
             pending = fresh.filter((candidate) => candidate !== taken);
           }
+          sortOut = true;
         } else {
           throw error;
         }
@@ -195,31 +203,50 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
   const record = async <R extends AnyRecord>(spec: RecordKindSpec<R>, inputs: readonly unknown[]): Promise<RecordResult> => {
     if (!Array.isArray(inputs)) throw badInput('records', 'a list of records', inputs);
     const head = await store.headPosition();
-    await view.catchUp();
     const outcome: Outcome = { accepted: 0, duplicates: 0, rejected: [], lastPosition: head };
+    const refuse = (index: number, id: string | null, error: unknown) => {
+      if (!isDomainError(error)) throw error;
+      outcome.rejected.push(rejection(index, id, error));
+    };
+
+    const parsed: (R | undefined)[] = inputs.map((input, index) => {
+      try {
+        return spec.parse(input);
+      } catch (error) {
+        refuse(index, idOf(input), error);
+        return undefined;
+      }
+    });
+    // Each tenant and site the call names, looked up once from its streams as they are now.
+    const references = new Map<string, PairReference>();
+    for (const r of parsed) {
+      const key = r === undefined ? undefined : `${r.tenantId}\u0000${r.siteId}`;
+      if (key !== undefined && !references.has(key)) references.set(key, await view.lookUp(r!));
+    }
+
     const inCall = new Map<string, Candidate<R>>();
     const bySite = new Map<string, Candidate<R>[]>();
-    inputs.forEach((input, index) => {
-      let parsed: R;
+    parsed.forEach((r, index) => {
+      if (r === undefined) return;
+      const reference = references.get(`${r.tenantId}\u0000${r.siteId}`)!;
       try {
-        parsed = spec.parse(input);
-        spec.check(parsed, view.context(parsed));
+        spec.check(r, reference.context);
       } catch (error) {
-        if (!isDomainError(error)) throw error;
-        outcome.rejected.push(rejection(index, idOf(input), error));
+        refuse(index, r.recordId, error);
         return;
       }
-      const digest = contentDigest(spec.content(parsed));
-      const earlier = inCall.get(parsed.recordId);
+      const digest = contentDigest(spec.content(r));
+      const earlier = inCall.get(r.recordId);
       if (earlier !== undefined) {
-        if (earlier.digest.equals(digest)) outcome.duplicates++;
-        else outcome.rejected.push(rejection(index, parsed.recordId, otherContent(parsed.recordId)));
+        if (earlier.digest === digest) outcome.duplicates++;
+        else outcome.rejected.push(rejection(index, r.recordId, otherContent(r.recordId)));
         return;
       }
-      const candidate = { index, record: parsed, eventId: recordEventId(spec.kind, parsed.recordId), digest };
-      inCall.set(parsed.recordId, candidate);
-      const site = bySite.get(parsed.siteId);
-      if (site === undefined) bySite.set(parsed.siteId, [candidate]);
+      const contractId = reference.contractAt(toMs(r.startedAt));
+      const candidate = { index, record: r, eventId: recordEventId(spec.kind, r.recordId), digest, contractId };
+      inCall.set(r.recordId, candidate);
+      const site = bySite.get(r.siteId);
+      if (site === undefined) bySite.set(r.siteId, [candidate]);
       else site.push(candidate);
     });
     for (const [siteId, candidates] of bySite) await appendToSite(spec, spec.stream(siteId), candidates, outcome);
@@ -232,7 +259,6 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
     recordEnergy: (records) => serialize(() => record(energyKind, records)),
     async close() {
       await tail;
-      await view.stop();
       registry.flush();
       if (owned) db.close();
     },

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
-/** One record the log holds: its event id (UUIDv5 bytes) and its content digest. */
+/** One record the log holds: its event id (UUIDv5, lower-case text) and its content digest (hex). */
 export interface RegistryEntry {
-  eventId: Buffer;
-  digest: Buffer;
+  eventId: string;
+  digest: string;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface RegistryEntry {
 export interface RecordRegistry {
   /** Revision of the stream's last event the registry holds; undefined when it holds none. */
   revision(stream: string): bigint | undefined;
-  digest(eventId: Buffer): Buffer | undefined;
+  digest(eventId: string): string | undefined;
   /**
    * Adds the records of revisions (from, to] of the stream (from undefined: from the start).
    * The revision moves only when it was `from`, so it never claims records it lacks.
@@ -25,7 +25,7 @@ export interface RecordRegistry {
   flush(): void;
 }
 
-// Keys are 16-byte UUIDv5 bytes, digests 8 bytes, in a WITHOUT ROWID table: about 30 bytes a record.
+// Keys are the 16 bytes of the UUIDv5, digests 8 bytes, in a WITHOUT ROWID table: about 30 bytes a record.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS metering_records (event_id BLOB PRIMARY KEY, digest BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS metering_streams (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
@@ -47,20 +47,24 @@ export function createRecordRegistry(db: Database, options: { flushEvery?: numbe
   db.transaction(() => db.exec(SCHEMA)).immediate();
   const selectRevision = db.prepare<[string], bigint>('SELECT revision FROM metering_streams WHERE stream = ?').pluck().safeIntegers();
   const selectDigest = db.prepare<[Buffer], Buffer>('SELECT digest FROM metering_records WHERE event_id = ?').pluck();
-  const insertRecord = db.prepare<[Buffer, Buffer]>('INSERT OR IGNORE INTO metering_records (event_id, digest) VALUES (?, ?)');
+  // Every held record in one statement, from one JSON object {eventId: digest}: the conversions
+  // and the sort (the inserts then walk the B-tree once, left to right) run inside SQLite.
+  const insertRecords = db.prepare<[string]>(
+    `INSERT OR IGNORE INTO metering_records (event_id, digest)
+     SELECT unhex(replace(key, '-', '')), unhex(value) FROM json_each(?) ORDER BY 1`,
+  );
   const insertStream = db.prepare<[string, bigint]>('INSERT OR IGNORE INTO metering_streams (stream, revision) VALUES (?, ?)');
   const advanceStream = db.prepare<[bigint, string, bigint]>(
     'UPDATE metering_streams SET revision = ? WHERE stream = ? AND revision = ?',
   );
 
-  // Compact while held: event id and digest bytes as latin1 strings (the parsed records are not kept).
+  // Event id → digest, as the strings they are made as (the parsed records are not kept).
   const heldRecords = new Map<string, string>();
   const heldStreams = new Map<string, HeldStream>();
-  const keyOf = (eventId: Buffer) => eventId.toString('latin1');
+  const bytesOf = (eventId: string) => Buffer.from(eventId.replaceAll('-', ''), 'hex');
 
   const write = db.transaction(() => {
-    const keys = [...heldRecords.keys()].sort();
-    for (const key of keys) insertRecord.run(Buffer.from(key, 'latin1'), Buffer.from(heldRecords.get(key)!, 'latin1'));
+    insertRecords.run(JSON.stringify(Object.fromEntries(heldRecords)));
     for (const [stream, held] of heldStreams) {
       if (held.base === undefined) insertStream.run(stream, held.to);
       else advanceStream.run(held.to, stream, held.base);
@@ -82,11 +86,10 @@ export function createRecordRegistry(db: Database, options: { flushEvery?: numbe
   return {
     revision,
     digest(eventId) {
-      const held = heldRecords.get(keyOf(eventId));
-      return held !== undefined ? Buffer.from(held, 'latin1') : selectDigest.get(eventId);
+      return heldRecords.get(eventId) ?? selectDigest.get(bytesOf(eventId))?.toString('hex');
     },
     apply(stream, from, to, entries) {
-      for (const entry of entries) heldRecords.set(keyOf(entry.eventId), entry.digest.toString('latin1'));
+      for (const entry of entries) heldRecords.set(entry.eventId, entry.digest);
       const held = heldStreams.get(stream);
       if (held !== undefined) {
         if (held.to === from) held.to = to;

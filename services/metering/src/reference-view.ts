@@ -1,107 +1,67 @@
 import {
-  STREAM_PREFIXES,
+  attributionAt,
   evolveContract,
-  fromStored,
   initialContractState,
+  streams,
   type ContractState,
+  type DomainEvent,
   type RecordContext,
   type SiteRegistered,
 } from '@cadran/domain';
-import type { EventStore, RecordedEvent, Subscription } from '@cadran/event-store';
+import type { EventStore } from '@cadran/event-store';
+import { followStream, type FollowedStream } from './followed-stream.js';
 
-/**
- * Sites, tenants and contracts as metering needs them, fed by the log (streams site-, tenant-,
- * contract-): metering never asks another service.
- */
-export interface ReferenceView {
-  /** Resolves once every event up to the log's current head is in the view. */
-  catchUp(): Promise<void>;
-  /**
-   * Tells the view that an append it made itself (usage or energy, nothing it follows) ended at
-   * `lastPosition`, so that catching up need not wait for the subscription to read past it.
-   */
-  skipOwnAppend(result: { lastPosition: bigint; written: number }): void;
-  context(record: { tenantId: string; siteId: string }): RecordContext;
-  /** The contracts of the tenant at the site, for attribution. */
-  contractsOf(tenantId: string, siteId: string): readonly ContractState[];
-  stop(): Promise<void>;
+/** A tenant at a site, as a batch of records names it. */
+export interface Pair {
+  tenantId: string;
+  siteId: string;
 }
 
-const FOLLOWED = [STREAM_PREFIXES.site, STREAM_PREFIXES.tenant, STREAM_PREFIXES.contract];
-const NO_CONTRACTS: readonly ContractState[] = [];
+/** What records of one tenant at one site are checked and attributed against. */
+export interface PairReference {
+  context: RecordContext;
+  /** The contract active at `atMs` (signed, in term, not terminated), or null: unbilled. */
+  contractAt(atMs: number): string | null;
+}
 
-const pairKey = (tenantId: string, siteId: string) => `${tenantId}\u0000${siteId}`;
-const later = (a: bigint, b: bigint) => (a > b ? a : b);
+/**
+ * Sites, tenants and contracts as metering needs them, read from their own streams (site-,
+ * tenant-, tenancy- and contract-) only when a record names them, each kept and caught up from
+ * its last revision: metering never asks another service nor reads the global log.
+ */
+export interface ReferenceView {
+  /** The pair as the log holds it now. */
+  lookUp(pair: Pair): Promise<PairReference>;
+}
+
+const siteOf = (state: SiteRegistered['data'] | null, event: DomainEvent) => (event.type === 'SiteRegistered' ? event.data : state);
+const tenantKnown = (known: boolean, event: DomainEvent) => known || event.type === 'TenantOnboarded';
+/** The contracts that ever claimed the tenancy; their own streams tell whether and when they bill. */
+const claimants = (ids: readonly string[], event: DomainEvent) =>
+  event.type === 'ContractActivated' && !ids.includes(event.data.contractId) ? [...ids, event.data.contractId] : ids;
+const contractOf = (state: ContractState, event: DomainEvent) =>
+  event.type === 'ContractDrafted' || event.type === 'ContractSigned' || event.type === 'ContractAmended' || event.type === 'ContractTerminated'
+    ? evolveContract(state, event)
+    : state;
 
 export function createReferenceView(store: EventStore): ReferenceView {
-  const sites = new Map<string, SiteRegistered['data']>();
-  const tenants = new Set<string>();
-  const contracts = new Map<string, ContractState>();
-  const contractsByPair = new Map<string, ContractState[]>();
-  let failure: Error | undefined;
-  let ownUpTo = -1n;
-
-  const apply = (recorded: RecordedEvent) => {
-    const event = fromStored(recorded);
-    if (event === undefined) return;
-    switch (event.type) {
-      case 'SiteRegistered':
-        sites.set(event.data.siteId, event.data);
-        return;
-      case 'TenantOnboarded':
-        tenants.add(event.data.tenantId);
-        return;
-      case 'ContractDrafted':
-      case 'ContractSigned':
-      case 'ContractAmended':
-      case 'ContractTerminated': {
-        const state = evolveContract(contracts.get(event.data.contractId) ?? initialContractState(), event);
-        contracts.set(event.data.contractId, state);
-        if (state.drafted === null) return;
-        const key = pairKey(state.drafted.tenantId, state.drafted.siteId);
-        const others = (contractsByPair.get(key) ?? []).filter((c) => c.drafted?.contractId !== event.data.contractId);
-        contractsByPair.set(key, [...others, state]);
-        return;
-      }
-      default:
-        return;
-    }
+  const followed = new Map<string, FollowedStream<unknown>>();
+  /** Kept only once the stream exists: records naming unknown ids leave nothing behind. */
+  const follow = async <S>(stream: string, initial: S, evolve: (state: S, event: DomainEvent) => S): Promise<S> => {
+    const found = (followed.get(stream) as FollowedStream<S> | undefined) ?? followStream(store, stream, initial, evolve);
+    const state = await found.catchUp();
+    if (!found.empty) followed.set(stream, found as FollowedStream<unknown>);
+    return state;
   };
 
-  const subscription: Subscription = store.subscribeToAll({
-    filter: { streamPrefixes: FOLLOWED },
-    onEvents: (events) => {
-      for (const event of events) apply(event);
-    },
-    onError: (error) => {
-      failure = error;
-    },
-  });
-  subscription.caughtUp.catch(() => undefined);
-
-  const seen = () => later(subscription.checkpoint, ownUpTo);
-
   return {
-    async catchUp() {
-      const head = await store.headPosition();
-      // The subscription is woken at once by commits in this process; another process's commits
-      // reach it on its next poll, so the wait backs off from immediate to a few milliseconds.
-      for (let round = 0; seen() < head; round++) {
-        if (failure !== undefined) throw failure;
-        await new Promise<void>((resolve) => (round < 20 ? setImmediate(resolve) : setTimeout(resolve, 5)));
-      }
-      if (failure !== undefined) throw failure;
+    async lookUp({ tenantId, siteId }) {
+      const site = await follow<SiteRegistered['data'] | null>(streams.site(siteId), null, siteOf);
+      const known = await follow(streams.tenant(tenantId), false, tenantKnown);
+      const contractIds = await follow<readonly string[]>(streams.tenancy(tenantId, siteId), [], claimants);
+      const contracts: ContractState[] = [];
+      for (const contractId of contractIds) contracts.push(await follow(streams.contract(contractId), initialContractState(), contractOf));
+      return { context: { site, tenantKnown: known }, contractAt: attributionAt(contracts, { tenantId, siteId }) };
     },
-
-    skipOwnAppend({ lastPosition, written }) {
-      // An append's events are contiguous in the log: when the one before the first is seen, all is.
-      if (written > 0 && lastPosition - BigInt(written) <= seen()) ownUpTo = later(ownUpTo, lastPosition);
-    },
-
-    context: ({ tenantId, siteId }) => ({ site: sites.get(siteId) ?? null, tenantKnown: tenants.has(tenantId) }),
-
-    contractsOf: (tenantId, siteId) => contractsByPair.get(pairKey(tenantId, siteId)) ?? NO_CONTRACTS,
-
-    stop: () => subscription.stop(),
   };
 }

@@ -51,6 +51,7 @@ export async function signContract(
   contract: { contractId: string; tenantId: string; siteId?: string; startsAt: string; endsAt: string | null },
   signed = true,
 ): Promise<void> {
+  const siteId = contract.siteId ?? SITE_ID;
   const events: DomainEvent[] = [
     {
       type: 'ContractDrafted',
@@ -59,7 +60,7 @@ export async function signContract(
         tenantId: contract.tenantId,
         billTo: 'TENANT',
         partnerId: null,
-        siteId: contract.siteId ?? SITE_ID,
+        siteId,
         startsAt: contract.startsAt,
         endsAt: contract.endsAt,
         billingTimeZone: 'Europe/Paris',
@@ -70,7 +71,12 @@ export async function signContract(
       },
     },
   ];
-  if (signed) events.push({ type: 'ContractSigned', data: { contractId: contract.contractId, signedAt: '2025-12-02T00:00:00Z' } });
+  if (signed) {
+    // As the contracts service signs: the tenancy claim first, then the signature.
+    const { contractId, tenantId, startsAt, endsAt } = contract;
+    await append(store, streams.tenancy(tenantId, siteId), [{ type: 'ContractActivated', data: { contractId, tenantId, siteId, startsAt, endsAt } }]);
+    events.push({ type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } });
+  }
   await append(store, streams.contract(contract.contractId), events);
 }
 
