@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Env } from '@cadran/auth';
-import { createEsdbEventStore, createSqliteEventStore, type EventStore } from '@cadran/event-store';
+import {
+  createEsdbEventStore,
+  createSqliteEventStore,
+  type EventStore,
+  type SynchronousMode,
+} from '@cadran/event-store';
 import { createInvoicingService, operatorFromEnv, type OpenedInvoicing } from '@cadran/invoicing';
 import {
   createProjectionRunner,
@@ -20,14 +25,28 @@ export type Stores = { store: EventStore; readModelDb: Database; closeReadModelD
 /** CADRAN_DATA_DIR, or ./data. */
 export const dataDirFrom = (env: Env): string => env.CADRAN_DATA_DIR?.trim() || './data';
 
+/** CADRAN_SQLITE_SYNCHRONOUS: FULL (default) or NORMAL. */
+export const synchronousFrom = (env: Env): SynchronousMode => {
+  const value = env.CADRAN_SQLITE_SYNCHRONOUS?.trim().toUpperCase() || 'FULL';
+  if (value !== 'FULL' && value !== 'NORMAL')
+    throw new Error(
+      `CADRAN_SQLITE_SYNCHRONOUS '${env.CADRAN_SQLITE_SYNCHRONOUS}' is not accepted; accepted: FULL (default) or NORMAL`,
+    );
+  return value;
+};
+
 /**
  * The log and the read-model database of a data directory: the embedded store (read models in the
  * same SQLite file, WAL, busy_timeout 30 s), or EventStoreDB with the read models in a local file.
  */
-export const openStores = (dataDir: string, esdb: string | undefined): Stores => {
+export const openStores = (
+  dataDir: string,
+  esdb: string | undefined,
+  synchronous: SynchronousMode = 'FULL',
+): Stores => {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (esdb === undefined) {
-    const store = createSqliteEventStore({ path: join(dataDir, DATABASE_FILE) });
+    const store = createSqliteEventStore({ path: join(dataDir, DATABASE_FILE), synchronous });
     return { store, readModelDb: store.database, closeReadModelDb: () => undefined };
   }
   const store = createEsdbEventStore({ connectionString: esdb });
@@ -58,7 +77,7 @@ export const buildInvoicing = (
  */
 export const openInvoicingData = async (env: Env = process.env): Promise<OpenedInvoicing> => {
   const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
-  const { store, readModelDb, closeReadModelDb } = openStores(resolve(dataDirFrom(env)), esdb);
+  const { store, readModelDb, closeReadModelDb } = openStores(resolve(dataDirFrom(env)), esdb, synchronousFrom(env));
   const closeStores = async () => {
     await store.close();
     closeReadModelDb();

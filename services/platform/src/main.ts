@@ -1,9 +1,16 @@
 import { pino } from 'pino';
 import { DemoRefusedError } from './demo.js';
-import { startPlatform } from './start-platform.js';
+import { logLevelFrom, startPlatform } from './start-platform.js';
 
 /** `pnpm start [--demo]`: the whole platform in one process. */
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+let level: string;
+try {
+  level = logLevelFrom(process.env);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(2);
+}
+const logger = pino({ level });
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => arg !== '--demo' && arg !== '--');
 if (unknown.length > 0) {

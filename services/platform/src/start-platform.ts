@@ -16,7 +16,7 @@ import {
 import { createSlaService } from '@cadran/sla';
 import express from 'express';
 import { pino, type Logger } from 'pino';
-import { buildInvoicing, dataDirFrom, openStores } from './data-dir.js';
+import { buildInvoicing, dataDirFrom, openStores, synchronousFrom } from './data-dir.js';
 import { loadDemo } from './demo.js';
 import { createInvoicingPort } from './invoicing-port.js';
 import { createWriteSide } from './write-side.js';
@@ -53,6 +53,16 @@ export type Platform = {
 
 const DEFAULT_PORT = 4000;
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL, checked so that a typo stops the start with a message rather than a stack trace. */
+export const logLevelFrom = (env: Env): string => {
+  const level = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(level))
+    throw new Error(`LOG_LEVEL '${env.LOG_LEVEL}' is not accepted; accepted: ${LOG_LEVELS.join(', ')}`);
+  return level;
+};
+
 const portFrom = (value: string | undefined): number => {
   if (value === undefined || value.trim() === '') return DEFAULT_PORT;
   const port = Number(value);
@@ -64,7 +74,7 @@ const portFrom = (value: string | undefined): number => {
 export const startPlatform = async (options: PlatformOptions = {}): Promise<Platform> => {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? dataDirFrom(env);
-  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? pino({ level: logLevelFrom(env) });
   const esdb = options.esdbConnectionString ?? (env.ESDB_CONNECTION_STRING?.trim() || undefined);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Checked before anything opens: a bad CADRAN_OPERATOR_* setting stops the start with its name.
@@ -73,7 +83,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const authenticator = createAuthenticator(
     await authConfigFromEnv({ ...env, CADRAN_DATA_DIR: dataDir }),
   );
-  const { store, readModelDb, closeReadModelDb } = openStores(dataDir, esdb);
+  const { store, readModelDb, closeReadModelDb } = openStores(dataDir, esdb, synchronousFrom(env));
   const runner = createProjectionRunner({
     store,
     db: readModelDb,
