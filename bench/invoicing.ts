@@ -68,7 +68,7 @@ export const invoicingBench: BenchGroup = {
 
       const loadStarted = performance.now();
       const insertRecord = db.prepare(
-        "INSERT INTO rm_usage_records VALUES (?, ?, ?, 'bru-1', 'GB300', ?, ?, ?, '1.5', 1500000, ?)",
+        "INSERT INTO rm_usage_records VALUES (?, ?, ?, 'bru-1', 'GB300', ?, ?, '1.5', 1500000, ?)",
       );
       const insertHour = db.prepare("INSERT INTO rm_usage_hourly VALUES (?, ?, 'bru-1', 'GB300', ?, ?, ?)");
       const loadContract = db.transaction((c: number) => {
@@ -80,7 +80,7 @@ export const invoicingBench: BenchGroup = {
           const hour = i % MARCH_HOURS;
           perHour[hour]!++;
           const startMs = MARCH_START_MS + hour * 3_600_000;
-          insertRecord.run(contractId, `u-${contractId}-${String(i).padStart(6, '0')}`, tenantId, new Date(startMs).toISOString(), startMs, new Date(startMs + 3_600_000).toISOString(), eventId);
+          insertRecord.run(contractId, `u-${contractId}-${String(i).padStart(6, '0')}`, tenantId, startMs, startMs + 3_600_000, eventId);
         }
         perHour.forEach((count, hour) => insertHour.run(tenantId, MARCH_START_MS / 3_600_000 + hour, contractId, count * 1_500_000, count));
       });

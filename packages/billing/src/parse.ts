@@ -19,7 +19,10 @@ function isDecimalInstance(value: unknown): value is Decimal {
 /** A decimal given as a string ("3.10") or a decimal.js Decimal; never a JS number. */
 export function parseDecimal(value: unknown, field: string, sign: Sign = 'any'): Decimal {
   let parsed: Decimal;
-  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) parsed = new D(value);
+  const known = typeof value === 'string' ? decimals.get(value) : undefined;
+  if (known !== undefined) parsed = known;
+  else if (typeof value === 'string' && DECIMAL_TEXT.test(value))
+    parsed = remember(decimals, value, new D(value));
   else if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim()))
     parsed = new D(value.trim());
   else if (isDecimalInstance(value) && value.isFinite()) parsed = new D(value);
@@ -30,8 +33,30 @@ export function parseDecimal(value: unknown, field: string, sign: Sign = 'any'):
   return parsed;
 }
 
+/**
+ * Instants and decimals already parsed: a batch passes the same hour starts and quantities for
+ * every contract. Decimals are immutable, so one instance may be shared. Bounded, then restarted.
+ */
+const instants = new Map<string, number>();
+const decimals = new Map<string, Decimal>();
+const MAX_REMEMBERED = 100_000;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** An RFC 3339 instant with an explicit offset ("2026-03-01T00:00:00Z"); returns epoch ms. */
 export function parseInstant(value: unknown, field: string): number {
+  if (typeof value === 'string') {
+    const known = instants.get(value);
+    if (known !== undefined) return known;
+  }
+  return remember(instants, value as string, parseInstantText(value, field));
+}
+
+function parseInstantText(value: unknown, field: string): number {
   const match = typeof value === 'string' ? INSTANT_TEXT.exec(value) : null;
   if (!match) {
     fail(

@@ -15,16 +15,31 @@ export interface PeriodWindow {
   endMs: number;
 }
 
+/** Zones found valid: luxon checks each by building an Intl formatter, too slow per contract. */
+const validZones = new Set<string>();
+
 export function parseTimeZone(value: unknown, field: string): string {
   if (value === undefined || value === null) return DEFAULT_TIME_ZONE;
+  if (typeof value === 'string' && validZones.has(value)) return value;
   if (typeof value !== 'string' || !IANAZone.isValidZone(value)) {
     fail(field, `expected an IANA time zone such as "Europe/Paris", got ${JSON.stringify(value)}`);
   }
+  validZones.add(value);
   return value;
 }
 
+/** Local midnights by "zone year month": a batch asks for the same few thousands of times. */
+const midnights = new Map<string, number>();
+const MAX_MIDNIGHTS = 10_000;
+
 function localMidnightMs(year: number, month: number, timeZone: string): number {
-  return DateTime.fromObject({ year, month, day: 1 }, { zone: timeZone }).toMillis();
+  const key = `${timeZone} ${year} ${month}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
+  const ms = DateTime.fromObject({ year, month, day: 1 }, { zone: timeZone }).toMillis();
+  if (midnights.size >= MAX_MIDNIGHTS) midnights.clear();
+  midnights.set(key, ms);
+  return ms;
 }
 
 /** From local midnight on the 1st to local midnight on the 1st of the next month. */

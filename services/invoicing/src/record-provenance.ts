@@ -42,43 +42,44 @@ export function digestRecords(queries: ReadModelQueries, scope: RecordScope): Re
   return { recordCount: count, recordDigest: hash.digest('hex') };
 }
 
+/** Ids per chunk of the direct scan: about 1.5 MB of text. */
+const CHUNK = 65_536;
+
 /**
  * The same digest read straight from the metered read model's table when it is in `db`: one
- * ordered scan of its (contract_id, record_id) key, ids only, instead of a page of record views.
- * Four times faster over 10M records; falls back to paging when the table is elsewhere.
+ * ordered scan of its (contract_id, record_id) key, ids only, a whole chunk per call (one call
+ * per row costs more than the scan), each chunk joined and fed to the hash at once.
+ * Falls back to paging when the table is elsewhere.
  * TODO(projections): replace with a ReadModelQueries method returning the sorted ids.
  */
-function directDigest(db: Database): ((scope: RecordScope) => RecordProvenance) | undefined {
+export function directDigest(db: Database): ((scope: RecordScope) => RecordProvenance) | undefined {
   const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   if (!has('rm_usage_records') || !has('rm_energy_records')) return undefined;
-  const usage = db
-    .prepare<[string, number, number, string | null, string | null], string>(
-      `SELECT record_id FROM rm_usage_records WHERE contract_id = ? AND started_ms >= ? AND started_ms < ?
-       AND (? IS NULL OR gpu_model = ?) ORDER BY record_id`,
-    )
-    .pluck();
-  const energy = db
-    .prepare<[string, number, number], string>(
-      'SELECT record_id FROM rm_energy_records WHERE contract_id = ? AND started_ms >= ? AND started_ms < ? ORDER BY record_id',
-    )
-    .pluck();
+  const chunkOf = (table: string, modelFilter: string) =>
+    db
+      .prepare<unknown[], string>(
+        `SELECT record_id FROM ${table} WHERE contract_id = ? AND record_id > ? AND started_ms >= ? AND started_ms < ?${modelFilter}
+         ORDER BY record_id LIMIT ${CHUNK}`,
+      )
+      .pluck();
+  const usage = chunkOf('rm_usage_records', ' AND (? IS NULL OR gpu_model = ?)');
+  const energy = chunkOf('rm_energy_records', '');
   return (scope) => {
     const from = Date.parse(scope.from);
     const to = Date.parse(scope.to);
-    const rows = scope.kind === 'usage' ? usage.iterate(scope.contractId, from, to, scope.gpuModel ?? null, scope.gpuModel ?? null) : energy.iterate(scope.contractId, from, to);
+    const model = scope.gpuModel ?? null;
     const hash = createHash('sha256');
     let count = 0;
-    let chunk: string[] = [];
-    for (const id of rows) {
-      chunk.push(id);
-      if (chunk.length === 8192) {
-        hash.update((count > 0 ? '\n' : '') + chunk.join('\n'));
-        count += chunk.length;
-        chunk = [];
-      }
+    let after = '';
+    for (;;) {
+      const ids = scope.kind === 'usage' ? usage.all(scope.contractId, after, from, to, model, model) : energy.all(scope.contractId, after, from, to);
+      if (ids.length === 0) break;
+      if (count > 0) hash.update('\n');
+      hash.update(ids.join('\n'));
+      count += ids.length;
+      if (ids.length < CHUNK) break;
+      after = ids[ids.length - 1]!;
     }
-    if (chunk.length > 0) hash.update((count > 0 ? '\n' : '') + chunk.join('\n'));
-    count += chunk.length;
     return { recordCount: count, recordDigest: hash.digest('hex') };
   };
 }
