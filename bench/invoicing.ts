@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
 import { createSqliteEventStore } from '@cadran/event-store';
 import type { BenchGroup } from './group.js';
-// bench/package.json does not list @cadran/invoicing and @cadran/projections yet: reached through the service.
-import { createInvoicingService, operatorFromEnv, benchSupport } from '../services/invoicing/src/index.js';
+import { createInvoicingService, operatorFromEnv } from '@cadran/invoicing';
+import { createProjectionRunner, createReadModelProjections, createReadModelQueries } from '@cadran/projections';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1_000);
 const RECORDS_PER_CONTRACT = 10_000;
@@ -38,7 +38,8 @@ export const invoicingBench: BenchGroup = {
     try {
       const store = createSqliteEventStore({ path: join(directory, 'cadran.db'), synchronous: 'NORMAL' });
       const db = store.database;
-      const { runner, queries } = benchSupport.readModels(store);
+      const runner = createProjectionRunner({ store, db, projections: createReadModelProjections() });
+      const queries = createReadModelQueries(db);
       await runner.start();
       const append = async (stream: string, events: DomainEvent[]) => store.appendToStream(stream, events.map((e) => toStored(e)));
       await append('site-bru-1', [

@@ -12,6 +12,7 @@ import { notFound } from '@cadran/domain';
 import type { ContractView, RateCardView, ReadModelQueries } from '@cadran/projections';
 import type { BilledParty } from './events.js';
 import type { DigestCache } from './record-provenance.js';
+import type { HourlyBuckets } from './hourly-buckets.js';
 
 const toMs = (instant: string) => Date.parse(instant);
 
@@ -82,8 +83,7 @@ export function contractWindow(contract: ContractView, period: Period): BillingP
  * and energy buckets (never raw usage), with the records' count and digest per model.
  */
 export function pricingInput(
-  queries: ReadModelQueries,
-  digests: DigestCache,
+  { queries, digests, buckets }: { queries: ReadModelQueries; digests: DigestCache; buckets: HourlyBuckets },
   contract: ContractView,
   billTo: BilledParty,
   period: Period,
@@ -100,7 +100,7 @@ export function pricingInput(
     return [{ id: c.id, kw: c.kw, startsAt: c.startsAt, endsAt, eventIds: c.eventIds }];
   });
 
-  const usageBuckets = queries.usageBuckets(contract.id, window.start, window.end);
+  const usageBuckets = buckets.usageBuckets(contract.id, window.start, window.end);
   const countsByModel = new Map<string, number>();
   for (const bucket of usageBuckets) countsByModel.set(bucket.gpuModel, (countsByModel.get(bucket.gpuModel) ?? 0) + bucket.recordCount);
   const usageProvenance: UsageProvenance[] = [...countsByModel].map(([gpuModel, count]) => ({
@@ -108,7 +108,7 @@ export function pricingInput(
     ...digests.digest({ kind: 'usage', contractId: contract.id, from: window.start, to: window.end, gpuModel }, count),
   }));
 
-  const energyBuckets = queries.energyBuckets(contract.id, window.start, window.end);
+  const energyBuckets = buckets.energyBuckets(contract.id, window.start, window.end);
   const energyCount = energyBuckets.reduce((n, bucket) => n + bucket.recordCount, 0);
   const energyProvenance =
     energyBuckets.length === 0 ? null : digests.digest({ kind: 'energy', contractId: contract.id, from: window.start, to: window.end }, energyCount);

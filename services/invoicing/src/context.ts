@@ -4,11 +4,13 @@ import { invoicingStreams } from './events.js';
 import { createLedger, type Ledger } from './stream-ledger.js';
 import { emptyCredits, emptyIssued, evolveCredits, evolveIssued, type CreditState, type IssuedState } from './issued-invoices.js';
 import type { DigestCache } from './record-provenance.js';
+import type { HourlyBuckets } from './hourly-buckets.js';
 import type { InvoicesProjection } from './invoices-projection.js';
 
 /** What the commands share: ports, the numbering ledgers and the read model they wait on. */
 export type InvoicingContext = InvoicingServiceDeps & {
   digests: DigestCache;
+  buckets: HourlyBuckets;
   issued: Ledger<IssuedState>;
   credits: Ledger<CreditState>;
   projection: InvoicesProjection;

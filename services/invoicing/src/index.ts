@@ -7,4 +7,3 @@ export type { IssueResult } from './issue-invoices.js';
 export type { IssueCreditNoteInput } from './issue-credit-note.js';
 export type { RecordPage } from './record-provenance.js';
 export { createInvoicesCommand, type InvoicesCommandDeps, type OpenedInvoicing } from './cli/invoices-command.js';
-export { benchSupport } from './bench-support.js';

@@ -7,6 +7,7 @@ import { checkPeriod, domainErrors } from './errors.js';
 import type { OperatorData } from './events.js';
 import { creditNoteView, draftView, type CreditNoteView, type InvoiceBatchView, type InvoiceView } from './invoice-views.js';
 import { startInvoicesProjection } from './invoices-projection.js';
+import { hourlyBuckets } from './hourly-buckets.js';
 import { createInvoicesQueries, type InvoicesFilter } from './invoices-queries.js';
 import { issueCreditNote, type IssueCreditNoteInput } from './issue-credit-note.js';
 import { issueInvoices, type IssueResult } from './issue-invoices.js';
@@ -38,6 +39,7 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     ...deps,
     ...createLedgers(deps.store),
     digests: createDigestCache(deps.readDb, deps.queries),
+    buckets: hourlyBuckets(deps.readDb, deps.queries),
     projection,
   };
   const read = createInvoicesQueries(deps.readDb, deps.queries);

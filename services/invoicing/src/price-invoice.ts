@@ -11,10 +11,11 @@ import { billedParty, contractWindow, pricingInput } from './billing-inputs.js';
 import type { InvoiceDraftData } from './events.js';
 import { billedEarlierPeriods, issuedBasis, type IssuedState } from './issued-invoices.js';
 import type { DigestCache } from './record-provenance.js';
+import type { HourlyBuckets } from './hourly-buckets.js';
 
 export type PricedInvoice = Omit<InvoiceDraftData, 'batchId' | 'invoiceId' | 'pricedAt'>;
 
-export type PricingDeps = { queries: ReadModelQueries; digests: DigestCache };
+export type PricingDeps = { queries: ReadModelQueries; digests: DigestCache; buckets: HourlyBuckets };
 
 /**
  * A contract's period priced with all that is known now, plus ADJUSTMENT lines for every earlier
@@ -22,7 +23,7 @@ export type PricingDeps = { queries: ReadModelQueries; digests: DigestCache };
  */
 export function priceInvoice(deps: PricingDeps, contract: ContractView, period: Period, issued: IssuedState): PricedInvoice {
   const billTo = billedParty(deps.queries, contract);
-  const price = (p: Period) => priceContractPeriod(pricingInput(deps.queries, deps.digests, contract, billTo, p));
+  const price = (p: Period) => priceContractPeriod(pricingInput(deps, contract, billTo, p));
   const priced = price(period);
   const corrections: PeriodCorrection[] = [...billedEarlierPeriods(issued, contract.id, period)]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -52,14 +52,14 @@ const CHUNK = 65_536;
  * Falls back to paging when the table is elsewhere.
  * TODO(projections): replace with a ReadModelQueries method returning the sorted ids.
  */
-export function directDigest(db: Database): ((scope: RecordScope) => RecordProvenance) | undefined {
+export function directDigest(db: Database, chunk = CHUNK): ((scope: RecordScope) => RecordProvenance) | undefined {
   const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   if (!has('rm_usage_records') || !has('rm_energy_records')) return undefined;
   const chunkOf = (table: string, modelFilter: string) =>
     db
       .prepare<unknown[], string>(
         `SELECT record_id FROM ${table} WHERE contract_id = ? AND record_id > ? AND started_ms >= ? AND started_ms < ?${modelFilter}
-         ORDER BY record_id LIMIT ${CHUNK}`,
+         ORDER BY record_id LIMIT ${chunk}`,
       )
       .pluck();
   const usage = chunkOf('rm_usage_records', ' AND (? IS NULL OR gpu_model = ?)');
@@ -77,7 +77,7 @@ export function directDigest(db: Database): ((scope: RecordScope) => RecordProve
       if (count > 0) hash.update('\n');
       hash.update(ids.join('\n'));
       count += ids.length;
-      if (ids.length < CHUNK) break;
+      if (ids.length < chunk) break;
       after = ids[ids.length - 1]!;
     }
     return { recordCount: count, recordDigest: hash.digest('hex') };
