@@ -3,9 +3,16 @@
  * over loopback at 50 concurrent clients (autocannon, one request in flight per connection), against
  * the platform started with the demo in a child process (NODE_ENV=production), on a fresh SQLite file.
  *
- * The same report asked again at one read-model position is answered from the gateway's response
- * cache; the `response_cache_miss` figures make every body different (an unused variable), so that
- * each request runs through yoga (parse and validation still cached) and executes.
+ * The headline `gateway.usage_report.*` figures are a dashboard's traffic: one document, its
+ * variables naming a different 30-day window on every request (minute-aligned "last 30 days" windows
+ * over February to April), so that no cache of whole answers or reports can hit and every request
+ * is parsed from JSON, validated, executed and summed by the read models.
+ * `same_report.*`: every body differs (an unused variable) but asks the one report, so the read
+ * models' report cache hits: what the GraphQL layer alone costs. `response_cache_hit.*`: the same
+ * body again and again, answered from the gateway's response cache.
+ *
+ * CADRAN_BENCH_CPU_PROF_DIR=dir runs only the headline figures, with the platform under
+ * `node --cpu-prof` writing its profile to `dir` when it stops.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,22 +24,25 @@ import type { BenchGroup } from './group.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 50;
-const DURATION_S = 15;
-const MISS_DURATION_S = 10;
-const REPORT = JSON.stringify({
-  query:
-    'query Report($tenantId: ID!) { usage(tenantId: $tenantId, from: "2026-03-01T00:00:00Z", to: "2026-03-31T00:00:00Z", granularity: DAY) { totalGpuHours byModel { gpuModel gpuHours } series { bucketStart gpuModel gpuHours } } }',
-  variables: { tenantId: 'mistral' },
-});
+const DURATION_S = 10;
+const WARMUP_S = 3;
+const DOCUMENT =
+  'query Report($tenantId: ID!, $from: DateTime!, $to: DateTime!) { usage(tenantId: $tenantId, from: $from, to: $to, granularity: DAY) { totalGpuHours byModel { gpuModel gpuHours } series { bucketStart gpuModel gpuHours } } }';
+const MARCH = { tenantId: 'mistral', from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' };
+const REPORT = JSON.stringify({ query: DOCUMENT, variables: MARCH });
+const DAY_MS = 86_400_000;
+const FIRST_WINDOW_MS = Date.parse('2026-02-01T00:00:00Z');
+/** Distinct windows: one a minute over 60 days, more than a run asks for. */
+const WINDOWS = 60 * 24 * 60;
 
 const startPlatform = (
-  dataDir: string,
   env: NodeJS.ProcessEnv,
+  nodeFlags: string[],
 ): Promise<{ child: ChildProcess; url: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'services/platform/src/main.ts', '--demo'],
+      [...nodeFlags, '--import', 'tsx', 'services/platform/src/main.ts', '--demo'],
       { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -91,7 +101,11 @@ export const gatewayBench: BenchGroup = {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
     };
-    const { child, url } = await startPlatform(dataDir, env);
+    const profileDir = process.env.CADRAN_BENCH_CPU_PROF_DIR;
+    const { child, url } = await startPlatform(
+      env,
+      profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    );
     try {
       const baseUrl = url.replace(/\/graphql$/, '');
       await recordH200(baseUrl, token(env, '--role', 'METERING'));
@@ -103,42 +117,49 @@ export const gatewayBench: BenchGroup = {
       if (check.data?.usage.byModel.length !== 2 || check.data.usage.series.length !== 60) {
         throw new Error(`unexpected report: ${JSON.stringify(check).slice(0, 300)}`);
       }
-      // Warm-up: JIT, statement and document caches.
-      await autocannon({
-        url,
-        method: 'POST',
-        headers,
-        body: REPORT,
-        connections: CONNECTIONS,
-        duration: 3,
-      });
-      const result = await autocannon({
-        url,
-        method: 'POST',
-        headers,
-        body: REPORT,
-        connections: CONNECTIONS,
-        duration: DURATION_S,
-      });
+      const load = (body: () => string, duration: number) =>
+        autocannon({
+          url,
+          method: 'POST',
+          headers,
+          connections: CONNECTIONS,
+          duration,
+          requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+        }).then((run) => {
+          if (run.non2xx > 0 || run.errors > 0)
+            throw new Error(`${run.non2xx} non-2xx answers, ${run.errors} errors`);
+          return run;
+        });
+      let window = 0;
+      const dashboard = () => {
+        const from = FIRST_WINDOW_MS + (window++ % WINDOWS) * 60_000;
+        return JSON.stringify({
+          query: DOCUMENT,
+          variables: {
+            tenantId: 'mistral',
+            from: new Date(from).toISOString(),
+            to: new Date(from + 30 * DAY_MS).toISOString(),
+          },
+        });
+      };
       let n = 0;
-      const distinct = () => REPORT.replace('"variables":{', `"variables":{"n":${n++},`);
-      const miss = await autocannon({
-        url,
-        method: 'POST',
-        headers,
-        connections: CONNECTIONS,
-        duration: MISS_DURATION_S,
-        requests: [{ setupRequest: (request) => ({ ...request, body: distinct() }) }],
-      });
-      for (const run of [result, miss]) {
-        if (run.non2xx > 0 || run.errors > 0)
-          throw new Error(`${run.non2xx} non-2xx answers, ${run.errors} errors`);
-      }
+      const sameReport = () => JSON.stringify({ query: DOCUMENT, variables: { ...MARCH, n: n++ } });
+      // Warm-up: JIT, statement and document caches.
+      await load(dashboard, WARMUP_S);
+      const miss = await load(dashboard, DURATION_S);
+      const figures: Record<string, number> = {
+        'gateway.usage_report.req_per_s': miss.requests.average,
+        'gateway.usage_report.p99_ms': miss.latency.p99,
+      };
+      if (profileDir !== undefined) return figures;
+      const same = await load(sameReport, DURATION_S);
+      const hit = await load(() => REPORT, DURATION_S);
       return {
-        'gateway.usage_report.req_per_s': result.requests.average,
-        'gateway.usage_report.p99_ms': result.latency.p99,
-        'gateway.usage_report.response_cache_miss.req_per_s': miss.requests.average,
-        'gateway.usage_report.response_cache_miss.p99_ms': miss.latency.p99,
+        ...figures,
+        'gateway.usage_report.same_report.req_per_s': same.requests.average,
+        'gateway.usage_report.same_report.p99_ms': same.latency.p99,
+        'gateway.usage_report.response_cache_hit.req_per_s': hit.requests.average,
+        'gateway.usage_report.response_cache_hit.p99_ms': hit.latency.p99,
       };
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));

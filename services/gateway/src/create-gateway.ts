@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '@cadran/auth';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, getVariableValues, type ExecutionArgs } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createScope } from './authorization.js';
 import { cachePrincipals } from './principal-cache.js';
@@ -109,6 +110,19 @@ const useAnswerNote = (): Plugin<{ answer?: AnswerNote }> => ({
   },
 });
 
+/** graphql-jit answers refused variables in its own shape: those requests take graphql-js's executor. */
+const variablesAccepted = ({ schema, document, operationName, variableValues }: ExecutionArgs) => {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return false;
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    variableValues ?? {},
+    { maxErrors: 1 },
+  );
+  return coerced.errors === undefined;
+};
+
 export const createGateway = (options: GatewayOptions): Gateway => {
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -136,6 +150,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       usePositionExtension(),
       useRequestErrorCodes(development),
       useAnswerNote(),
+      // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.
+      useGraphQlJit({}, { enableIf: variablesAccepted }),
     ],
     context: async (initial): Promise<GatewayContext> => {
       let principal;

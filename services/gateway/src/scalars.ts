@@ -27,10 +27,15 @@ const parseDateTime = (value: unknown): string => {
   return formatInstant(ms);
 };
 
+/** Instants already seen in their output form: the views hold UTC strings, written once each. */
+const canonical = new Set<string>();
+const MAX_CANONICAL = 100_000;
+
 export const DateTime = new GraphQLScalarType<string, string>({
   name: 'DateTime',
   description: 'An instant, RFC 3339 with an offset; output in UTC, e.g. 2026-03-01T00:00:00Z.',
   serialize: (value) => {
+    if (typeof value === 'string' && canonical.has(value)) return value;
     const ms =
       typeof value === 'string'
         ? Date.parse(value)
@@ -38,7 +43,12 @@ export const DateTime = new GraphQLScalarType<string, string>({
           ? value.getTime()
           : Number.NaN;
     if (Number.isNaN(ms)) throw new TypeError(`DateTime cannot serialize ${describe(value)}`);
-    return formatInstant(ms);
+    const text = formatInstant(ms);
+    if (text === value) {
+      if (canonical.size >= MAX_CANONICAL) canonical.clear();
+      canonical.add(text);
+    }
+    return text;
   },
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime')),

@@ -1,6 +1,6 @@
 import { isTimeZone } from '@cadran/domain';
 import type { UsageReportView } from '@cadran/projections';
-import { createReportCache } from '../report-cache.js';
+import { createReportCache, type ReportCache } from '../report-cache.js';
 import type { GatewayContext } from '../context.js';
 import { apiError, notFoundError } from '../errors.js';
 
@@ -19,12 +19,34 @@ const knownZone = (zone: string): boolean => {
 /** Hour buckets a single report may hold; longer spans ask for DAY or MONTH. */
 const MAX_HOUR_BUCKETS = 24 * 93;
 
-const reports = createReportCache<UsageReportView>();
+type UsageCaches = {
+  reports: ReportCache<UsageReportView>;
+  /** Tenants known to exist (an unknown one is asked again): every usage report checks. */
+  tenants: ReportCache<boolean>;
+};
+/** Per read models (one platform's), per read-model position. */
+const usageCaches = new WeakMap<object, UsageCaches>();
+const cachesOf = (queries: object): UsageCaches => {
+  let caches = usageCaches.get(queries);
+  if (caches === undefined) {
+    caches = { reports: createReportCache(), tenants: createReportCache() };
+    usageCaches.set(queries, caches);
+  }
+  return caches;
+};
 
 const usage = (_: unknown, args: Args, { queries, scope, readPosition }: GatewayContext) => {
   const tenantId = args.tenantId as string;
-  if (!scope.tenant(tenantId) || queries.tenant(tenantId) === null)
-    throw notFoundError('tenant', tenantId);
+  const caches = readPosition === undefined ? undefined : cachesOf(queries);
+  const known = () => {
+    if (caches === undefined) return queries.tenant(tenantId) !== null;
+    const at = readPosition!();
+    if (caches.tenants.peek(at, tenantId) === true) return true;
+    const found = queries.tenant(tenantId) !== null;
+    if (found) caches.tenants.put(at, tenantId, true);
+    return found;
+  };
+  if (!scope.tenant(tenantId) || !known()) throw notFoundError('tenant', tenantId);
   const from = args.from as string;
   const to = args.to as string;
   const granularity = (args.granularity ?? 'DAY') as 'HOUR' | 'DAY' | 'MONTH';
@@ -44,9 +66,9 @@ const usage = (_: unknown, args: Args, { queries, scope, readPosition }: Gateway
       `timeZone: expected an IANA time zone such as "Europe/Paris" or "UTC", got ${JSON.stringify(timeZone)}`,
     );
   const ask = () => queries.usageReport({ tenantId, from, to, granularity, timeZone });
-  if (readPosition === undefined) return ask();
-  return reports.get(
-    readPosition(),
+  if (caches === undefined) return ask();
+  return caches.reports.get(
+    readPosition!(),
     JSON.stringify([tenantId, from, to, granularity, timeZone]),
     ask,
   );
