@@ -28,7 +28,7 @@ const START = Date.parse('2026-01-01T00:00:00Z');
  * Metering as a site sends it: per tenant and model, one record per hour of a few hundred GPUs,
  * with some quarter-hours and some records across two hours; one tenant in six unbilled.
  */
-function usageEvent(n: number): GpuUsageRecorded {
+export function usageEvent(n: number): GpuUsageRecorded {
   const site = SITES[n % SITES.length]!;
   const tenant = TENANTS[Math.floor(n / SITES.length) % TENANTS.length]!;
   const gpuModel = MODELS[Math.floor(n / (SITES.length * TENANTS.length)) % MODELS.length]!;
@@ -52,7 +52,7 @@ function usageEvent(n: number): GpuUsageRecorded {
   };
 }
 
-async function fillLog(path: string): Promise<void> {
+export async function fillLog(path: string): Promise<void> {
   const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
   for (let batch = 0; batch < TOTAL / BATCH; batch++) {
     const events = [];

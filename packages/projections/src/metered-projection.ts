@@ -35,6 +35,8 @@ type MeteredData = {
   contractId: string | null;
 } & Record<string, string | null>;
 
+type TenantPending = { tenant: string; model: string; hour: number; micro: number };
+
 type Pending = {
   tenant: string;
   hour: number;
@@ -47,9 +49,11 @@ type Pending = {
 
 /**
  * Metered records, twice: one row per record (provenance, paging, digests) and sums per tenant,
- * UTC hour, site, model and contract ('' = unbilled), in micro-units. A record spanning several
- * hours is split pro rata of time, exactly. Within a batch the hourly sums are gathered in memory
- * and written once per bucket in `flush`. A record id seen again for the same contract is ignored.
+ * UTC hour, site, model and contract ('' = unbilled), in micro-units; for usage, also sums per
+ * tenant, model and hour (what the tenant usage report reads: one short index range per bucket
+ * and model). A record spanning several hours is split pro rata of time, exactly. Within a batch
+ * the sums are gathered in memory and written once per key in `flush`. A record id seen again
+ * for the same contract is ignored.
  */
 export function createMeteredProjection(kind: MeteredKind): Projection {
   const hourly = `rm_${kind.table}_hourly`;
@@ -57,11 +61,14 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
   const model = kind.hasModel ? 'gpu_model TEXT NOT NULL,' : '';
   const modelKey = kind.hasModel ? ', gpu_model' : '';
   const tenants = `rm_${kind.table}_tenants`;
-  const tables = [hourly, records, tenants];
+  const byTenant = `rm_${kind.table}_tenant_hourly`;
+  const tables = kind.hasModel ? [hourly, records, tenants, byTenant] : [hourly, records, tenants];
   let insertRecord: Statement;
   let upsertHour: Statement;
   let upsertTenant: Statement;
+  let upsertTenantHour: Statement;
   const pending = new Map<string, Pending>();
+  const tenantPending = new Map<string, TenantPending>();
   /** tenant → the position of the last event that changed its sums: a version for result caches. */
   const touched = new Map<string, number>();
 
@@ -71,7 +78,19 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
     else upsertHour.run(p.tenant, p.hour, p.site, p.contract, p.micro, p.count);
   };
 
+  const addToTenant = (tenant: string, model: string, hour: number, micro: number) => {
+    const key = `${tenant}\u0000${model}\u0000${hour}`;
+    const entry = tenantPending.get(key);
+    if (entry === undefined) tenantPending.set(key, { tenant, model, hour, micro });
+    else if (Number.isSafeInteger(entry.micro + micro)) entry.micro += micro;
+    else {
+      upsertTenantHour.run(entry.tenant, entry.model, entry.hour, entry.micro);
+      entry.micro = micro;
+    }
+  };
+
   const add = (d: MeteredData, model: string, contract: string, hour: number, micro: number) => {
+    if (kind.hasModel) addToTenant(d.tenantId, model, hour, micro);
     const key = `${d.tenantId}\u0000${hour}\u0000${d.siteId}\u0000${model}\u0000${contract}`;
     const entry = pending.get(key);
     if (entry === undefined) {
@@ -99,6 +118,10 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
     eventTypes: [kind.eventType],
     tables,
     setup(db: Database) {
+      const hadTables = db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")
+        .pluck()
+        .get(hourly, byTenant) as number;
       db.exec(`
         CREATE TABLE IF NOT EXISTS ${hourly} (
           tenant_id TEXT NOT NULL, hour INTEGER NOT NULL, site_id TEXT NOT NULL, ${model}
@@ -114,6 +137,20 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS ${tenants} (tenant_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
       `);
+      if (kind.hasModel) {
+        db.exec(`CREATE TABLE IF NOT EXISTS ${byTenant} (
+          tenant_id TEXT NOT NULL, gpu_model TEXT NOT NULL, hour INTEGER NOT NULL, quantity_micro INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, gpu_model, hour)
+        ) WITHOUT ROWID`);
+        // Read models written before this table existed: derived once from the hourly sums.
+        if (hadTables === 1)
+          db.exec(`INSERT INTO ${byTenant} SELECT tenant_id, gpu_model, hour, sum(quantity_micro)
+            FROM ${hourly} GROUP BY tenant_id, gpu_model, hour`);
+        upsertTenantHour = db.prepare(
+          `INSERT INTO ${byTenant} VALUES (?, ?, ?, ?)
+           ON CONFLICT DO UPDATE SET quantity_micro = quantity_micro + excluded.quantity_micro`,
+        );
+      }
       upsertTenant = db.prepare(
         `INSERT INTO ${tenants} VALUES (?, ?) ON CONFLICT DO UPDATE SET position = excluded.position`,
       );
@@ -172,12 +209,16 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
     },
     flush() {
       for (const entry of pending.values()) write(entry);
+      for (const e of tenantPending.values())
+        upsertTenantHour.run(e.tenant, e.model, e.hour, e.micro);
       for (const [tenant, position] of touched) upsertTenant.run(tenant, position);
       pending.clear();
+      tenantPending.clear();
       touched.clear();
     },
     discard() {
       pending.clear();
+      tenantPending.clear();
       touched.clear();
     },
   };

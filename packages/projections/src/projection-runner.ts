@@ -14,6 +14,7 @@ export interface ProjectionRunnerOptions {
   projections: readonly Projection[];
   /** Checkpoint name; default "read-models". */
   name?: string;
+  /** Events read per transaction; default 5000 (a live runner gets what is new, usually far fewer). */
   batchSize?: number;
   /** A batch failed (nothing of it was written): the runner stops. Default: logged. */
   onError?: (error: Error) => void;
@@ -36,6 +37,8 @@ export interface ProjectionRunner {
 
 const NONE = -1n;
 const RECHECK_MS = 10;
+const BATCH_SIZE = 5000;
+const SYNCHRONOUS_NORMAL = 1;
 
 type Waiter = { position: bigint; resolve: (reached: boolean) => void; timer: NodeJS.Timeout };
 
@@ -94,9 +97,28 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     checkpoints.store(name, checkpoint);
   });
 
-  const onEvents = (events: RecordedEvent[], checkpoint: bigint) => {
+  /**
+   * Under WAL, the runner's own transactions commit at synchronous=NORMAL (no fsync per batch),
+   * whatever the connection's setting, which is restored at once: the store's appends on a shared
+   * connection keep theirs. Each batch stays atomic, output and checkpoint together; a power loss
+   * can take away the last batches committed since the WAL was last synced (by a FULL commit or a
+   * checkpoint), and then both their output and their checkpoint: they are replayed on restart.
+   */
+  const relaxSync = db.pragma('journal_mode', { simple: true }) === 'wal';
+  const commitBatch = (events: RecordedEvent[], checkpoint: bigint) => {
+    const setting = relaxSync ? (db.pragma('synchronous', { simple: true }) as number) : undefined;
+    if (setting === undefined || setting <= SYNCHRONOUS_NORMAL) return applyBatch(events, checkpoint);
+    db.pragma(`synchronous = NORMAL`);
     try {
       applyBatch(events, checkpoint);
+    } finally {
+      db.pragma(`synchronous = ${setting}`);
+    }
+  };
+
+  const onEvents = (events: RecordedEvent[], checkpoint: bigint) => {
+    try {
+      commitBatch(events, checkpoint);
     } catch (error) {
       for (const projection of projections) projection.discard?.();
       throw error;
@@ -117,7 +139,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     subscription = store.subscribeToAll({
       after: position,
       filter: { eventTypes },
-      batchSize: options.batchSize ?? 1000,
+      batchSize: options.batchSize ?? BATCH_SIZE,
       onEvents,
       onCaughtUp: settleWaiters,
       onError,

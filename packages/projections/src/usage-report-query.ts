@@ -1,13 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { DateTime } from 'luxon';
 import { badInput, formatInstant } from '@cadran/domain';
 import type { UsageGranularity, UsageReportView } from './read-model-views.js';
 import { firstHourFrom, hourStartMs } from './hour-buckets.js';
 import { fromMicro } from './micro-units.js';
 import { rangeArgs, statementCache, timeZoneArg } from './query-support.js';
+import { calendarStarts } from './zone-calendar.js';
 
 const GRANULARITIES: readonly UsageGranularity[] = ['HOUR', 'DAY', 'MONTH'];
-const CACHED_CALENDARS = 512;
 const CACHED_REPORTS = 2048;
 
 /** Bounded insertion-ordered cache: the oldest entry goes first. */
@@ -25,77 +24,44 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/**
- * The buckets meeting [fromMs, toMs) as [first hour, end hour) pairs, with their start instants:
- * calendar days or months in `timeZone` (an hour belongs to the bucket its start falls in), or
- * the hours themselves (one pair for the whole range: SQL groups by hour).
- */
-function bucketsOf(
-  fromMs: number,
-  toMs: number,
-  granularity: UsageGranularity,
-  timeZone: string,
-): number[][] {
-  const lastHour = firstHourFrom(toMs);
-  if (granularity === 'HOUR') return [[firstHourFrom(fromMs), lastHour]];
-  const starts: number[] = [];
-  let start = DateTime.fromMillis(fromMs, { zone: timeZone }).startOf(
-    granularity === 'DAY' ? 'day' : 'month',
-  );
-  while (start.toMillis() < toMs) {
-    starts.push(start.toMillis());
-    start = start.plus(granularity === 'DAY' ? { days: 1 } : { months: 1 });
-  }
-  return starts.map((startMs, i) => [
-    Math.max(firstHourFrom(startMs), firstHourFrom(fromMs)),
-    Math.min(firstHourFrom(starts[i + 1] ?? toMs), lastHour),
-    startMs,
-  ]);
+/** Micro-units summed in JS numbers: exact up to 9,007,199,254 GPU-hours per bucket. */
+function checkedSum(micro: number): number {
+  if (!Number.isSafeInteger(micro))
+    throw new Error('usage report: a bucket sums to more than 9007199254.740991 GPU-hours');
+  return micro;
 }
 
 /**
  * A tenant's usage over the UTC hours starting in [from, to), in calendar days or months of the
- * time zone (exact for zones whose offsets are whole hours), or in hours. SQLite sums each bucket
- * with one index range each; the calendar of a (range, zone) is computed once and cached.
+ * time zone (an hour belongs to the bucket its start falls in: exact for zones whose offsets are
+ * whole hours), or in hours. The buckets go to SQLite as [first hour, end hour) pairs; for each
+ * bucket and each of the tenant's models (found by skipping along the key), one short index range
+ * of the per-tenant hourly sums is summed: no sort, a row per bucket and model comes back.
  * Reports are cached per tenant version (the position of the last event that changed the
  * tenant's usage), so a repeated question costs one primary-key read until new usage lands;
  * a cached report is frozen: callers must not mutate it.
  */
 export function createUsageReportQuery(db: Database) {
   const sql = statementCache(db);
-  const calendars = new Map<string, { json: string; buckets: number[][] }>();
-  const calendar = (
-    fromMs: number,
-    toMs: number,
-    granularity: UsageGranularity,
-    timeZone: string,
-  ) => {
-    const key = `${fromMs} ${toMs} ${granularity} ${timeZone}`;
-    let found = calendars.get(key);
-    if (found === undefined) {
-      const buckets = bucketsOf(fromMs, toMs, granularity, timeZone);
-      const json = JSON.stringify(buckets.map(([first, end]) => [first, end]));
-      found = remember(calendars, key, { json, buckets }, CACHED_CALENDARS);
-    }
-    return found;
-  };
   const reports = new Map<string, UsageReportView>();
   const versionOf = sql('SELECT position FROM rm_usage_tenants WHERE tenant_id = ?').pluck();
-  // CROSS JOIN keeps json_each as the outer loop: one index range per bucket (else SQLite scans
-  // all of the tenant's hours once per bucket).
   const byBucket = sql(
-    `SELECT b.key, u.gpu_model, sum(u.quantity_micro) FROM json_each(?) b
-     CROSS JOIN rm_usage_hourly u ON u.tenant_id = ? AND u.hour >= b.value ->> 0 AND u.hour < b.value ->> 1
-     GROUP BY b.key, u.gpu_model ORDER BY b.key, u.gpu_model`,
-  )
-    .raw(true)
-    .safeIntegers(true);
+    `WITH RECURSIVE models(m) AS (
+       SELECT min(gpu_model) FROM rm_usage_tenant_hourly WHERE tenant_id = @tenant
+       UNION ALL
+       SELECT (SELECT min(gpu_model) FROM rm_usage_tenant_hourly WHERE tenant_id = @tenant AND gpu_model > m)
+       FROM models WHERE m IS NOT NULL
+     )
+     SELECT b.key, models.m, (
+       SELECT sum(quantity_micro) FROM rm_usage_tenant_hourly
+       WHERE tenant_id = @tenant AND gpu_model = models.m AND hour >= b.value ->> 0 AND hour < b.value ->> 1
+     )
+     FROM json_each(@buckets) b CROSS JOIN models WHERE models.m IS NOT NULL`,
+  ).raw(true);
   const byHour = sql(
-    `SELECT hour, gpu_model, sum(quantity_micro) FROM rm_usage_hourly
-     WHERE tenant_id = ? AND hour >= ? AND hour < ? GROUP BY hour, gpu_model ORDER BY hour, gpu_model`,
-  )
-    .raw(true)
-    .safeIntegers(true);
+    `SELECT hour, gpu_model, quantity_micro FROM rm_usage_tenant_hourly
+     WHERE tenant_id = ? AND hour >= ? AND hour < ? ORDER BY hour, gpu_model`,
+  ).raw(true);
 
   return function usageReport(query: {
     tenantId: string;
@@ -119,24 +85,36 @@ export function createUsageReportQuery(db: Database) {
     ]);
     const cached = reports.get(key);
     if (cached !== undefined) return cached;
-    const { json, buckets } = calendar(fromMs, toMs, query.granularity, timeZone);
-    const rows = (
-      query.granularity === 'HOUR'
-        ? byHour.all(query.tenantId, buckets[0]![0], buckets[0]![1])
-        : byBucket.all(json, query.tenantId)
-    ) as [bigint, string, bigint][];
-
-    const series: UsageReportView['series'] = [];
-    const byModel = new Map<string, bigint>();
-    let total = 0n;
-    for (const [bucket, gpuModel, micro] of rows) {
-      if (micro === 0n) continue;
-      const startMs =
-        query.granularity === 'HOUR' ? hourStartMs(Number(bucket)) : buckets[Number(bucket)]![2]!;
-      series.push({ bucketStart: formatInstant(startMs), gpuModel, gpuHours: fromMicro(micro) });
-      byModel.set(gpuModel, (byModel.get(gpuModel) ?? 0n) + micro);
-      total += micro;
+    const firstHour = firstHourFrom(fromMs);
+    const endHour = firstHourFrom(toMs);
+    let rows: [number, string, number | null][];
+    let startOf: (bucket: number) => number;
+    if (query.granularity === 'HOUR') {
+      rows = byHour.all(query.tenantId, firstHour, endHour) as typeof rows;
+      startOf = hourStartMs;
+    } else {
+      const unit = query.granularity === 'DAY' ? 'day' : 'month';
+      const starts = calendarStarts(fromMs, toMs, unit, timeZone);
+      const pairs = starts.map((startMs, i) => [
+        Math.max(firstHourFrom(startMs), firstHour),
+        Math.min(firstHourFrom(starts[i + 1] ?? toMs), endHour),
+      ]);
+      rows = byBucket.all({ tenant: query.tenantId, buckets: JSON.stringify(pairs) }) as typeof rows;
+      startOf = (bucket) => starts[bucket]!;
     }
+    const series: UsageReportView['series'] = [];
+    const byModel = new Map<string, number>();
+    for (const [bucket, gpuModel, micro] of rows) {
+      if (micro === null || micro === 0) continue;
+      series.push({
+        bucketStart: formatInstant(startOf(bucket)),
+        gpuModel,
+        gpuHours: fromMicro(checkedSum(micro)),
+      });
+      byModel.set(gpuModel, (byModel.get(gpuModel) ?? 0) + micro);
+    }
+    let total = 0n;
+    for (const micro of byModel.values()) total += BigInt(checkedSum(micro));
     const report: UsageReportView = {
       tenantId: query.tenantId,
       from: query.from,

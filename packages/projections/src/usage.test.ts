@@ -9,6 +9,9 @@ import {
   type Harness,
   useHarness,
 } from './fixtures.test-support.js';
+import { createProjectionRunner } from './projection-runner.js';
+import { createReadModelProjections } from './read-model-projections.js';
+import { createReadModelQueries } from './create-read-model-queries.js';
 
 let h!: Harness;
 useHarness(
@@ -274,6 +277,28 @@ describe('usageReport', () => {
       byModel: [],
       series: [],
     });
+  });
+
+  it('read models kept before the per-tenant sums existed get them from the hourly sums', async () => {
+    const query = {
+      tenantId: 'mistral',
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+      granularity: 'DAY' as const,
+      timeZone: 'Europe/Paris',
+    };
+    const before = h.queries.usageReport(query);
+    expect(before.totalGpuHours).toBe('73');
+    await h.runner.stop();
+    h.db.exec('DROP TABLE rm_usage_tenant_hourly');
+    const reopened = createProjectionRunner({
+      store: h.store,
+      db: h.db,
+      projections: createReadModelProjections(),
+    });
+    await reopened.start();
+    await reopened.stop();
+    expect(createReadModelQueries(h.db).usageReport(query)).toEqual(before);
   });
 
   it('a repeated report is answered again after new usage lands, never stale', async () => {
