@@ -28,6 +28,7 @@ import {
   usePositionExtension,
   waitOrRefuse,
 } from './read-your-writes.js';
+import { createDirectQueries, type DirectAnswer } from './direct-query.js';
 import { createReportCache } from './report-cache.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './type-defs.js';
@@ -71,6 +72,8 @@ export type Gateway = {
    */
   handle(request: IncomingMessage, response: ServerResponse, next: () => void): void;
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  /** POST `/graphql` requests executed by `handle` so far: directly, or through yoga. */
+  readonly executed: { readonly direct: number; readonly viaYoga: number };
 };
 
 /**
@@ -133,6 +136,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
 
+  const direct = createDirectQueries<GatewayContext>(GRAPHQL_PATH);
+  const executed = { direct: 0, viaYoga: 0 };
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: createSchema<GatewayContext & Record<string, unknown>>({ typeDefs, resolvers }),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -150,6 +155,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       usePositionExtension(),
       useRequestErrorCodes(development),
       useAnswerNote(),
+      direct.plugin,
       // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.
       useGraphQlJit({}, { enableIf: variablesAccepted }),
     ],
@@ -238,7 +244,31 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       response.writeHead(200, hit.headers).end(hit.body);
       return;
     }
-    const note: AnswerNote = { pure: key !== undefined, complete: false };
+    const fresh = (): AnswerNote => ({ pure: key !== undefined, complete: false });
+    let note = fresh();
+    let answered = await direct.answer(yoga, request, body, {
+      req: request,
+      res: response,
+      answer: note,
+    });
+    if (answered === undefined) {
+      note = fresh();
+      answered = await viaYoga(request, response, body, note);
+      executed.viaYoga += 1;
+    } else executed.direct += 1;
+    const { status, headers, body: bytes } = answered;
+    response.writeHead(status, headers).end(bytes);
+    // Kept only if the read models did not move while it ran: then it is their answer at `at`.
+    if (key !== undefined && note.pure && note.complete && status === 200)
+      if (responses?.at() === at) responses.cache.put(at, key, { headers, body: bytes });
+  };
+
+  const viaYoga = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: Buffer,
+    note: AnswerNote,
+  ): Promise<DirectAnswer> => {
     const answered = await yoga.fetch(
       `http://${request.headers.host ?? 'localhost'}${request.url}`,
       {
@@ -252,10 +282,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     const headers: Record<string, string> = {};
     answered.headers.forEach((value, name) => (headers[name] = value));
     headers['content-length'] = String(bytes.length);
-    response.writeHead(answered.status, headers).end(bytes);
-    // Kept only if the read models did not move while it ran: then it is their answer at `at`.
-    if (key !== undefined && note.pure && note.complete && answered.status === 200)
-      if (responses?.at() === at) responses.cache.put(at, key, { headers, body: bytes });
+    return { status: answered.status, headers, body: bytes };
   };
 
   const handle: Gateway['handle'] = (request, response, next) => {
@@ -280,7 +307,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       });
   };
 
-  return { router, handle, yoga };
+  return { router, handle, yoga, executed };
 };
 
 const refuse = (response: ServerResponse, refusal: BodyRefusal) => {
