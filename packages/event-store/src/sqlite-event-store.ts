@@ -60,8 +60,8 @@ interface PreparedRow {
   type: string;
   data: string;
   metadata: string;
-  /** Metadata as the caller gave it, without a store-assigned recordedAt: what a re-append must match. */
-  comparableMetadata: string;
+  /** The metadata as the caller gave it, without a store-assigned recordedAt: what a re-append must match. */
+  givenMetadata: EventMetadata | undefined;
 }
 
 const NO_LIMIT = -1;
@@ -130,6 +130,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     const generated = uuidV7Bytes(events.filter((event) => event.id === undefined).length);
     let nextGenerated = 0;
     const seen = new Set<string>();
+    let lastGiven: EventMetadata | undefined;
+    let lastMetadata = defaultMetadata;
     return events.map((event) => {
       let id: Uint8Array;
       if (event.id === undefined) {
@@ -141,15 +143,19 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         id = uuidBytes(event.id);
       }
       const given = event.metadata;
-      const metadata =
-        given === undefined ? defaultMetadata : JSON.stringify(given.recordedAt === undefined ? { ...given, recordedAt } : given);
+      // Events of one append often share one metadata object: written out once.
+      if (given !== lastGiven) {
+        lastGiven = given;
+        lastMetadata =
+          given === undefined ? defaultMetadata : JSON.stringify(given.recordedAt === undefined ? { ...given, recordedAt } : given);
+      }
       return {
         id,
         givenId: event.id,
         type: event.type,
         data: JSON.stringify(event.data),
-        metadata,
-        comparableMetadata: JSON.stringify(given ?? {}),
+        metadata: lastMetadata,
+        givenMetadata: given,
       };
     });
   };
@@ -173,7 +179,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         throw new EventIdConflictError(row.givenId, streamName, `already appended to stream "${streamNameOf(stored[1])}"`);
       }
       const storedMetadata = JSON.parse(stored[6]) as Record<string, unknown>;
-      const comparable = JSON.parse(row.comparableMetadata) as Record<string, unknown>;
+      const comparable = JSON.parse(JSON.stringify(row.givenMetadata ?? {})) as Record<string, unknown>;
       if (comparable.recordedAt === undefined) delete storedMetadata.recordedAt;
       if (stored[4] !== row.type || stored[5] !== row.data || JSON.stringify(storedMetadata) !== JSON.stringify(comparable)) {
         throw new EventIdConflictError(row.givenId, streamName, 'already appended with different type, data or metadata');

@@ -35,12 +35,16 @@ const text = (data: Record<string, unknown>, field: string): string => {
   return value;
 };
 
+// One metadata object for every event of a kind (the store writes it out once an append).
+const usageMetadata = Object.freeze(toStored(gpuUsageRecorded({} as GpuUsageRecord, null)).metadata);
+const energyMetadata = Object.freeze(toStored(energyRecorded({} as EnergyRecord, null)).metadata);
+
 export const usageKind: RecordKindSpec<GpuUsageRecord> = {
   kind: 'usage',
   eventType: 'GpuUsageRecorded',
   parse: parseGpuUsageRecord,
   check: checkGpuUsageRecord,
-  toEvent: (record, contractId) => toStored(gpuUsageRecorded(record, contractId)),
+  toEvent: (record, contractId) => ({ type: 'GpuUsageRecorded', data: gpuUsageRecorded(record, contractId).data, metadata: usageMetadata }),
   stream: streams.usage,
   content: (r) => [r.recordId, r.tenantId, r.siteId, r.gpuModel, r.startedAt, r.endedAt, r.gpuHours],
   fromEventData: (d) => ({
@@ -59,7 +63,7 @@ export const energyKind: RecordKindSpec<EnergyRecord> = {
   eventType: 'EnergyRecorded',
   parse: parseEnergyRecord,
   check: checkEnergyRecord,
-  toEvent: (record, contractId) => toStored(energyRecorded(record, contractId)),
+  toEvent: (record, contractId) => ({ type: 'EnergyRecorded', data: energyRecorded(record, contractId).data, metadata: energyMetadata }),
   stream: streams.energy,
   content: (r) => [r.recordId, r.tenantId, r.siteId, r.startedAt, r.endedAt, r.kwh],
   fromEventData: (d) => ({

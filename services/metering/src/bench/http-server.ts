@@ -41,4 +41,5 @@ server.close();
 await service.close();
 await store.close();
 temp.remove();
-console.log(JSON.stringify({ peak_rss_mb: peak / (1024 * 1024) }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ peak_rss_mb: peak / (1024 * 1024), cpu_seconds: (cpu.user + cpu.system) / 1e6 }));
