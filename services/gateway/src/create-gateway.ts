@@ -136,10 +136,48 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
 
-  const direct = createDirectQueries<GatewayContext>(GRAPHQL_PATH);
+  const context = async (initial: {
+    request: { headers: { get(name: string): string | null } };
+    answer?: AnswerNote;
+  }): Promise<GatewayContext> => {
+    let principal;
+    try {
+      principal = await authenticator.authenticate(
+        initial.request.headers.get('authorization') ?? undefined,
+      );
+    } catch (error) {
+      throw toApiError(error);
+    }
+    const minPosition = minPositionOf(initial.request.headers.get(MIN_POSITION_HEADER));
+    if (minPosition !== null) await awaitPosition(minPosition);
+    const note = initial.answer;
+    let writtenPosition: bigint | null = null;
+    return {
+      principal,
+      scope: createScope(principal, readModels.queries),
+      queries: readModels.queries,
+      readPosition: readModels.position,
+      writeSide,
+      invoicing: note && invoicing ? taintOnUse(invoicing, note) : invoicing,
+      meta: { actor: principal.subject },
+      now: note
+        ? () => {
+            note.pure = false;
+            return now();
+          }
+        : now,
+      wrote: async (position) => {
+        if (writtenPosition === null || position > writtenPosition) writtenPosition = position;
+        await awaitPosition(position);
+      },
+      writtenPosition: () => writtenPosition,
+    };
+  };
+  const schema = createSchema<GatewayContext & Record<string, unknown>>({ typeDefs, resolvers });
+  const direct = createDirectQueries({ path: GRAPHQL_PATH, schema, context });
   const executed = { direct: 0, viaYoga: 0 };
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: createSchema<GatewayContext & Record<string, unknown>>({ typeDefs, resolvers }),
+    schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: development,
     landingPage: false,
@@ -159,40 +197,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.
       useGraphQlJit({}, { enableIf: variablesAccepted }),
     ],
-    context: async (initial): Promise<GatewayContext> => {
-      let principal;
-      try {
-        principal = await authenticator.authenticate(
-          initial.request.headers.get('authorization') ?? undefined,
-        );
-      } catch (error) {
-        throw toApiError(error);
-      }
-      const minPosition = minPositionOf(initial.request.headers.get(MIN_POSITION_HEADER));
-      if (minPosition !== null) await awaitPosition(minPosition);
-      const note = (initial as { answer?: AnswerNote }).answer;
-      let writtenPosition: bigint | null = null;
-      return {
-        principal,
-        scope: createScope(principal, readModels.queries),
-        queries: readModels.queries,
-        readPosition: readModels.position,
-        writeSide,
-        invoicing: note && invoicing ? taintOnUse(invoicing, note) : invoicing,
-        meta: { actor: principal.subject },
-        now: note
-          ? () => {
-              note.pure = false;
-              return now();
-            }
-          : now,
-        wrote: async (position) => {
-          if (writtenPosition === null || position > writtenPosition) writtenPosition = position;
-          await awaitPosition(position);
-        },
-        writtenPosition: () => writtenPosition,
-      };
-    },
+    context,
   });
 
   const router = express.Router();
@@ -246,16 +251,15 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     }
     const fresh = (): AnswerNote => ({ pure: key !== undefined, complete: false });
     let note = fresh();
-    let answered = await direct.answer(yoga, request, body, {
-      req: request,
-      res: response,
-      answer: note,
-    });
+    let answered = await direct.answer(request, body, { answer: note });
     if (answered === undefined) {
       note = fresh();
       answered = await viaYoga(request, response, body, note);
       executed.viaYoga += 1;
-    } else executed.direct += 1;
+    } else {
+      note.complete = true;
+      executed.direct += 1;
+    }
     const { status, headers, body: bytes } = answered;
     response.writeHead(status, headers).end(bytes);
     // Kept only if the read models did not move while it ran: then it is their answer at `at`.

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { getOperationAST, type DocumentNode } from 'graphql';
-import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Plugin } from 'graphql-yoga';
 
 /** An answer written as it is: status, headers and body. */
 export type DirectAnswer = { status: number; headers: Record<string, string>; body: Buffer };
@@ -35,7 +36,7 @@ const plainParams = (value: unknown): value is Params =>
     typeof value.operationName === 'string') &&
   Object.keys(value).every((key) => PARAMS.has(key));
 
-/** The little of a Fetch Request the context and yoga's plugins read: its headers. */
+/** The little of a Fetch Request the context reads: its headers. */
 const requestView = (request: IncomingMessage) => ({
   headers: {
     get: (name: string): string | null => {
@@ -47,15 +48,28 @@ const requestView = (request: IncomingMessage) => ({
 
 /**
  * Queries answered without yoga's HTTP layer (Fetch Request and Response, body re-parsing,
- * result processing), still through envelop's execute and its plugins, with the same context.
- * Only the plain case is taken: a JSON body of query, variables and operation name, a document
- * that yoga itself has already parsed, limited and validated (remembered from its executions by
- * `plugin`), a query operation, an accepted media type yoga answers without negotiation, and a
- * result without errors or extensions. Anything else gives undefined: yoga answers it, and words
- * every refusal as it always does.
+ * envelop's orchestration, result processing): compiled by graphql-jit, run with the context yoga
+ * would build. Only the plain case is taken: a JSON body of query, variables and operation name,
+ * a document that yoga itself has already parsed, limited and validated (remembered from its
+ * executions by `plugin`), a query operation, an accepted media type yoga answers without
+ * negotiation, and a result without errors. Anything else gives undefined: yoga answers it (and
+ * words every refusal as it always does), so the plugins that only act on errors, mutations or
+ * validation have nothing to do here.
  */
-export const createDirectQueries = <Context extends Record<string, unknown>>(path: string) => {
+export const createDirectQueries = <Context>({
+  path,
+  schema,
+  context,
+}: {
+  path: string;
+  schema: GraphQLSchema;
+  /** The context for a request: the function yoga is given, with the same initial context. */
+  context: (
+    initial: { request: ReturnType<typeof requestView> } & Record<string, unknown>,
+  ) => Promise<Context>;
+}) => {
   const documents = new Map<string, DocumentNode>();
+  const compiled = new WeakMap<DocumentNode, Map<string | undefined, CompiledQuery | null>>();
 
   const plugin: Plugin<{ params?: { query?: unknown } }> = {
     onExecute: ({ args }) => {
@@ -66,8 +80,22 @@ export const createDirectQueries = <Context extends Record<string, unknown>>(pat
     },
   };
 
+  /** The compiled query operation, null when graphql-jit cannot compile it (yoga answers). */
+  const compiledQuery = (document: DocumentNode, operationName: string | undefined) => {
+    let byName = compiled.get(document);
+    if (byName === undefined) compiled.set(document, (byName = new Map()));
+    let query = byName.get(operationName);
+    if (query === undefined) {
+      const operation = getOperationAST(document, operationName);
+      const result =
+        operation?.operation === 'query' ? compileQuery(schema, document, operationName) : null;
+      query = result !== null && isCompiledQuery(result) ? result : null;
+      byName.set(operationName, query);
+    }
+    return query;
+  };
+
   const answer = async (
-    yoga: YogaServerInstance<Record<string, unknown>, Context>,
     request: IncomingMessage,
     body: Buffer,
     initial: Record<string, unknown>,
@@ -87,30 +115,18 @@ export const createDirectQueries = <Context extends Record<string, unknown>>(pat
     }
     if (!plainParams(params)) return undefined;
     const document = documents.get(params.query);
-    const operationName = params.operationName ?? undefined;
-    if (document === undefined || getOperationAST(document, operationName)?.operation !== 'query')
-      return undefined;
-    const enveloped = yoga.getEnveloped({ ...initial, request: requestView(request), params });
-    let contextValue: unknown;
+    const query =
+      document === undefined ? null : compiledQuery(document, params.operationName ?? undefined);
+    if (query === null) return undefined;
+    let contextValue: Context;
     try {
-      contextValue = await enveloped.contextFactory();
+      contextValue = await context({ ...initial, request: requestView(request), params });
     } catch {
       return undefined;
     }
-    const result = (await enveloped.execute({
-      schema: enveloped.schema,
-      document,
-      variableValues: params.variables ?? undefined,
-      operationName,
-      contextValue,
-    })) as { errors?: unknown; extensions?: unknown };
-    if (
-      Symbol.asyncIterator in result ||
-      result.errors !== undefined ||
-      result.extensions !== undefined
-    )
-      return undefined;
-    const bytes = Buffer.from(JSON.stringify(result));
+    const result = await query.query(undefined, contextValue, params.variables ?? {});
+    if (result.errors !== undefined) return undefined;
+    const bytes = Buffer.from(JSON.stringify({ data: result.data }));
     return {
       status: 200,
       headers: {
