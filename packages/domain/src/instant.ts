@@ -11,7 +11,10 @@ const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 export function canonicalInstant(text: string): string | undefined {
   if (text.length !== 20 || !CANONICAL.test(text)) return undefined;
   const ms = Date.parse(text);
-  return Number.isNaN(ms) || formatInstant(ms) !== text ? undefined : text;
+  if (Number.isNaN(ms)) return undefined;
+  // Date.parse rolls an impossible day or 24:00 over to the next day: the day must be the one written.
+  const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
+  return new Date(ms).getUTCDate() === day ? text : undefined;
 }
 
 export function toMs(instant: string): number {
