@@ -72,11 +72,6 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
   /** tenant → the position of the last event that changed its sums: a version for result caches. */
   const touched = new Map<string, number>();
 
-  const write = (p: Pending) => {
-    if (kind.hasModel)
-      upsertHour.run(p.tenant, p.hour, p.site, p.model, p.contract, p.micro, p.count);
-    else upsertHour.run(p.tenant, p.hour, p.site, p.contract, p.micro, p.count);
-  };
 
   const addToTenant = (tenant: string, model: string, hour: number, micro: number) => {
     const key = `${tenant}\u0000${model}\u0000${hour}`;
@@ -89,8 +84,15 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
     }
   };
 
+  /** Writes an hourly sum; for usage, adds it to the tenant's (fewer keys than per record). */
+  const write = (p: Pending) => {
+    if (kind.hasModel) {
+      upsertHour.run(p.tenant, p.hour, p.site, p.model, p.contract, p.micro, p.count);
+      addToTenant(p.tenant, p.model, p.hour, p.micro);
+    } else upsertHour.run(p.tenant, p.hour, p.site, p.contract, p.micro, p.count);
+  };
+
   const add = (d: MeteredData, model: string, contract: string, hour: number, micro: number) => {
-    if (kind.hasModel) addToTenant(d.tenantId, model, hour, micro);
     const key = `${d.tenantId}\u0000${hour}\u0000${d.siteId}\u0000${model}\u0000${contract}`;
     const entry = pending.get(key);
     if (entry === undefined) {

@@ -14,7 +14,7 @@ export interface ProjectionRunnerOptions {
   projections: readonly Projection[];
   /** Checkpoint name; default "read-models". */
   name?: string;
-  /** Events read per transaction; default 5000 (a live runner gets what is new, usually far fewer). */
+  /** Events read per transaction; default 2000 (a live runner gets what is new, usually far fewer). */
   batchSize?: number;
   /** A batch failed (nothing of it was written): the runner stops. Default: logged. */
   onError?: (error: Error) => void;
@@ -37,7 +37,7 @@ export interface ProjectionRunner {
 
 const NONE = -1n;
 const RECHECK_MS = 10;
-const BATCH_SIZE = 5000;
+const BATCH_SIZE = 2000;
 const SYNCHRONOUS_NORMAL = 1;
 
 type Waiter = { position: bigint; resolve: (reached: boolean) => void; timer: NodeJS.Timeout };
