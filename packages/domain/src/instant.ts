@@ -1,8 +1,26 @@
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
+const DAY_MS = 86_400_000;
+/** Years 1970 to 9999: four-digit years, so that the day's text is a fixed-width prefix. */
+const LAST_MS = Date.UTC(10_000, 0, 1);
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+/** "YYYY-MM-DDT" of the days already formatted: reports format the same days again and again. */
+const dayTexts = new Map<number, string>();
+
 /** ISO UTC, without milliseconds when they are zero: 2026-03-01T00:00:00Z. */
 export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  if (ms % 1000 !== 0 || !(ms >= 0 && ms < LAST_MS))
+    return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const day = Math.floor(ms / DAY_MS);
+  let dayText = dayTexts.get(day);
+  if (dayText === undefined) {
+    dayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(day, dayText);
+  }
+  const seconds = (ms - day * DAY_MS) / 1000;
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  return `${dayText}${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[s]}Z`;
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
