@@ -72,7 +72,6 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
   /** tenant → the position of the last event that changed its sums: a version for result caches. */
   const touched = new Map<string, number>();
 
-
   const addToTenant = (tenant: string, model: string, hour: number, micro: number) => {
     const key = `${tenant}\u0000${model}\u0000${hour}`;
     const entry = tenantPending.get(key);

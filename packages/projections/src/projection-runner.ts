@@ -107,7 +107,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const relaxSync = db.pragma('journal_mode', { simple: true }) === 'wal';
   const commitBatch = (events: RecordedEvent[], checkpoint: bigint) => {
     const setting = relaxSync ? (db.pragma('synchronous', { simple: true }) as number) : undefined;
-    if (setting === undefined || setting <= SYNCHRONOUS_NORMAL) return applyBatch(events, checkpoint);
+    if (setting === undefined || setting <= SYNCHRONOUS_NORMAL)
+      return applyBatch(events, checkpoint);
     db.pragma(`synchronous = NORMAL`);
     try {
       applyBatch(events, checkpoint);

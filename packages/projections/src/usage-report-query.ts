@@ -99,7 +99,10 @@ export function createUsageReportQuery(db: Database) {
         Math.max(firstHourFrom(startMs), firstHour),
         Math.min(firstHourFrom(starts[i + 1] ?? toMs), endHour),
       ]);
-      rows = byBucket.all({ tenant: query.tenantId, buckets: JSON.stringify(pairs) }) as typeof rows;
+      rows = byBucket.all({
+        tenant: query.tenantId,
+        buckets: JSON.stringify(pairs),
+      }) as typeof rows;
       startOf = (bucket) => starts[bucket]!;
     }
     const series: UsageReportView['series'] = [];

@@ -189,6 +189,37 @@ describe('usage and energy read models', () => {
   });
 });
 
+describe('usage records in one batch', () => {
+  it('a batch of many records, one known before and one repeated in it, counts each record once', async () => {
+    const at = ['2026-03-05T10:00:00Z', '2026-03-05T11:00:00Z'] as const;
+    await h.record(usage('known', ...at, '1'));
+    await h.runner.stop();
+    const events = Array.from({ length: 120 }, (_, n) => usage(`m-${n}`, ...at, '1'));
+    events.splice(30, 0, usage('known', ...at, '5'));
+    events.splice(80, 0, usage('m-3', ...at, '7'));
+    const last = await h.append(...events);
+    await h.runner.start();
+    expect(await h.runner.waitForPosition(last, 10_000)).toBe(true);
+    const buckets = h.queries.usageBuckets(
+      'c-mistral',
+      '2026-03-01T00:00:00Z',
+      '2026-04-01T00:00:00Z',
+    );
+    expect(buckets).toEqual([
+      { gpuModel: 'GB300', hourStart: '2026-03-05T10:00:00Z', gpuHours: '121', recordCount: 121 },
+    ]);
+    const records = h.queries.usageRecords({
+      contractId: 'c-mistral',
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+      limit: 1000,
+    });
+    expect(records).toHaveLength(121);
+    expect(records.find((r) => r.recordId === 'known')!.quantity).toBe('1');
+    expect(records.find((r) => r.recordId === 'm-3')!.quantity).toBe('1');
+  });
+});
+
 describe('usageReport', () => {
   beforeEach(async () => {
     // Every hour from Sat 28 March 00:00 to Tue 31 March 00:00 Paris: 1 GB300 GPU-hour, plus 2 H200 on the 30th at 12:00 UTC.

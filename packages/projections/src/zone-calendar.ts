@@ -45,9 +45,7 @@ function firstInstantOf(localMs: number, offsetAt: (ms: number) => number): numb
   const candidates = [localMs - before, localMs - after].filter(
     (ms) => localMs - offsetAt(ms) * MS_PER_MINUTE === ms,
   );
-  return candidates.length > 0
-    ? Math.min(...candidates)
-    : localMs - Math.min(before, after);
+  return candidates.length > 0 ? Math.min(...candidates) : localMs - Math.min(before, after);
 }
 
 /**
