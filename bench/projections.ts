@@ -1,6 +1,7 @@
 /**
  * Read-model figures on the embedded store (real temp files): the projection runner catching up
- * over 1,000,000 GpuUsageRecorded events (store at synchronous=FULL, as the platform runs it),
+ * over 1,000,000 GpuUsageRecorded events (store at synchronous=FULL, as the platform runs it; the
+ * runner commits its own batches at NORMAL),
  * and the usage report the gateway serves (a tenant's month in days, 2 GPU models) straight from
  * the read models, without HTTP: repeated (cached per tenant version) and each time a new question.
  */
