@@ -26,8 +26,15 @@ console.log(`node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model 
 for (const group of selected) {
   console.log(`\n[${group.name}]`);
   const figures = await group.run();
-  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(44)} ${Math.round(value).toLocaleString('en-US')}`);
+  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(44)} ${formatFigure(value)}`);
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify({ ...readResults(), ...figures }, null, 2)}\n`);
 }
 console.log(`\nwritten to ${resultsFile}`);
+
+/** Large figures as whole numbers with separators; small ones (seconds, ms) keep two decimals. */
+function formatFigure(value: number): string {
+  return Math.abs(value) >= 100
+    ? Math.round(value).toLocaleString('en-US')
+    : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
