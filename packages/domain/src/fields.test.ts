@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { DomainError } from './errors.js';
 import { decimalCheck } from './fields.js';
 import { parseRegisterSite } from './site/site-commands.js';
-import { sequentialIds } from './test-fixtures.js';
+import { sequentialIds } from './testing/index.js';
 
 const site = {
   id: 'bru-1',

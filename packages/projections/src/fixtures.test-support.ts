@@ -3,13 +3,8 @@ import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import {
-  DEFAULT_SLA_SCHEDULE,
-  streams,
-  toStored,
-  type DomainEvent,
-  type RateCardData,
-} from '@cadran/domain';
+import { streams, toStored, type DomainEvent } from '@cadran/domain';
+import { drafted, signed, siteRegistered } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createProjectionRunner, type ProjectionRunner } from './projection-runner.js';
 import { createReadModelProjections } from './read-model-projections.js';
@@ -17,16 +12,7 @@ import { createReadModelQueries } from './create-read-model-queries.js';
 import type { ReadModelQueries } from './read-model-queries.js';
 import type { Projection } from './projection.js';
 
-export const rateCard: RateCardData = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.1', onDemandPricePerGpuHour: '4.2' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.2', onDemandPricePerGpuHour: '3' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.2',
-  slaSchedule: [...DEFAULT_SLA_SCHEDULE],
-};
+export { rateCard } from '@cadran/domain/testing';
 
 /** The stream each event belongs to, as the write side names it. */
 export function streamOf(event: DomainEvent): string {
@@ -107,20 +93,7 @@ export async function openHarness(
   };
 }
 
-export const site = (siteId = 'bru-1'): DomainEvent => ({
-  type: 'SiteRegistered',
-  data: {
-    siteId,
-    name: 'Bruyères-le-Châtel',
-    countryCode: 'FR',
-    timeZone: 'Europe/Paris',
-    powerCapacityKw: '44000',
-    gpuInventory: [
-      { gpuModel: 'GB300', count: 13824 },
-      { gpuModel: 'H200', count: 2048 },
-    ],
-  },
-});
+export const site = (siteId = 'bru-1'): DomainEvent => siteRegistered(siteId);
 
 export const partner = (partnerId = 'fluidstack'): DomainEvent => ({
   type: 'PartnerRegistered',
@@ -152,26 +125,7 @@ export const contract = (
   contractId = 'c-mistral',
   tenantId = 'mistral',
   siteId = 'bru-1',
-): DomainEvent[] => [
-  {
-    type: 'ContractDrafted',
-    data: {
-      contractId,
-      tenantId,
-      billTo: 'TENANT',
-      partnerId: null,
-      siteId,
-      startsAt: '2025-12-31T23:00:00Z',
-      endsAt: null,
-      billingTimeZone: 'Europe/Paris',
-      paymentTermsDays: 30,
-      currency: 'EUR',
-      rateCard,
-      draftedAt: '2025-12-01T00:00:00Z',
-    },
-  },
-  { type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } },
-];
+): DomainEvent[] => [drafted({ contractId, tenantId, siteId }), signed(contractId)];
 
 export const reservation = (
   reservationId: string,

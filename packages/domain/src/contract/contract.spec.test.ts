@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../decider.js';
 import type { ContractEvent } from '../events.js';
 import { specification } from '../specification.js';
-import { drafted, rateCard, sequentialIds, signed } from '../test-fixtures.js';
+import { drafted, rateCard, sequentialIds, signed } from '../testing/index.js';
 import { parseAmendContract, parseDraftContract, type DraftContractData } from './contract-commands.js';
 import { contractDecider } from './contract-decider.js';
 import { activeInterval, rateCardSegments, contractStatus, type ContractState } from './contract-state.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentEvent, IncidentOpened } from '../events.js';
 import { specification } from '../specification.js';
-import { bru1, sequentialIds } from '../test-fixtures.js';
+import { bru1, sequentialIds } from '../testing/index.js';
 import { incidentDecider, parseOpenIncident, parseResolveIncident } from './incident.js';
 
 const given = specification(incidentDecider).given;

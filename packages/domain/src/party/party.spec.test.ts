@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PartnerRegistered, TenantOnboarded } from '../events.js';
 import { specification } from '../specification.js';
-import { sequentialIds } from '../test-fixtures.js';
+import { sequentialIds } from '../testing/index.js';
 import { parseRegisterPartner, partnerDecider } from './partner.js';
 import { parseOnboardTenant, tenantDecider } from './tenant.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contractDecider } from '../contract/contract-decider.js';
 import { fold } from '../decider.js';
 import type { ContractEvent, SiteEvent } from '../events.js';
-import { bru1, drafted, signed } from '../test-fixtures.js';
+import { bru1, drafted, signed } from '../testing/index.js';
 import { heldReservations } from './held-reservations.js';
 import { siteDecider } from './site-decider.js';
 

@@ -4,7 +4,7 @@ import { initialContractState, type ContractState } from '../contract/contract-s
 import type { ContractEvent, SiteEvent } from '../events.js';
 import { contractDecider } from '../contract/contract-decider.js';
 import { fold } from '../decider.js';
-import { bru1, drafted, signed } from '../test-fixtures.js';
+import { bru1, drafted, signed } from '../testing/index.js';
 import { siteDecider } from './site-decider.js';
 
 const given = specification(siteDecider).given;

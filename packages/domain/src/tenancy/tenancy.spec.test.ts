@@ -4,7 +4,7 @@ import type { ContractEvent, TenancyEvent } from '../events.js';
 import { specification } from '../specification.js';
 import { contractDecider } from '../contract/contract-decider.js';
 import type { ContractState } from '../contract/contract-state.js';
-import { drafted, signed } from '../test-fixtures.js';
+import { drafted, signed } from '../testing/index.js';
 import { overlappingClaims } from './tenancy-decide.js';
 import { tenancyDecider } from './tenancy-decider.js';
 

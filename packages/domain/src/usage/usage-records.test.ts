@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../decider.js';
 import { contractDecider } from '../contract/contract-decider.js';
 import { DomainError } from '../errors.js';
-import { bru1, drafted, signed } from '../test-fixtures.js';
+import { bru1, drafted, signed } from '../testing/index.js';
 import { attributeRecord } from './attribution.js';
 import { checkGpuUsageRecord, parseEnergyRecord, parseGpuUsageRecord, sameRecord } from './usage-records.js';
 

@@ -1,6 +1,7 @@
-import type { ContractDrafted, RateCardData, SiteRegistered } from './events.js';
-import { DEFAULT_SLA_SCHEDULE } from './contract/rate-card.js';
+import type { ContractDrafted, RateCardData, SiteRegistered } from '../events.js';
+import { DEFAULT_SLA_SCHEDULE } from '../contract/rate-card.js';
 
+/** The rate card of the worked examples, as the domain normalises it. */
 export const rateCard: RateCardData = {
   gpuRates: [
     { gpuModel: 'GB300', reservedPricePerGpuHour: '3.1', onDemandPricePerGpuHour: '4.2' },
@@ -12,6 +13,19 @@ export const rateCard: RateCardData = {
   slaSchedule: [...DEFAULT_SLA_SCHEDULE],
 };
 
+/** The same rate card written as worked-examples.md writes it (two decimals). */
+export const workedRateCard: RateCardData = {
+  gpuRates: [
+    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
+    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
+  ],
+  powerPricePerKwMonth: '145',
+  energyPricePerKwh: '0.115',
+  pue: '1.20',
+  slaSchedule: [...DEFAULT_SLA_SCHEDULE],
+};
+
+/** Site bru-1: GB300 × 13824, H200 × 2048, 44 MW, Europe/Paris. */
 export const bru1: SiteRegistered['data'] = {
   siteId: 'bru-1',
   name: 'Bruyères-le-Châtel',
@@ -24,6 +38,12 @@ export const bru1: SiteRegistered['data'] = {
   ],
 };
 
+export const siteRegistered = (siteId = bru1.siteId): SiteRegistered => ({
+  type: 'SiteRegistered',
+  data: { ...bru1, siteId },
+});
+
+/** Contract c-mistral of tenant mistral at bru-1 from 2026-01-01 (Paris), billed to the tenant. */
 export const drafted = (overrides: Partial<ContractDrafted['data']> = {}): ContractDrafted => ({
   type: 'ContractDrafted',
   data: {
@@ -47,8 +67,3 @@ export const signed = (contractId = 'c-mistral') => ({
   type: 'ContractSigned' as const,
   data: { contractId, signedAt: '2025-12-02T00:00:00Z' },
 });
-
-export const sequentialIds = (prefix = 'gen') => {
-  let n = 0;
-  return () => `${prefix}-${++n}`;
-};

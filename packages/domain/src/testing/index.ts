@@ -1,0 +1,3 @@
+// Test fixtures only (`@cadran/domain/testing`): never import from production code.
+export * from './worked-setting.js';
+export * from './sequential-ids.js';
