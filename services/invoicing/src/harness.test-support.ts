@@ -1,26 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toStored, type DomainEvent, type RateCardData } from '@cadran/domain';
+import { toStored, type DomainEvent } from '@cadran/domain';
+import { drafted, signed, siteRegistered, workedRateCard } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createProjectionRunner, createReadModelProjections, createReadModelQueries, type ProjectionRunner } from '@cadran/projections';
 import { createInvoicingService, type InvoicingService } from './invoicing-service.js';
 import { operatorFromEnv } from './operator.js';
-
-export const RATE_CARD: RateCardData = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.20',
-  slaSchedule: [
-    { availabilityBelowPercent: '99.9', creditPercent: '10' },
-    { availabilityBelowPercent: '99', creditPercent: '25' },
-    { availabilityBelowPercent: '95', creditPercent: '100' },
-  ],
-};
 
 export type Harness = {
   dir: string;
@@ -83,22 +69,7 @@ export type Setting = { billTo?: 'TENANT' | 'PARTNER'; contractId?: string; tena
 export async function workedSetting(h: Harness, setting: Setting = {}): Promise<void> {
   const contractId = setting.contractId ?? 'c-mistral';
   const tenantId = setting.tenantId ?? 'mistral';
-  await h.append('site-bru-1', [
-    {
-      type: 'SiteRegistered',
-      data: {
-        siteId: 'bru-1',
-        name: 'Bruyères-le-Châtel',
-        countryCode: 'FR',
-        timeZone: 'Europe/Paris',
-        powerCapacityKw: '44000',
-        gpuInventory: [
-          { gpuModel: 'GB300', count: 13824 },
-          { gpuModel: 'H200', count: 2048 },
-        ],
-      },
-    },
-  ]);
+  await h.append('site-bru-1', [siteRegistered()]);
   await h.append('partner-fluidstack', [
     {
       type: 'PartnerRegistered',
@@ -121,24 +92,8 @@ async function onboard(h: Harness, tenantId: string) {
 export async function workedContract(h: Harness, contractId: string, tenantId: string, billTo: 'TENANT' | 'PARTNER' = 'TENANT') {
   await onboard(h, tenantId);
   await h.append(`contract-${contractId}`, [
-    {
-      type: 'ContractDrafted',
-      data: {
-        contractId,
-        tenantId,
-        billTo,
-        partnerId: billTo === 'PARTNER' ? 'fluidstack' : null,
-        siteId: 'bru-1',
-        startsAt: '2025-12-31T23:00:00Z',
-        endsAt: null,
-        billingTimeZone: 'Europe/Paris',
-        paymentTermsDays: 30,
-        currency: 'EUR',
-        rateCard: RATE_CARD,
-        draftedAt: '2025-12-01T00:00:00Z',
-      },
-    },
-    { type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } },
+    drafted({ contractId, tenantId, billTo, partnerId: billTo === 'PARTNER' ? 'fluidstack' : null, rateCard: workedRateCard }),
+    signed(contractId),
   ]);
 }
 

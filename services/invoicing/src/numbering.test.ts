@@ -5,7 +5,8 @@ import { billingPeriod } from '@cadran/billing';
 import { createSqliteEventStore } from '@cadran/event-store';
 import type { DomainEvent } from '@cadran/domain';
 import { invoicingStreams, type InvoiceIssued } from './events.js';
-import { openHarness, RATE_CARD, workedSetting, type Harness } from './harness.test-support.js';
+import { drafted, signed, workedRateCard } from '@cadran/domain/testing';
+import { openHarness, workedSetting, type Harness } from './harness.test-support.js';
 
 const TSX = '/work/main/node_modules/.bin/tsx';
 const CHILD = fileURLToPath(new URL('./testing/issue-child.ts', import.meta.url));
@@ -21,14 +22,8 @@ async function monthContracts(harness: Harness, perPeriod: number) {
     for (let i = 0; i < perPeriod; i++) {
       const contractId = `c-${period}-${i}`;
       const events: DomainEvent[] = [
-        {
-          type: 'ContractDrafted',
-          data: {
-            contractId, tenantId: 'mistral', billTo: 'TENANT', partnerId: null, siteId: 'bru-1', startsAt: start, endsAt: end,
-            billingTimeZone: 'Europe/Paris', paymentTermsDays: 30, currency: 'EUR', rateCard: RATE_CARD, draftedAt: '2025-12-01T00:00:00Z',
-          },
-        },
-        { type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } },
+        drafted({ contractId, startsAt: start, endsAt: end, rateCard: workedRateCard }),
+        signed(contractId),
       ];
       await harness.append(`contract-${contractId}`, events);
     }
