@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streams, toStored, type ContractDrafted, type DomainEvent } from '@cadran/domain';
+import { drafted, siteRegistered, signed as contractSigned } from '@cadran/domain/testing';
 import type { EventStore } from '@cadran/event-store';
 
 /** Test and benchmark reference data: site bru-1 (GB300 × 13824, H200 × 2048), tenants, contracts. */
@@ -19,22 +20,7 @@ const append = (store: EventStore, stream: string, events: DomainEvent[]) =>
   store.appendToStream(stream, events.map((event) => toStored(event)));
 
 export async function registerSite(store: EventStore, siteId = SITE_ID): Promise<void> {
-  await append(store, streams.site(siteId), [
-    {
-      type: 'SiteRegistered',
-      data: {
-        siteId,
-        name: 'Bruyères-le-Châtel',
-        countryCode: 'FR',
-        timeZone: 'Europe/Paris',
-        powerCapacityKw: '44000',
-        gpuInventory: [
-          { gpuModel: 'GB300', count: 13824 },
-          { gpuModel: 'H200', count: 2048 },
-        ],
-      },
-    },
-  ]);
+  await append(store, streams.site(siteId), [siteRegistered(siteId)]);
 }
 
 export async function onboardTenant(store: EventStore, tenantId: string): Promise<void> {
@@ -52,32 +38,14 @@ export async function signContract(
   signed = true,
 ): Promise<void> {
   const siteId = contract.siteId ?? SITE_ID;
-  const events: DomainEvent[] = [
-    {
-      type: 'ContractDrafted',
-      data: {
-        contractId: contract.contractId,
-        tenantId: contract.tenantId,
-        billTo: 'TENANT',
-        partnerId: null,
-        siteId,
-        startsAt: contract.startsAt,
-        endsAt: contract.endsAt,
-        billingTimeZone: 'Europe/Paris',
-        paymentTermsDays: 30,
-        currency: 'EUR',
-        rateCard,
-        draftedAt: '2025-12-01T00:00:00Z',
-      },
-    },
-  ];
+  const { contractId, tenantId, startsAt, endsAt } = contract;
+  const events: DomainEvent[] = [drafted({ contractId, tenantId, siteId, startsAt, endsAt, rateCard })];
   if (signed) {
     // As the contracts service signs: the tenancy claim first, then the signature.
-    const { contractId, tenantId, startsAt, endsAt } = contract;
     await append(store, streams.tenancy(tenantId, siteId), [{ type: 'ContractActivated', data: { contractId, tenantId, siteId, startsAt, endsAt } }]);
-    events.push({ type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } });
+    events.push(contractSigned(contractId));
   }
-  await append(store, streams.contract(contract.contractId), events);
+  await append(store, streams.contract(contractId), events);
 }
 
 /** Site bru-1 and tenant mistral with contract c-mistral from 2026-01-01 on. */
