@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bru1, sequentialIds, workedRateCard } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createContractsService } from './contracts-service.js';
 
@@ -9,8 +10,7 @@ export function setUp(at = '2026-02-15T00:00:00Z') {
   const dir = mkdtempSync(join(tmpdir(), 'cadran-contracts-'));
   const path = join(dir, 'events.db');
   const store: SqliteEventStore = createSqliteEventStore({ path });
-  let n = 0;
-  const service = createContractsService({ store, clock: () => new Date(at), newId: () => `gen-${++n}` });
+  const service = createContractsService({ store, clock: () => new Date(at), newId: sequentialIds('gen') });
   return {
     dir,
     path,
@@ -23,27 +23,13 @@ export function setUp(at = '2026-02-15T00:00:00Z') {
   };
 }
 
-export const siteInput = {
-  id: 'bru-1',
-  name: 'Bruyères-le-Châtel',
-  countryCode: 'FR',
-  timeZone: 'Europe/Paris',
-  powerCapacityKw: '44000',
-  gpuInventory: [
-    { gpuModel: 'GB300', count: 13824 },
-    { gpuModel: 'H200', count: 2048 },
-  ],
-};
+const { siteId: bru1Id, ...bru1Fields } = bru1;
+/** Site bru-1 as registerSite takes it. */
+export const siteInput = { id: bru1Id, ...bru1Fields };
 
-export const rateCardInput = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.20',
-};
+const { slaSchedule: _defaultTiers, ...workedPrices } = workedRateCard;
+/** The worked rate card as draftContract takes it: the SLA schedule left to its default. */
+export const rateCardInput = workedPrices;
 
 /** The worked examples' setting: bru-1, fluidstack, mistral and the signed contract c-mistral. */
 export async function seed(service: ReturnType<typeof createContractsService>, site = siteInput) {
