@@ -22,35 +22,29 @@ useHarness(
 const sum = (values: string[]) =>
   values.reduce((total, v) => total.plus(v), new Decimal(0)).toFixed();
 
+/** March 2026 in UTC. */
+const MARCH = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+/** Contract c-mistral's hourly usage sums from `from` to `to`. */
+const usageBuckets = (from = MARCH.from, to = MARCH.to) =>
+  h.queries.usageBuckets('c-mistral', from, to);
+
 describe('usage and energy read models', () => {
   it('split a record over the UTC hours it spans, pro rata and exactly', async () => {
     // 10:30 → 12:15 (105 minutes): 30/105, 60/105 and 15/105 of 1 GPU-hour.
     await h.record(usage('u-1', '2026-03-02T10:30:00Z', '2026-03-02T12:15:00Z', '1'));
-    const buckets = h.queries.usageBuckets(
-      'c-mistral',
-      '2026-03-01T00:00:00Z',
-      '2026-04-01T00:00:00Z',
+    const buckets = usageBuckets();
+    expect(buckets).toEqual(
+      [
+        ['2026-03-02T10:00:00Z', '0.285714'],
+        ['2026-03-02T11:00:00Z', '0.571428'],
+        ['2026-03-02T12:00:00Z', '0.142858'],
+      ].map(([hourStart, gpuHours]) => ({
+        gpuModel: 'GB300',
+        hourStart,
+        gpuHours,
+        recordCount: 1,
+      })),
     );
-    expect(buckets).toEqual([
-      {
-        gpuModel: 'GB300',
-        hourStart: '2026-03-02T10:00:00Z',
-        gpuHours: '0.285714',
-        recordCount: 1,
-      },
-      {
-        gpuModel: 'GB300',
-        hourStart: '2026-03-02T11:00:00Z',
-        gpuHours: '0.571428',
-        recordCount: 1,
-      },
-      {
-        gpuModel: 'GB300',
-        hourStart: '2026-03-02T12:00:00Z',
-        gpuHours: '0.142858',
-        recordCount: 1,
-      },
-    ]);
     expect(sum(buckets.map((b) => b.gpuHours))).toBe('1');
   });
 
@@ -62,20 +56,12 @@ describe('usage and energy read models', () => {
       // Across the end of March in Paris (22:00 UTC): half before, half after.
       usage('u-4', '2026-03-31T21:30:00Z', '2026-03-31T22:30:00Z', '7.000001'),
     );
-    const march = h.queries.usageBuckets(
-      'c-mistral',
-      '2026-02-28T23:00:00Z',
-      '2026-03-31T22:00:00Z',
-    );
+    const march = usageBuckets('2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z');
     expect(march).toEqual([
       { gpuModel: 'GB300', hourStart: '2026-03-31T21:00:00Z', gpuHours: '104.25', recordCount: 3 },
       { gpuModel: 'H200', hourStart: '2026-03-31T21:00:00Z', gpuHours: '3', recordCount: 1 },
     ]);
-    const april = h.queries.usageBuckets(
-      'c-mistral',
-      '2026-03-31T22:00:00Z',
-      '2026-04-30T22:00:00Z',
-    );
+    const april = usageBuckets('2026-03-31T22:00:00Z', '2026-04-30T22:00:00Z');
     expect(april).toEqual([
       {
         gpuModel: 'GB300',
@@ -94,14 +80,7 @@ describe('usage and energy read models', () => {
       usage('u-april', '2026-04-03T10:00:00Z', '2026-04-03T11:00:00Z', '3'),
     );
     const page = (after?: string, gpuModel?: string) =>
-      h.queries.usageRecords({
-        contractId: 'c-mistral',
-        from: '2026-03-01T00:00:00Z',
-        to: '2026-04-01T00:00:00Z',
-        limit: 2,
-        after,
-        gpuModel,
-      });
+      h.queries.usageRecords({ contractId: 'c-mistral', ...MARCH, limit: 2, after, gpuModel });
     const first = page();
     expect(first.map((r) => r.recordId)).toEqual(['u-a', 'u-b']);
     expect(page('u-b').map((r) => r.recordId)).toEqual(['u-c']);
@@ -116,26 +95,15 @@ describe('usage and energy read models', () => {
     });
     const events = await h.store.readStream('usage-bru-1');
     expect(c.eventId).toBe(events[2]!.id);
-    expect(
-      h.queries.usageBuckets('c-mistral', '2026-03-03T00:00:00Z', '2026-03-04T00:00:00Z')[0]!
-        .gpuHours,
-    ).toBe('3.123457');
+    expect(usageBuckets('2026-03-03T00:00:00Z', '2026-03-04T00:00:00Z')[0]!.gpuHours).toBe(
+      '3.123457',
+    );
     expect(() =>
-      h.queries.usageRecords({
-        contractId: 'c-mistral',
-        from: 'x',
-        to: '2026-04-01T00:00:00Z',
-        limit: 1,
-      }),
+      h.queries.usageRecords({ contractId: 'c-mistral', ...MARCH, from: 'x', limit: 1 }),
     ).toThrow(/from: expected an RFC 3339 instant/);
-    expect(() =>
-      h.queries.usageRecords({
-        contractId: 'c-mistral',
-        from: '2026-03-01T00:00:00Z',
-        to: '2026-04-01T00:00:00Z',
-        limit: 0,
-      }),
-    ).toThrow(/limit/);
+    expect(() => h.queries.usageRecords({ contractId: 'c-mistral', ...MARCH, limit: 0 })).toThrow(
+      /limit/,
+    );
   });
 
   it('energy per hour and its records', async () => {
@@ -143,18 +111,11 @@ describe('usage and energy read models', () => {
       energy('e-1', '2026-03-02T10:00:00Z', '2026-03-02T12:00:00Z', '1000'),
       energy('e-2', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '0.5'),
     );
-    expect(
-      h.queries.energyBuckets('c-mistral', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z'),
-    ).toEqual([
+    expect(h.queries.energyBuckets('c-mistral', MARCH.from, MARCH.to)).toEqual([
       { hourStart: '2026-03-02T10:00:00Z', kwh: '500.5', recordCount: 2 },
       { hourStart: '2026-03-02T11:00:00Z', kwh: '500', recordCount: 1 },
     ]);
-    const records = h.queries.energyRecords({
-      contractId: 'c-mistral',
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
-      limit: 10,
-    });
+    const records = h.queries.energyRecords({ contractId: 'c-mistral', ...MARCH, limit: 10 });
     expect(records.map((r) => [r.recordId, r.gpuModel, r.quantity])).toEqual([
       ['e-1', null, '1000'],
       ['e-2', null, '0.5'],
@@ -171,21 +132,14 @@ describe('usage and energy read models', () => {
       { tenantId: 'mistral', siteId: 'bru-1', gpuModel: 'GB300', gpuHours: '3.5', recordCount: 2 },
     ]);
     expect(h.queries.unbilledUsage({ tenantId: 'other' })).toEqual([]);
-    expect(
-      h.queries
-        .usageBuckets('c-mistral', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')
-        .map((b) => b.gpuHours),
-    ).toEqual(['9']);
+    expect(usageBuckets().map((b) => b.gpuHours)).toEqual(['9']);
   });
 
   it('ignores a record id already recorded for the contract', async () => {
     await h.record(usage('u-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1'));
     // Another event (the store refuses the same id twice, so a new event id) carrying the same record.
     await h.record(usage('u-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1'));
-    expect(
-      h.queries.usageBuckets('c-mistral', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')[0]!
-        .gpuHours,
-    ).toBe('1');
+    expect(usageBuckets()[0]!.gpuHours).toBe('1');
   });
 });
 
@@ -200,20 +154,10 @@ describe('usage records in one batch', () => {
     const last = await h.append(...events);
     await h.runner.start();
     expect(await h.runner.waitForPosition(last, 10_000)).toBe(true);
-    const buckets = h.queries.usageBuckets(
-      'c-mistral',
-      '2026-03-01T00:00:00Z',
-      '2026-04-01T00:00:00Z',
-    );
-    expect(buckets).toEqual([
+    expect(usageBuckets()).toEqual([
       { gpuModel: 'GB300', hourStart: '2026-03-05T10:00:00Z', gpuHours: '121', recordCount: 121 },
     ]);
-    const records = h.queries.usageRecords({
-      contractId: 'c-mistral',
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
-      limit: 1000,
-    });
+    const records = h.queries.usageRecords({ contractId: 'c-mistral', ...MARCH, limit: 1000 });
     expect(records).toHaveLength(121);
     expect(records.find((r) => r.recordId === 'known')!.quantity).toBe('1');
     expect(records.find((r) => r.recordId === 'm-3')!.quantity).toBe('1');
@@ -261,8 +205,7 @@ describe('usageReport', () => {
   it('UTC days by default, months, hours, only non-empty buckets', () => {
     const utc = h.queries.usageReport({
       tenantId: 'mistral',
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
+      ...MARCH,
       granularity: 'DAY',
     });
     expect(utc.series.map((s) => [s.bucketStart.slice(0, 10), s.gpuModel, s.gpuHours])).toEqual([
@@ -296,8 +239,7 @@ describe('usageReport', () => {
     expect(
       h.queries.usageReport({
         tenantId: 'nobody',
-        from: '2026-03-01T00:00:00Z',
-        to: '2026-04-01T00:00:00Z',
+        ...MARCH,
         granularity: 'DAY',
       }),
     ).toEqual({
@@ -313,8 +255,7 @@ describe('usageReport', () => {
   it('read models kept before the per-tenant sums existed get them from the hourly sums', async () => {
     const query = {
       tenantId: 'mistral',
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
+      ...MARCH,
       granularity: 'DAY' as const,
       timeZone: 'Europe/Paris',
     };
@@ -357,8 +298,7 @@ describe('usageReport', () => {
   it('refuses a bad zone, granularity or range naming the field', () => {
     const base = {
       tenantId: 'mistral',
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-04-01T00:00:00Z',
+      ...MARCH,
       granularity: 'DAY' as const,
     };
     expect(() => h.queries.usageReport({ ...base, timeZone: 'Mars/Olympus' })).toThrow(
