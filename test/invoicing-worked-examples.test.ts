@@ -3,7 +3,7 @@ import { outcome, startTestPlatform, type Started } from './support/platform.js'
 import {
   INVOICE_FIELDS,
   createApi,
-  hourly,
+  hourlyUsage,
   lineSummary,
   reserve,
   workedContract,
@@ -46,14 +46,7 @@ beforeAll(async () => {
   await workedContract(api, { tenantId: 'late', contractId: 'c-late' });
   await api.ingest(
     'usage',
-    hourly(
-      'u-late',
-      { tenantId: 'late', gpuModel: 'GB300' },
-      4,
-      '25',
-      '2026-03-05T00:00:00Z',
-      'gpuHours',
-    ),
+    hourlyUsage('u-late', 'late', 'GB300', 4, '25', '2026-03-05T00:00:00Z'),
   );
 });
 afterAll(() => platform?.close());
@@ -205,22 +198,8 @@ describe('worked examples through the GraphQL API of the started platform', () =
       },
     });
     await api.ingest('usage', [
-      ...hourly(
-        'u-tiny-gb300',
-        { tenantId: 'tiny', gpuModel: 'GB300' },
-        1,
-        '1',
-        '2026-05-04T10:00:00Z',
-        'gpuHours',
-      ),
-      ...hourly(
-        'u-tiny-h200',
-        { tenantId: 'tiny', gpuModel: 'H200' },
-        1,
-        '1',
-        '2026-05-04T10:00:00Z',
-        'gpuHours',
-      ),
+      ...hourlyUsage('u-tiny-gb300', 'tiny', 'GB300', 1, '1', '2026-05-04T10:00:00Z'),
+      ...hourlyUsage('u-tiny-h200', 'tiny', 'H200', 1, '1', '2026-05-04T10:00:00Z'),
     ]);
     await runBatch('2026-05');
     const invoice = invoiceOf('2026-05', 'c-tiny');
@@ -287,14 +266,7 @@ describe('worked examples through the GraphQL API of the started platform', () =
     });
     await api.ingest(
       'usage',
-      hourly(
-        'u-late-again',
-        { tenantId: 'late', gpuModel: 'GB300' },
-        1,
-        '10',
-        '2026-03-20T00:00:00Z',
-        'gpuHours',
-      ),
+      hourlyUsage('u-late-again', 'late', 'GB300', 1, '10', '2026-03-20T00:00:00Z'),
     );
     await runBatch('2026-04');
     const april = invoiceOf('2026-04', 'c-late');

@@ -180,6 +180,16 @@ export const hourly = (
     [field]: each,
   }));
 
+/** `count` hourly GPU usage records of `tenantId` on `gpuModel` from `from`, each of `gpuHours`. */
+export const hourlyUsage = (
+  prefix: string,
+  tenantId: string,
+  gpuModel: string,
+  count: number,
+  gpuHours: string,
+  from: string,
+) => hourly(prefix, { tenantId, gpuModel }, count, gpuHours, from, 'gpuHours');
+
 /**
  * Example 1's month for one contract: 1024 GB300 reserved and 2000 kW committed for March, 800000
  * GB300 GPU-hours (100 records of 8000) and 1200000 kWh (10 records of 120000).
@@ -195,14 +205,7 @@ export const exampleOneMonth = async (api: Api, tenantId: string, contractId: st
   );
   await api.ingest(
     'usage',
-    hourly(
-      `u-${tenantId}`,
-      { tenantId, gpuModel: 'GB300' },
-      100,
-      '8000',
-      '2026-03-01T00:00:00Z',
-      'gpuHours',
-    ),
+    hourlyUsage(`u-${tenantId}`, tenantId, 'GB300', 100, '8000', '2026-03-01T00:00:00Z'),
   );
   await api.ingest(
     'energy',
