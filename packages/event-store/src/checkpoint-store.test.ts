@@ -1,4 +1,4 @@
-import Sqlite from 'better-sqlite3';
+import { Sqlite } from './sqlite-driver.js';
 import { describe, expect, it } from 'vitest';
 import { createSqliteCheckpointStore } from './checkpoint-store.js';
 

@@ -1,4 +1,5 @@
-import Sqlite, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { Sqlite } from './sqlite-driver.js';
 import { parse as uuidBytes } from 'uuid';
 import { uuidV7Bytes } from './uuid-v7-bytes.js';
 import type {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
+
 import { toStored, type DomainEvent } from '@cadran/domain';
-import { createSqliteCheckpointStore } from '@cadran/event-store';
+import { createSqliteCheckpointStore, Sqlite } from '@cadran/event-store';
 import { createProjectionRunner } from './projection-runner.js';
 import { createReadModelProjections } from './read-model-projections.js';
 import { createReadModelQueries } from './create-read-model-queries.js';

@@ -1,4 +1,4 @@
-import Sqlite, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import {
   DomainError,
   badInput,
@@ -9,7 +9,7 @@ import {
   type GpuUsageRecord,
   toMs,
 } from '@cadran/domain';
-import { EventIdConflictError, WrongExpectedRevisionError, type EventStore, type SqliteEventStore } from '@cadran/event-store';
+import { EventIdConflictError, Sqlite, WrongExpectedRevisionError, type EventStore, type SqliteEventStore } from '@cadran/event-store';
 import { contentDigest, recordEventId } from './record-identity.js';
 import { energyKind, usageKind, type RecordKindSpec } from './record-kinds.js';
 import { createRecordRegistry, type RecordRegistry, type RegistryEntry } from './record-registry.js';

@@ -1,4 +1,4 @@
-import Sqlite from 'better-sqlite3';
+import { Sqlite } from '@cadran/event-store';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createRecordRegistry } from './record-registry.js';
 import { contentDigest, recordEventId } from './record-identity.js';

@@ -5,6 +5,7 @@ import type { Env } from '@cadran/auth';
 import {
   createEsdbEventStore,
   createSqliteEventStore,
+  Sqlite,
   type EventStore,
   type SynchronousMode,
 } from '@cadran/event-store';
@@ -15,7 +16,7 @@ import {
   createReadModelQueries,
   type ReadModelQueries,
 } from '@cadran/projections';
-import Sqlite, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 export const DATABASE_FILE = 'cadran.db';
 export const READ_MODEL_FILE = 'read-models.db';
