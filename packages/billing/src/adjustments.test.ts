@@ -7,12 +7,7 @@ const issuedMarch = priceContractPeriod(example1());
 const lateUsage = example1({
   usage: {
     buckets: [
-      {
-        gpuModel: 'GB300',
-        start: '2026-02-28T23:00:00Z',
-        end: '2026-03-31T22:00:00Z',
-        gpuHours: '800000',
-      },
+      ...example1().usage!.buckets,
       { gpuModel: 'GB300', start: '2026-03-20T10:00:00Z', gpuHours: '100' },
     ],
     provenance: [{ gpuModel: 'GB300', recordCount: 4, recordDigest: 'c'.repeat(64) }],
