@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bru1, sequentialIds, workedRateCard } from '@cadran/domain/testing';
+import { bru1, sequentialIds, tempDir, workedRateCard } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createContractsService } from './contracts-service.js';
 
 /** A real SQLite store in a fresh temp directory, and the service on it, at a fixed clock. */
 export function setUp(at = '2026-02-15T00:00:00Z') {
-  const dir = mkdtempSync(join(tmpdir(), 'cadran-contracts-'));
-  const path = join(dir, 'events.db');
+  const { dir, file, remove } = tempDir('cadran-contracts-');
+  const path = file('events.db');
   const store: SqliteEventStore = createSqliteEventStore({ path });
   const service = createContractsService({ store, clock: () => new Date(at), newId: sequentialIds('gen') });
   return {
@@ -18,7 +15,7 @@ export function setUp(at = '2026-02-15T00:00:00Z') {
     service,
     async tearDown() {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }

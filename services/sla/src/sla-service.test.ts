@@ -1,20 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, streams, toStored, type DomainErrorCode } from '@cadran/domain';
+import { drafted, sequentialIds, tempDir, type TempDir } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createSlaService, type SlaService } from './sla-service.js';
 
-let dir: string;
+let temp: TempDir;
 let store: SqliteEventStore;
 let sla: SlaService;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cadran-sla-'));
-  store = createSqliteEventStore({ path: join(dir, 'events.db') });
-  let n = 0;
-  sla = createSlaService({ store, newId: () => `i-gen-${++n}` });
+  temp = tempDir('cadran-sla-');
+  store = createSqliteEventStore({ path: temp.file('events.db') });
+  sla = createSlaService({ store, newId: sequentialIds('i-gen') });
   // The contracts service writes these; the SLA service only reads them.
   await store.appendToStream(streams.site('bru-1'), [
     toStored({
@@ -24,20 +21,18 @@ beforeEach(async () => {
   ]);
   for (const [contractId, siteId] of [['c-mistral', 'bru-1'], ['c-elsewhere', 'par-2']] as const) {
     await store.appendToStream(streams.contract(contractId), [
-      toStored({
-        type: 'ContractDrafted',
-        data: {
-          contractId, tenantId: 'mistral', billTo: 'TENANT', partnerId: null, siteId, startsAt: '2026-01-01T00:00:00Z', endsAt: null,
-          billingTimeZone: 'Europe/Paris', paymentTermsDays: 30, currency: 'EUR', draftedAt: '2025-12-01T00:00:00Z',
+      toStored(
+        drafted({
+          contractId, siteId, startsAt: '2026-01-01T00:00:00Z',
           rateCard: { gpuRates: [], powerPricePerKwMonth: '145', energyPricePerKwh: null, pue: '1', slaSchedule: [] },
-        },
-      }),
+        }),
+      ),
     ]);
   }
 });
 afterEach(async () => {
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.remove();
 });
 
 async function refused(promise: Promise<unknown>, code: DomainErrorCode, message: RegExp) {

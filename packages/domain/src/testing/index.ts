@@ -1,3 +1,4 @@
 // Test fixtures only (`@cadran/domain/testing`): never import from production code.
 export * from './worked-setting.js';
 export * from './sequential-ids.js';
+export * from './temp-dir.js';

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { streams, toStored, type ContractDrafted, type DomainEvent } from '@cadran/domain';
-import { drafted, siteRegistered, signed as contractSigned } from '@cadran/domain/testing';
+import { drafted, siteRegistered, signed as contractSigned, tempDir as freshTempDir } from '@cadran/domain/testing';
 import type { EventStore } from '@cadran/event-store';
 
 /** Test and benchmark reference data: site bru-1 (GB300 × 13824, H200 × 2048), tenants, contracts. */
@@ -62,7 +59,4 @@ export function usageRecord(n: number, prefix = 'u') {
   return { id: `${prefix}-${n}`, tenantId: 'mistral', siteId: SITE_ID, gpuModel: 'GB300', startedAt, endedAt, gpuHours: `${(n % 64) + 0.5}` };
 }
 
-export function tempDir(prefix = 'cadran-metering-'): { dir: string; file: (name: string) => string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, file: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export const tempDir = (prefix = 'cadran-metering-') => freshTempDir(prefix);
