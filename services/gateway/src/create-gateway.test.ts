@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createAuthenticator, issueToken } from '@cadran/auth';
 import { streams, toStored, type DomainEvent } from '@cadran/domain';
+import { tempDir, type TempDir } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import {
   createProjectionRunner,
@@ -33,7 +31,7 @@ const siteRegistered = (siteId: string): DomainEvent => ({
   },
 });
 
-let dir: string;
+let temp: TempDir;
 let store: SqliteEventStore;
 let runner: ProjectionRunner;
 let server: Server;
@@ -89,8 +87,8 @@ const post = async (
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cadran-gateway-'));
-  store = createSqliteEventStore({ path: join(dir, 'cadran.db'), synchronous: 'NORMAL' });
+  temp = tempDir('cadran-gateway-');
+  store = createSqliteEventStore({ path: temp.file('cadran.db'), synchronous: 'NORMAL' });
   runner = createProjectionRunner({
     store,
     db: store.database,
@@ -133,7 +131,7 @@ afterAll(async () => {
   await new Promise((resolve) => yogaServer.close(resolve));
   await runner.stop();
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.remove();
 });
 
 describe('the response cache of handle()', () => {
