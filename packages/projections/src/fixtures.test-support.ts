@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach } from 'vitest';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { streams, toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, signed, siteRegistered } from '@cadran/domain/testing';
+import { drafted, signed, siteRegistered, tempDir } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createProjectionRunner, type ProjectionRunner } from './projection-runner.js';
 import { createReadModelProjections } from './read-model-projections.js';
@@ -56,7 +55,7 @@ export type Harness = {
 export async function openHarness(
   options: { projections?: Projection[]; dir?: string } = {},
 ): Promise<Harness> {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cadran-projections-'));
+  const dir = options.dir ?? tempDir('cadran-projections-').dir;
   const store = createSqliteEventStore({ path: join(dir, 'cadran.db'), synchronous: 'NORMAL' });
   const db = store.database;
   const runner = createProjectionRunner({

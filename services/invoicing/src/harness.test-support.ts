@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, signed, siteRegistered, workedRateCard } from '@cadran/domain/testing';
+import { drafted, signed, siteRegistered, tempDir, workedRateCard } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createProjectionRunner, createReadModelProjections, createReadModelQueries, type ProjectionRunner } from '@cadran/projections';
 import { createInvoicingService, type InvoicingService } from './invoicing-service.js';
@@ -24,7 +23,7 @@ export type Harness = {
 
 /** A real SQLite file in a temp dir, the platform's read models and the invoicing service over it. */
 export async function openHarness(
-  dir = mkdtempSync(join(tmpdir(), 'cadran-invoicing-')),
+  dir = tempDir('cadran-invoicing-').dir,
   options: { realClock?: boolean; newId?: () => string } = {},
 ): Promise<Harness> {
   const path = join(dir, 'cadran.db');
