@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '@cadran/domain';
 import {
-  contract,
-  partner,
   reservation,
-  site,
-  tenant,
   usage,
+  twoTenants,
   type Harness,
   useHarness,
 } from './fixtures.test-support.js';
@@ -14,15 +11,7 @@ import {
 let h!: Harness;
 useHarness(
   (opened) => (h = opened),
-  () => [
-    site(),
-    site('par-2'),
-    partner(),
-    tenant(),
-    tenant('kyutai', null),
-    ...contract(),
-    ...contract('c-kyutai', 'kyutai'),
-  ],
+  () => twoTenants('bru-1'),
 );
 
 const power = (

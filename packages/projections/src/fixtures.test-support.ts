@@ -126,6 +126,17 @@ export const contract = (
   siteId = 'bru-1',
 ): DomainEvent[] => [drafted({ contractId, tenantId, siteId }), signed(contractId)];
 
+/** Sites bru-1 and par-2, partner fluidstack, tenants mistral (c-mistral at bru-1) and kyutai (c-kyutai at `kyutaiSite`). */
+export const twoTenants = (kyutaiSite = 'par-2'): DomainEvent[] => [
+  site(),
+  site('par-2'),
+  partner(),
+  tenant(),
+  tenant('kyutai', null),
+  ...contract(),
+  ...contract('c-kyutai', 'kyutai', kyutaiSite),
+];
+
 export const reservation = (
   reservationId: string,
   overrides: Partial<{

@@ -17,6 +17,7 @@ import {
   streamOf,
   tenant,
   usage,
+  twoTenants,
   type Harness,
   useHarness,
 } from './fixtures.test-support.js';
@@ -131,15 +132,7 @@ describe('projection runner', () => {
   });
 
   it('rebuild equality: read models built live while appending equal those rebuilt from the log', async () => {
-    const setting: DomainEvent[] = [
-      site(),
-      site('par-2'),
-      partner(),
-      tenant(),
-      tenant('kyutai', null),
-      ...contract(),
-      ...contract('c-kyutai', 'kyutai', 'par-2'),
-    ];
+    const setting = twoTenants();
     await h.append(...setting);
     const writes: Promise<bigint>[] = [];
     for (let day = 1; day <= 6; day++) {

@@ -7,6 +7,7 @@ import {
   reservation,
   site,
   tenant,
+  twoTenants,
   type Harness,
   useHarness,
 } from './fixtures.test-support.js';
@@ -161,15 +162,7 @@ describe('read models fed by events', () => {
   });
 
   it('incidents with impacts, and those that touched a tenant', async () => {
-    await h.record(
-      site(),
-      site('par-2'),
-      partner(),
-      tenant(),
-      tenant('kyutai', null),
-      ...contract(),
-      ...contract('c-kyutai', 'kyutai', 'par-2'),
-    );
+    await h.record(...twoTenants());
     const incident = (
       incidentId: string,
       siteId: string,
