@@ -54,9 +54,8 @@ it('two processes sending overlapping records at once: each record is in the log
 
   const events = await store.readStream(`usage-${SITE_ID}`);
   const ids = events.map((e) => e.data.recordId);
-  expect(ids).toHaveLength(12_000);
+  expect({ a: totalsA, b: totalsB, logged: ids.length }).toMatchObject({ a: { rejected: 0 }, b: { rejected: 0 }, logged: 12_000 });
   expect(new Set(ids).size).toBe(12_000);
-  expect(totalsA.rejected + totalsB.rejected).toBe(0);
   expect(totalsA.accepted + totalsB.accepted).toBe(12_000);
   expect(totalsA.duplicates + totalsB.duplicates).toBe(8_000);
   expect(totalsA.accepted + totalsA.duplicates).toBe(10_000);

@@ -104,9 +104,16 @@ const rejection = (index: number, id: string | null, error: DomainError): Record
 const otherContent = (recordId: string) =>
   conflict(`id: record ${recordId} is already recorded with other content; send the same content again, or use another id`, 'id');
 
+/**
+ * Two writers racing on one stream can keep beating each other to the next revision; a random
+ * pause, growing with the attempt, lets one of them through.
+ */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+
 export function createMeteringService(options: MeteringServiceOptions): MeteringService {
   const { store } = options;
-  const maxAttempts = options.maxAttempts ?? 10;
+  const maxAttempts = options.maxAttempts ?? 20;
   const { db, owned } = openRegistryDb(options);
   const registry: RecordRegistry = createRecordRegistry(db);
   const view: ReferenceView = createReferenceView(store);
@@ -150,6 +157,7 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
     // sent again are rare. Once the log has refused one, every attempt sorts them out first.
     let sortOut = false;
     for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
+      if (attempt > 2) await backOff(attempt);
       const from = registry.revision(stream);
       let fresh = pending;
       if (sortOut) {
