@@ -6,4 +6,10 @@ import { invoicingBench } from './invoicing.js';
 import { projectionsBench } from './projections.js';
 
 /** Every benchmark group, in the order `pnpm bench` runs them. Add yours here (ingest, gateway, projections, invoicing). */
-export const groups: readonly BenchGroup[] = [storeBench, ingestBench, invoicingBench, projectionsBench, gatewayBench];
+export const groups: readonly BenchGroup[] = [
+  storeBench,
+  ingestBench,
+  invoicingBench,
+  projectionsBench,
+  gatewayBench,
+];

@@ -17,7 +17,8 @@ import type { BenchGroup } from './group.js';
 const SERVICE_RECORDS = 500_000;
 const HTTP_LINES = 1_000_000;
 const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-const child = (name: string) => fileURLToPath(new URL(`../services/metering/src/bench/${name}`, import.meta.url));
+const child = (name: string) =>
+  fileURLToPath(new URL(`../services/metering/src/bench/${name}`, import.meta.url));
 
 function startChild(script: string, args: string[]) {
   const process = spawn(TSX, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -40,14 +41,20 @@ function* ndjsonBody(lines: number): Generator<string> {
     let chunk = '';
     for (let n = start; n < Math.min(start + 1000, lines); n++) {
       const startedAt = new Date(base + (n % 40_000) * 60_000).toISOString().replace('.000Z', 'Z');
-      const endedAt = new Date(base + (n % 40_000) * 60_000 + 3_600_000).toISOString().replace('.000Z', 'Z');
+      const endedAt = new Date(base + (n % 40_000) * 60_000 + 3_600_000)
+        .toISOString()
+        .replace('.000Z', 'Z');
       chunk += `{"id":"${randomUUID()}","tenantId":"mistral","siteId":"bru-1","gpuModel":"GB300","startedAt":"${startedAt}","endedAt":"${endedAt}","gpuHours":"${(n % 512) + 0.25}"}\n`;
     }
     yield chunk;
   }
 }
 
-function post(url: string, token: string, body: Readable): Promise<{ status: number; text: string }> {
+function post(
+  url: string,
+  token: string,
+  body: Readable,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}/v1/usage`, {
       method: 'POST',
@@ -81,7 +88,8 @@ async function httpFigures(): Promise<{ recordsPerS: number; peakRssMb: number }
   const { peak_rss_mb } = await server.nextJson<{ peak_rss_mb: number }>();
   await server.exited;
   const answer = JSON.parse(text) as { accepted?: number; rejected?: number };
-  if (status !== 200 || answer.accepted !== HTTP_LINES) throw new Error(`POST /v1/usage answered ${status}: ${text.slice(0, 500)}`);
+  if (status !== 200 || answer.accepted !== HTTP_LINES)
+    throw new Error(`POST /v1/usage answered ${status}: ${text.slice(0, 500)}`);
   return { recordsPerS: HTTP_LINES / seconds, peakRssMb: peak_rss_mb };
 }
 

@@ -18,15 +18,20 @@ function readResults(): Record<string, number> {
 const wanted = process.argv[2];
 const selected = wanted === undefined ? groups : groups.filter((group) => group.name === wanted);
 if (selected.length === 0) {
-  console.error(`unknown bench group "${wanted}"; known: ${groups.map((group) => group.name).join(', ')}`);
+  console.error(
+    `unknown bench group "${wanted}"; known: ${groups.map((group) => group.name).join(', ')}`,
+  );
   process.exit(2);
 }
 
-console.log(`node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}`);
+console.log(
+  `node ${process.version}, ${cpus().length} cpus (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}`,
+);
 for (const group of selected) {
   console.log(`\n[${group.name}]`);
   const figures = await group.run();
-  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(44)} ${formatFigure(value)}`);
+  for (const [name, value] of Object.entries(figures))
+    console.log(`${name.padEnd(44)} ${formatFigure(value)}`);
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify({ ...readResults(), ...figures }, null, 2)}\n`);
 }

@@ -7,7 +7,11 @@ import { randomFillSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteCheckpointStore, createSqliteEventStore, type EventToAppend } from '@cadran/event-store';
+import {
+  createSqliteCheckpointStore,
+  createSqliteEventStore,
+  type EventToAppend,
+} from '@cadran/event-store';
 import type { BenchGroup } from './group.js';
 
 const TOTAL = 1_000_000;
@@ -26,7 +30,8 @@ async function appendThroughAdapter(path: string): Promise<number> {
   const started = performance.now();
   for (let batch = 0; batch < TOTAL / BATCH; batch++) {
     const events: EventToAppend[] = [];
-    for (let index = 0; index < BATCH; index++) events.push({ type: 'GpuUsageRecorded', data: usage(batch, index) });
+    for (let index = 0; index < BATCH; index++)
+      events.push({ type: 'GpuUsageRecorded', data: usage(batch, index) });
     await store.appendToStream(`usage-${batch}`, events, { expectedRevision: 'no_stream' });
   }
   const seconds = (performance.now() - started) / 1000;
@@ -57,7 +62,14 @@ async function appendBare(path: string): Promise<number> {
       const id = ids.subarray(16 * index, 16 * index + 16);
       id.writeUIntBE(now, 0, 6);
       id.writeUInt32BE(batch * BATCH + index, 6);
-      params.push(key, index, id, 'GpuUsageRecorded', JSON.stringify(usage(batch, index)), metadata);
+      params.push(
+        key,
+        index,
+        id,
+        'GpuUsageRecorded',
+        JSON.stringify(usage(batch, index)),
+        metadata,
+      );
       if (params.length === 6 * chunk) {
         insertEvents.run(params);
         params.length = 0;
@@ -92,7 +104,9 @@ async function catchUp(path: string): Promise<number> {
   const store = createSqliteEventStore({ path });
   const checkpoints = createSqliteCheckpointStore(store.database);
   let delivered = 0;
-  const commit = store.database.transaction((checkpoint: bigint) => checkpoints.store('bench', checkpoint));
+  const commit = store.database.transaction((checkpoint: bigint) =>
+    checkpoints.store('bench', checkpoint),
+  );
   const started = performance.now();
   const subscription = store.subscribeToAll({
     batchSize: BATCH,

@@ -8,10 +8,16 @@ export type StreamStore = {
   readStream(
     stream: string,
     options?: { maxCount?: number },
-  ): Promise<ReadonlyArray<{ type: string; data: unknown; streamRevision: bigint; globalPosition: bigint }>>;
+  ): Promise<
+    ReadonlyArray<{ type: string; data: unknown; streamRevision: bigint; globalPosition: bigint }>
+  >;
   appendToStream(
     stream: string,
-    events: { type: string; data: DomainEvent['data']; metadata: Record<string, string | number> }[],
+    events: {
+      type: string;
+      data: DomainEvent['data'];
+      metadata: Record<string, string | number>;
+    }[],
     options: { expectedRevision: 'no_stream' | bigint },
   ): Promise<{ lastPosition: bigint }>;
 };
@@ -30,7 +36,9 @@ export const MAX_ATTEMPTS = 10;
 export type CommandMeta = { actor?: string; correlationId?: string; causationId?: string };
 
 function metadataOf(meta: CommandMeta): Record<string, string> {
-  return Object.fromEntries(Object.entries(meta).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(meta).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function isWrongExpectedRevision(error: unknown): boolean {
@@ -45,8 +53,15 @@ export async function loadStream<State, Event extends DomainEvent>(
 ) {
   const recorded = await store.readStream(stream);
   const last = recorded.at(-1);
-  const state = fold(decider, recorded.map((e) => ({ type: e.type, data: e.data }) as Event));
-  return { state, revision: last ? last.streamRevision : ('no_stream' as const), position: last?.globalPosition ?? -1n };
+  const state = fold(
+    decider,
+    recorded.map((e) => ({ type: e.type, data: e.data }) as Event),
+  );
+  return {
+    state,
+    revision: last ? last.streamRevision : ('no_stream' as const),
+    position: last?.globalPosition ?? -1n,
+  };
 }
 
 export type HandleOptions<State, Event> = {
@@ -81,16 +96,25 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
         events.map((e) => toStored(e, metadataOf(meta))),
         { expectedRevision: revision },
       );
-      return { state: events.reduce(decider.evolve, state), position: result.lastPosition, written: events.length };
+      return {
+        state: events.reduce(decider.evolve, state),
+        position: result.lastPosition,
+        written: events.length,
+      };
     } catch (error) {
       if (!isWrongExpectedRevision(error)) throw error;
     }
   }
-  throw conflict(`stream ${stream} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, try again`);
+  throw conflict(
+    `stream ${stream} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, try again`,
+  );
 }
 
 /** The first event of a stream (the one that created the entity), without reading the rest. */
-export async function readCreation(store: Pick<StreamStore, 'readStream'>, stream: string): Promise<DomainEvent | undefined> {
+export async function readCreation(
+  store: Pick<StreamStore, 'readStream'>,
+  stream: string,
+): Promise<DomainEvent | undefined> {
   const [first] = await store.readStream(stream, { maxCount: 1 });
   return first ? ({ type: first.type, data: first.data } as DomainEvent) : undefined;
 }

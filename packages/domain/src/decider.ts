@@ -5,6 +5,9 @@ export type Decider<Command, State, Event> = {
   initialState: () => State;
 };
 
-export function fold<State, Event>(decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>, events: readonly Event[]): State {
+export function fold<State, Event>(
+  decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
+  events: readonly Event[],
+): State {
   return events.reduce(decider.evolve, decider.initialState());
 }

@@ -18,7 +18,11 @@ export function isDomainError(error: unknown): error is DomainError {
 
 /** `field: expected <accepted>, got <value>` */
 export function badInput(field: string, accepted: string, got: unknown): DomainError {
-  return new DomainError('BAD_USER_INPUT', `${field}: expected ${accepted}, got ${describe(got)}`, field);
+  return new DomainError(
+    'BAD_USER_INPUT',
+    `${field}: expected ${accepted}, got ${describe(got)}`,
+    field,
+  );
 }
 
 export function notFound(message: string, field?: string): DomainError {
@@ -31,8 +35,10 @@ export function conflict(message: string, field?: string): DomainError {
 
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+    return String(value);
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : typeof value;
 }

@@ -33,8 +33,16 @@ export function isDomainEventType(type: string): type is DomainEventType {
 export function toStored<E extends DomainEvent>(
   event: E,
   metadata: Record<string, string> = {},
-): { type: E['type']; data: E['data']; metadata: { schemaVersion: number; [key: string]: string | number } } {
-  return { type: event.type, data: event.data, metadata: { ...metadata, schemaVersion: SCHEMA_VERSIONS[event.type] } };
+): {
+  type: E['type'];
+  data: E['data'];
+  metadata: { schemaVersion: number; [key: string]: string | number };
+} {
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: { ...metadata, schemaVersion: SCHEMA_VERSIONS[event.type] },
+  };
 }
 
 /** A stored event back as a domain event; undefined when the type is not a domain event. */

@@ -5,7 +5,11 @@
 
 export type GpuCountData = { gpuModel: string; count: number };
 
-export type GpuRateData = { gpuModel: string; reservedPricePerGpuHour: string; onDemandPricePerGpuHour: string };
+export type GpuRateData = {
+  gpuModel: string;
+  reservedPricePerGpuHour: string;
+  onDemandPricePerGpuHour: string;
+};
 export type SlaTierData = { availabilityBelowPercent: string; creditPercent: string };
 export type RateCardData = {
   gpuRates: GpuRateData[];
@@ -42,7 +46,13 @@ export type CapacityReserved = {
 };
 export type ReservationCancelled = {
   type: 'ReservationCancelled';
-  data: { reservationId: string; siteId: string; contractId: string; reason: string; cancelledAt: string };
+  data: {
+    reservationId: string;
+    siteId: string;
+    contractId: string;
+    reason: string;
+    cancelledAt: string;
+  };
 };
 export type PowerCommitted = {
   type: 'PowerCommitted';
@@ -70,7 +80,13 @@ export type SiteEvent =
 // stream partner-{partnerId}
 export type PartnerRegistered = {
   type: 'PartnerRegistered';
-  data: { partnerId: string; name: string; countryCode: string; vatId: string | null; address: string | null };
+  data: {
+    partnerId: string;
+    name: string;
+    countryCode: string;
+    vatId: string | null;
+    address: string | null;
+  };
 };
 export type PartnerEvent = PartnerRegistered;
 
@@ -108,10 +124,19 @@ export type ContractDrafted = {
     draftedAt: string;
   };
 };
-export type ContractSigned = { type: 'ContractSigned'; data: { contractId: string; signedAt: string } };
+export type ContractSigned = {
+  type: 'ContractSigned';
+  data: { contractId: string; signedAt: string };
+};
 export type ContractAmended = {
   type: 'ContractAmended';
-  data: { contractId: string; amendmentId: string; effectiveAt: string; rateCard: RateCardData; amendedAt: string };
+  data: {
+    contractId: string;
+    amendmentId: string;
+    effectiveAt: string;
+    rateCard: RateCardData;
+    amendedAt: string;
+  };
 };
 export type ContractTerminated = {
   type: 'ContractTerminated';
@@ -122,7 +147,13 @@ export type ContractEvent = ContractDrafted | ContractSigned | ContractAmended |
 // stream tenancy-{tenantId}.{siteId}: the contracts that claimed to be active there
 export type ContractActivated = {
   type: 'ContractActivated';
-  data: { contractId: string; tenantId: string; siteId: string; startsAt: string; endsAt: string | null };
+  data: {
+    contractId: string;
+    tenantId: string;
+    siteId: string;
+    startsAt: string;
+    endsAt: string | null;
+  };
 };
 export type ContractDeactivated = {
   type: 'ContractDeactivated';
@@ -155,7 +186,10 @@ export type IncidentOpened = {
     impacts: IncidentImpactData[];
   };
 };
-export type IncidentResolved = { type: 'IncidentResolved'; data: { incidentId: string; resolvedAt: string } };
+export type IncidentResolved = {
+  type: 'IncidentResolved';
+  data: { incidentId: string; resolvedAt: string };
+};
 export type IncidentEvent = IncidentOpened | IncidentResolved;
 
 // stream usage-{siteId}

@@ -32,7 +32,9 @@ describe('field validation', () => {
   });
 
   it('generates an id when none is given', () => {
-    expect(parseRegisterSite({ ...site, id: undefined }, sequentialIds('site')).siteId).toBe('site-1');
+    expect(parseRegisterSite({ ...site, id: undefined }, sequentialIds('site')).siteId).toBe(
+      'site-1',
+    );
   });
 
   it.each([
@@ -46,10 +48,19 @@ describe('field validation', () => {
     [{ powerCapacityKw: 'Infinity' }, 'powerCapacityKw', /decimal string/],
     [{ powerCapacityKw: '0' }, 'powerCapacityKw', /greater than 0/],
     [{ powerCapacityKw: 44000 }, 'powerCapacityKw', /decimal string.*got 44000/],
-    [{ gpuInventory: [{ gpuModel: 'GB300', count: -3 }] }, 'gpuInventory[0].count', /integer from 0 to 10000000, got -3/],
+    [
+      { gpuInventory: [{ gpuModel: 'GB300', count: -3 }] },
+      'gpuInventory[0].count',
+      /integer from 0 to 10000000, got -3/,
+    ],
     [{ gpuInventory: [{ gpuModel: 'GB300', count: 1.5 }] }, 'gpuInventory[0].count', /integer/],
     [
-      { gpuInventory: [{ gpuModel: 'GB300', count: 1 }, { gpuModel: 'GB300', count: 2 }] },
+      {
+        gpuInventory: [
+          { gpuModel: 'GB300', count: 1 },
+          { gpuModel: 'GB300', count: 2 },
+        ],
+      },
       'gpuInventory[1].gpuModel',
       /each GPU model at most once/,
     ],
@@ -64,7 +75,9 @@ describe('field validation', () => {
 
   it('refuses a missing name with the field and what was got', () => {
     const { name: _n, ...rest } = site;
-    expect(refusal(rest).message).toBe('name: expected a non-blank text of at most 200 characters, got nothing');
+    expect(refusal(rest).message).toBe(
+      'name: expected a non-blank text of at most 200 characters, got nothing',
+    );
   });
 });
 
@@ -72,11 +85,23 @@ describe('decimal check', () => {
   const nonNegative = decimalCheck({ min: '0' });
   /** What the check must give: Decimal's canonical form of a plain decimal at least 0. */
   const reference = (text: string) =>
-    /^-?\d{1,30}(\.\d{1,20})?$/.test(text) && new Decimal(text).gte(0) ? new Decimal(text).toFixed() : undefined;
+    /^-?\d{1,30}(\.\d{1,20})?$/.test(text) && new Decimal(text).gte(0)
+      ? new Decimal(text).toFixed()
+      : undefined;
 
   it('gives Decimal canonical form, taking canonical text as it is', () => {
     const parts = ['0', '00', '1', '10', '007', '12', '1'.repeat(30), '1'.repeat(31), ''];
-    const fractions = ['', '.', '.0', '.5', '.50', '.25', '.05', '.' + '9'.repeat(20), '.' + '9'.repeat(21)];
+    const fractions = [
+      '',
+      '.',
+      '.0',
+      '.5',
+      '.50',
+      '.25',
+      '.05',
+      '.' + '9'.repeat(20),
+      '.' + '9'.repeat(21),
+    ];
     for (const sign of ['', '-', '+']) {
       for (const whole of parts) {
         for (const fraction of fractions) {

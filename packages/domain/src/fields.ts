@@ -24,7 +24,8 @@ function field<T>(accepted: string, check: Check<T>) {
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_ACCEPTED = "an id of 1 to 64 letters, digits, '-' or '_'";
-export const isId = (value: unknown): value is string => typeof value === 'string' && ID_PATTERN.test(value);
+export const isId = (value: unknown): value is string =>
+  typeof value === 'string' && ID_PATTERN.test(value);
 
 export const checkId: Check<string> = (v) => (isId(v) ? v : undefined);
 export const id = () => field(ID_ACCEPTED, checkId);
@@ -48,8 +49,10 @@ export const optionalText = (maxLength: number) =>
     .transform((v) => v ?? null);
 
 const GPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const checkGpuModel: Check<string> = (v) => (typeof v === 'string' && GPU_MODEL.test(v) ? v : undefined);
-export const gpuModel = () => field("a GPU model name of 1 to 64 letters, digits, '.', '-' or '_'", checkGpuModel);
+export const checkGpuModel: Check<string> = (v) =>
+  typeof v === 'string' && GPU_MODEL.test(v) ? v : undefined;
+export const gpuModel = () =>
+  field("a GPU model name of 1 to 64 letters, digits, '.', '-' or '_'", checkGpuModel);
 
 export const integer = (min: number, max: number) =>
   field(`an integer from ${min} to ${max}`, (v) =>
@@ -64,7 +67,10 @@ type DecimalBounds = { min?: string; minExclusive?: string; max?: string };
 
 /** The canonical decimal string of `v` when it is a plain decimal within the bounds. */
 export function decimalCheck(opts: DecimalBounds): Check<string> {
-  const nonNegativeOnly = (opts.min === undefined || opts.min === '0') && opts.minExclusive === undefined && opts.max === undefined;
+  const nonNegativeOnly =
+    (opts.min === undefined || opts.min === '0') &&
+    opts.minExclusive === undefined &&
+    opts.max === undefined;
   return (v) => {
     if (typeof v !== 'string') return undefined;
     if (nonNegativeOnly && CANONICAL_NON_NEGATIVE.test(v)) return v;
@@ -88,7 +94,8 @@ export const decimal = (opts: DecimalBounds) => {
   return field(accepted, decimalCheck(opts));
 };
 
-export const optionalDecimal = (opts: { min?: string; max?: string }) => decimal(opts).optional().nullable();
+export const optionalDecimal = (opts: { min?: string; max?: string }) =>
+  decimal(opts).optional().nullable();
 
 /** The canonical form of an RFC 3339 instant (UTC, no zero milliseconds). */
 export const checkInstant: Check<string> = (v) => {
@@ -98,7 +105,8 @@ export const checkInstant: Check<string> = (v) => {
   const ms = parseRfc3339(v);
   return ms === undefined ? undefined : formatInstant(ms);
 };
-export const instant = () => field('an RFC 3339 instant with an offset, like 2026-03-01T00:00:00Z', checkInstant);
+export const instant = () =>
+  field('an RFC 3339 instant with an offset, like 2026-03-01T00:00:00Z', checkInstant);
 export const optionalInstant = () => instant().optional().nullable();
 
 export function isTimeZone(value: string): boolean {
@@ -125,16 +133,21 @@ export const countryCode = () =>
 
 const VAT_ID = /^[A-Z]{2}[0-9A-Z+*]{2,13}$/;
 export const optionalVatId = () =>
-  field('a VAT number like "FR12345678901" (country prefix then 2 to 13 letters or digits), or nothing', (v) => {
-    if (v === null) return null;
-    if (typeof v !== 'string') return undefined;
-    const compact = v.replace(/[\s.-]/g, '').toUpperCase();
-    return VAT_ID.test(compact) ? compact : undefined;
-  })
+  field(
+    'a VAT number like "FR12345678901" (country prefix then 2 to 13 letters or digits), or nothing',
+    (v) => {
+      if (v === null) return null;
+      if (typeof v !== 'string') return undefined;
+      const compact = v.replace(/[\s.-]/g, '').toUpperCase();
+      return VAT_ID.test(compact) ? compact : undefined;
+    },
+  )
     .optional()
     .transform((v) => v ?? null);
 
 export const oneOf = <const T extends readonly string[]>(values: T) =>
   field(`one of ${values.join(', ')}`, (v) =>
-    typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T[number]) : undefined,
+    typeof v === 'string' && (values as readonly string[]).includes(v)
+      ? (v as T[number])
+      : undefined,
   );

@@ -1,4 +1,5 @@
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
 const DAY_MS = 86_400_000;
 /** Years 1970 to 9999: four-digit years, so that the day's text is a fixed-width prefix. */
@@ -44,7 +45,14 @@ export function parseRfc3339(text: string): number | undefined {
   const match = RFC3339.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second] = match;
-  const localCheck = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  const localCheck = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+  );
   const check = new Date(localCheck);
   if (
     check.getUTCFullYear() !== Number(year) ||

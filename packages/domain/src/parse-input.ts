@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { DomainError, describe } from './errors.js';
 
 /** Validates with a zod schema; the first issue becomes a BAD_USER_INPUT naming the field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix = '',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -18,7 +22,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
 function zodMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'invalid_type') {
     const got = issue.path.reduce<unknown>(
-      (value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined),
+      (value, key) =>
+        value !== null && typeof value === 'object'
+          ? (value as Record<PropertyKey, unknown>)[key]
+          : undefined,
       input,
     );
     return `expected ${issue.expected === 'array' ? 'a list' : issue.expected}, got ${describe(got)}`;

@@ -15,7 +15,10 @@ export function createSqliteCheckpointStore(db: Database): CheckpointStore {
     name TEXT PRIMARY KEY,
     position INTEGER NOT NULL
   ) WITHOUT ROWID`);
-  const select = db.prepare<[string], bigint>('SELECT position FROM checkpoints WHERE name = ?').pluck().safeIntegers();
+  const select = db
+    .prepare<[string], bigint>('SELECT position FROM checkpoints WHERE name = ?')
+    .pluck()
+    .safeIntegers();
   const upsert = db.prepare<[string, bigint]>(
     'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
   );

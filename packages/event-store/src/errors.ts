@@ -9,7 +9,9 @@ export class WrongExpectedRevisionError extends Error {
     /** Revision of the stream's last event, or 'no_stream' when the stream does not exist. */
     readonly actual: bigint | 'no_stream',
   ) {
-    super(`stream "${streamName}": expected revision ${String(expected)}, actual ${String(actual)}`);
+    super(
+      `stream "${streamName}": expected revision ${String(expected)}, actual ${String(actual)}`,
+    );
   }
 }
 

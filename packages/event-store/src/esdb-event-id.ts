@@ -20,6 +20,13 @@ export function eventIdFor(
 ): string {
   if (event.id !== undefined) return event.id;
   if (expected === 'any' || expected === 'stream_exists') return uuidV7();
-  const name = JSON.stringify([streamName, String(expected), index, event.type, JSON.stringify(event.data), comparableMetadata]);
+  const name = JSON.stringify([
+    streamName,
+    String(expected),
+    index,
+    event.type,
+    JSON.stringify(event.data),
+    comparableMetadata,
+  ]);
   return uuidV5(name, CADRAN_EVENT_NAMESPACE);
 }

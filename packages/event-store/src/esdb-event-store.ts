@@ -49,12 +49,20 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
   const client = EventStoreDBClient.connectionString(options.connectionString);
   const subscriptions = new Set<Subscription>();
 
-  const readAllPage = async (after: bigint, maxCount: number, direction: typeof FORWARDS | typeof BACKWARDS) => {
+  const readAllPage = async (
+    after: bigint,
+    maxCount: number,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+  ) => {
     const events: RecordedEvent[] = [];
     const fromPosition = direction === BACKWARDS ? END : after < 0n ? START : positionAt(after);
     let last: bigint | undefined;
     let read = 0;
-    for await (const resolved of client.readAll({ fromPosition, maxCount: maxCount + 1, direction })) {
+    for await (const resolved of client.readAll({
+      fromPosition,
+      maxCount: maxCount + 1,
+      direction,
+    })) {
       read++;
       const commit = commitOf(resolved);
       if (commit !== undefined) last = commit;
@@ -79,7 +87,9 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
         });
       });
       try {
-        const result = await client.appendToStream(streamName, data, { expectedRevision: expected });
+        const result = await client.appendToStream(streamName, data, {
+          expectedRevision: expected,
+        });
         return {
           nextExpectedRevision: result.nextExpectedRevision,
           lastPosition: result.position?.commit ?? -1n,
@@ -130,7 +140,11 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
     },
 
     async headPosition() {
-      for await (const resolved of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 10_000 })) {
+      for await (const resolved of client.readAll({
+        fromPosition: END,
+        direction: BACKWARDS,
+        maxCount: 10_000,
+      })) {
         const event = toRecordedEvent(resolved);
         if (event !== undefined) return event.globalPosition;
       }
@@ -145,8 +159,11 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
         fromPosition: after < 0n ? START : positionAt(after),
         filter: serverFilter(subscribeOptions.filter),
       });
-      const subscription = startEsdbSubscription(source, compileFilter(subscribeOptions.filter), subscribeOptions, () =>
-        subscriptions.delete(subscription),
+      const subscription = startEsdbSubscription(
+        source,
+        compileFilter(subscribeOptions.filter),
+        subscribeOptions,
+        () => subscriptions.delete(subscription),
       );
       subscriptions.add(subscription);
       return subscription;

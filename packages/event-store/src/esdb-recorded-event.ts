@@ -4,9 +4,12 @@ import type { EventMetadata, JsonObject, RecordedEvent } from './event-store.js'
 const isSystem = (name: string) => name.startsWith('$');
 
 /** Our event, or undefined for system events, links and non-JSON events, which Cadran never writes. */
-export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+export function toRecordedEvent(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+): RecordedEvent | undefined {
   const event = resolved.event;
-  if (event === undefined || !event.isJson || isSystem(event.type) || isSystem(event.streamId)) return undefined;
+  if (event === undefined || !event.isJson || isSystem(event.type) || isSystem(event.streamId))
+    return undefined;
   const commit = event.position?.commit ?? resolved.commitPosition;
   return {
     id: event.id,

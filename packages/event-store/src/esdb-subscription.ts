@@ -58,7 +58,8 @@ export function startEsdbSubscription(
     }
     source.pause();
     const batch = buffer.splice(0, batchSize);
-    const batchCheckpoint = buffer.length === 0 ? lastSeen : batch[batch.length - 1]!.globalPosition;
+    const batchCheckpoint =
+      buffer.length === 0 ? lastSeen : batch[batch.length - 1]!.globalPosition;
     await options.onEvents(batch, batchCheckpoint);
     checkpoint = batchCheckpoint;
   };
@@ -85,7 +86,8 @@ export function startEsdbSubscription(
     const commit = commitOf(resolved);
     if (commit !== undefined && commit > lastSeen) lastSeen = commit;
     const event = toRecordedEvent(resolved);
-    if (event !== undefined && (predicate === undefined || predicate(event.streamName, event.type))) buffer.push(event);
+    if (event !== undefined && (predicate === undefined || predicate(event.streamName, event.type)))
+      buffer.push(event);
     if (buffer.length >= batchSize) source.pause();
     schedule();
   });

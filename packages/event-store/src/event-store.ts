@@ -3,7 +3,8 @@
  * and the shared contract suite checks.
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 /** What the caller expects the stream to be before the append. */
@@ -99,7 +100,11 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  appendToStream(stream: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  appendToStream(
+    stream: string,
+    events: EventToAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /** A missing stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -23,7 +23,10 @@ export interface PollingSource {
  * made by other processes. Pages are read by position, so delivery is in global order with no
  * gap or duplicate: SQLite serialises writers, so a committed position is never overtaken.
  */
-export function startPollingSubscription(source: PollingSource, options: SubscribeOptions): Subscription {
+export function startPollingSubscription(
+  source: PollingSource,
+  options: SubscribeOptions,
+): Subscription {
   checkPosition('after', options.after);
   checkCount('batchSize', options.batchSize);
   const batchSize = options.batchSize ?? 1000;

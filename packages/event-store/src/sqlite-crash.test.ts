@@ -43,7 +43,9 @@ describe('SQLite event store killed with SIGKILL', () => {
     expect(big.length).toBe(0);
     expect(await store.headPosition()).toBe(headBefore);
     expect(store.database.pragma('integrity_check', { simple: true })).toBe('ok');
-    const retried = await store.appendToStream('big', [{ type: 'BigAppend', data: { index: 0 } }], { expectedRevision: 'no_stream' });
+    const retried = await store.appendToStream('big', [{ type: 'BigAppend', data: { index: 0 } }], {
+      expectedRevision: 'no_stream',
+    });
     expect(retried.nextExpectedRevision).toBe(0n);
     await store.close();
   });
@@ -52,7 +54,10 @@ describe('SQLite event store killed with SIGKILL', () => {
     const path = join(directory, 'project.db');
     const seed = createSqliteEventStore({ path });
     for (let i = 0; i < 20; i++) {
-      await seed.appendToStream(`meter-${i}`, Array.from({ length: 500 }, (_, index) => ({ type: 'Metered', data: { index } })));
+      await seed.appendToStream(
+        `meter-${i}`,
+        Array.from({ length: 500 }, (_, index) => ({ type: 'Metered', data: { index } })),
+      );
     }
     const head = await seed.headPosition();
     await seed.close();
@@ -68,15 +73,24 @@ describe('SQLite event store killed with SIGKILL', () => {
     expect(checkpoint).toBeDefined();
     expect(checkpoint!).toBeLessThan(head);
     const seenAtCrash = store.database.prepare('SELECT count(*) FROM seen').pluck().get();
-    expect(seenAtCrash).toBe(Number(checkpoint! - (await store.readAll({ maxCount: 1 }))[0]!.globalPosition) + 1);
+    expect(seenAtCrash).toBe(
+      Number(checkpoint! - (await store.readAll({ maxCount: 1 }))[0]!.globalPosition) + 1,
+    );
 
     const subscription = startCountingProjection(store);
     await subscription.caughtUp;
     await subscription.stop();
     const counts = store.database
-      .prepare('SELECT count(*) AS total, count(DISTINCT position) AS distinctPositions, min(position) AS first, max(position) AS last FROM seen')
+      .prepare(
+        'SELECT count(*) AS total, count(DISTINCT position) AS distinctPositions, min(position) AS first, max(position) AS last FROM seen',
+      )
       .get();
-    expect(counts).toEqual({ total: 10_000, distinctPositions: 10_000, first: 1, last: Number(head) });
+    expect(counts).toEqual({
+      total: 10_000,
+      distinctPositions: 10_000,
+      first: 1,
+      last: Number(head),
+    });
     await store.close();
   });
 });

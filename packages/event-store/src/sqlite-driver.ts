@@ -9,6 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 const require = createRequire(import.meta.url);
 
-export const SQLITE_DRIVER = Number(process.versions.node.split('.')[0]) >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3';
+export const SQLITE_DRIVER =
+  Number(process.versions.node.split('.')[0]) >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3';
 
 export const Sqlite: typeof BetterSqlite3 = require(SQLITE_DRIVER);

@@ -13,13 +13,19 @@ import type {
   ReadStreamOptions,
 } from './event-store.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from './errors.js';
-import { configureConnection, migrateEventStoreSchema, type SynchronousMode } from './sqlite-schema.js';
+import {
+  configureConnection,
+  migrateEventStoreSchema,
+  type SynchronousMode,
+} from './sqlite-schema.js';
 import { checkAppend, checkCount, checkPosition, checkStreamName } from './validation.js';
 import { notifyCommit, onCommit } from './commit-notifier.js';
 import { startPollingSubscription } from './polling-subscription.js';
 import type { EventPredicate } from './subscription-filter.js';
 
-export type SqliteEventStoreOptions = ({ path: string; db?: never } | { db: Database; path?: never }) & {
+export type SqliteEventStoreOptions = (
+  { path: string; db?: never } | { db: Database; path?: never }
+) & {
   /** Default FULL: a committed append survives power loss. NORMAL may lose the last commits on power loss. */
   synchronous?: SynchronousMode;
   /** How often live subscriptions look for commits made by other processes. Default 100 ms. */
@@ -47,7 +53,9 @@ function createMetadataParser(): (text: string) => EventMetadata {
   return (text) => {
     if (text === lastText && last !== undefined) return { ...last };
     const parsed = JSON.parse(text) as EventMetadata;
-    const flat = Object.values(parsed).every((value) => typeof value !== 'object' || value === null);
+    const flat = Object.values(parsed).every(
+      (value) => typeof value !== 'object' || value === null,
+    );
     lastText = flat ? text : '';
     last = flat ? parsed : undefined;
     return flat ? { ...parsed } : parsed;
@@ -80,9 +88,15 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const selectStream = db.prepare<[string], { stream_key: number; revision: number }>(
     'SELECT stream_key, revision FROM streams WHERE name = ?',
   );
-  const selectStreamName = db.prepare<[number], string>('SELECT name FROM streams WHERE stream_key = ?').pluck();
-  const insertStream = db.prepare<[string, number]>('INSERT INTO streams (name, revision) VALUES (?, ?)');
-  const updateStream = db.prepare<[number, number]>('UPDATE streams SET revision = ? WHERE stream_key = ?');
+  const selectStreamName = db
+    .prepare<[number], string>('SELECT name FROM streams WHERE stream_key = ?')
+    .pluck();
+  const insertStream = db.prepare<[string, number]>(
+    'INSERT INTO streams (name, revision) VALUES (?, ?)',
+  );
+  const updateStream = db.prepare<[number, number]>(
+    'UPDATE streams SET revision = ? WHERE stream_key = ?',
+  );
   const insertEvent = db.prepare<[number, number, Uint8Array, string, string, string]>(
     'INSERT INTO events (stream_key, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -90,18 +104,26 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const insertChunk = db.prepare<[unknown[]]>(
     `INSERT INTO events (stream_key, revision, id, type, data, metadata) VALUES ${Array(INSERT_CHUNK).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
   );
-  const selectById = db.prepare<[Uint8Array], EventRow>(
-    'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE id = ?',
-  ).raw();
-  const selectAfter = db.prepare<[number, number], EventRow>(
-    'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
-  ).raw();
-  const selectForwards = db.prepare<[number, number, number], EventRow>(
-    'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE stream_key = ? AND revision >= ? ORDER BY revision LIMIT ?',
-  ).raw();
-  const selectBackwards = db.prepare<[number, number, number], EventRow>(
-    'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE stream_key = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-  ).raw();
+  const selectById = db
+    .prepare<[Uint8Array], EventRow>(
+      'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE id = ?',
+    )
+    .raw();
+  const selectAfter = db
+    .prepare<[number, number], EventRow>(
+      'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    )
+    .raw();
+  const selectForwards = db
+    .prepare<[number, number, number], EventRow>(
+      'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE stream_key = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    )
+    .raw();
+  const selectBackwards = db
+    .prepare<[number, number, number], EventRow>(
+      'SELECT position, stream_key, revision, lower(hex(id)), type, data, metadata FROM events WHERE stream_key = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+    )
+    .raw();
   const selectHead = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
 
   const streamNames = new Map<number, string>();
@@ -139,7 +161,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         id = generated[nextGenerated++]!;
       } else {
         const lower = event.id.toLowerCase();
-        if (seen.has(lower)) throw new EventIdConflictError(event.id, '', 'appears twice in one append');
+        if (seen.has(lower))
+          throw new EventIdConflictError(event.id, '', 'appears twice in one append');
         seen.add(lower);
         id = uuidBytes(event.id);
       }
@@ -148,7 +171,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       if (given !== lastGiven) {
         lastGiven = given;
         lastMetadata =
-          given === undefined ? defaultMetadata : JSON.stringify(given.recordedAt === undefined ? { ...given, recordedAt } : given);
+          given === undefined
+            ? defaultMetadata
+            : JSON.stringify(given.recordedAt === undefined ? { ...given, recordedAt } : given);
       }
       return {
         id,
@@ -177,13 +202,28 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         continue;
       }
       if (streamNameOf(stored[1]) !== streamName) {
-        throw new EventIdConflictError(row.givenId, streamName, `already appended to stream "${streamNameOf(stored[1])}"`);
+        throw new EventIdConflictError(
+          row.givenId,
+          streamName,
+          `already appended to stream "${streamNameOf(stored[1])}"`,
+        );
       }
       const storedMetadata = JSON.parse(stored[6]) as Record<string, unknown>;
-      const comparable = JSON.parse(JSON.stringify(row.givenMetadata ?? {})) as Record<string, unknown>;
+      const comparable = JSON.parse(JSON.stringify(row.givenMetadata ?? {})) as Record<
+        string,
+        unknown
+      >;
       if (comparable.recordedAt === undefined) delete storedMetadata.recordedAt;
-      if (stored[4] !== row.type || stored[5] !== row.data || JSON.stringify(storedMetadata) !== JSON.stringify(comparable)) {
-        throw new EventIdConflictError(row.givenId, streamName, 'already appended with different type, data or metadata');
+      if (
+        stored[4] !== row.type ||
+        stored[5] !== row.data ||
+        JSON.stringify(storedMetadata) !== JSON.stringify(comparable)
+      ) {
+        throw new EventIdConflictError(
+          row.givenId,
+          streamName,
+          'already appended with different type, data or metadata',
+        );
       }
       found = stored;
       foundCount++;
@@ -199,7 +239,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     return { nextExpectedRevision: BigInt(found[2]), lastPosition: BigInt(found[0]), written: 0 };
   };
 
-  const checkExpected = (streamName: string, expected: ExpectedRevision, current: number | undefined) => {
+  const checkExpected = (
+    streamName: string,
+    expected: ExpectedRevision,
+    current: number | undefined,
+  ) => {
     const actual = current === undefined ? 'no_stream' : BigInt(current);
     const ok =
       expected === 'any' ||
@@ -212,9 +256,15 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   /** Thrown inside the append transaction (which rolls it back) when an event id is already in the log. */
   const knownId = Symbol('known event id');
   const isIdConstraint = (error: unknown) =>
-    error instanceof Sqlite.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.id');
+    error instanceof Sqlite.SqliteError &&
+    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.id');
 
-  const insertRows = (key: number, from: number, rows: PreparedRow[]): { revision: number; position: number } => {
+  const insertRows = (
+    key: number,
+    from: number,
+    rows: PreparedRow[],
+  ): { revision: number; position: number } => {
     let revision = from;
     let position = 0;
     let next = 0;
@@ -229,7 +279,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     }
     for (; next < rows.length; next++) {
       const row = rows[next]!;
-      position = Number(insertEvent.run(key, ++revision, row.id, row.type, row.data, row.metadata).lastInsertRowid);
+      position = Number(
+        insertEvent.run(key, ++revision, row.id, row.type, row.data, row.metadata).lastInsertRowid,
+      );
     }
     return { revision, position };
   };
@@ -260,17 +312,28 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         throw error;
       }
       updateStream.run(inserted.revision, key);
-      return { nextExpectedRevision: BigInt(inserted.revision), lastPosition: BigInt(inserted.position), written: rows.length };
+      return {
+        nextExpectedRevision: BigInt(inserted.revision),
+        lastPosition: BigInt(inserted.position),
+        written: rows.length,
+      };
     },
   );
 
   const reappend = db.transaction((streamName: string, rows: PreparedRow[]): AppendResult => {
     const original = findReappend(streamName, rows);
-    if (original === undefined) throw new Error(`event store: an event id of this append to "${streamName}" was refused as known, then not found`);
+    if (original === undefined)
+      throw new Error(
+        `event store: an event id of this append to "${streamName}" was refused as known, then not found`,
+      );
     return original;
   });
 
-  const appendRows = (streamName: string, rows: PreparedRow[], expected: ExpectedRevision): AppendResult => {
+  const appendRows = (
+    streamName: string,
+    rows: PreparedRow[],
+    expected: ExpectedRevision,
+  ): AppendResult => {
     try {
       return append.immediate(streamName, rows, expected);
     } catch (error) {
@@ -282,8 +345,15 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const readPage = (after: bigint, limit: number, predicate: EventPredicate | undefined) => {
     const rows = selectAfter.all(Number(after), limit);
     const last = rows[rows.length - 1];
-    const kept = predicate === undefined ? rows : rows.filter((row) => predicate(streamNameOf(row[1]), row[4]));
-    return { events: kept.map(toEvent), lastPosition: last === undefined ? undefined : BigInt(last[0]), read: rows.length };
+    const kept =
+      predicate === undefined
+        ? rows
+        : rows.filter((row) => predicate(streamNameOf(row[1]), row[4]));
+    return {
+      events: kept.map(toEvent),
+      lastPosition: last === undefined ? undefined : BigInt(last[0]),
+      read: rows.length,
+    };
   };
 
   const subscriptions = new Set<{ stop(): Promise<void> }>();
@@ -298,7 +368,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       try {
         rows = prepareRows(events);
       } catch (error) {
-        if (error instanceof EventIdConflictError) throw new EventIdConflictError(error.eventId, streamName, error.reason);
+        if (error instanceof EventIdConflictError)
+          throw new EventIdConflictError(error.eventId, streamName, error.reason);
         throw error;
       }
       const result = appendRows(streamName, rows, expected);
@@ -315,7 +386,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       const limit = readOptions.maxCount ?? NO_LIMIT;
       const rows =
         readOptions.direction === 'backwards'
-          ? selectBackwards.all(stream.stream_key, Number(readOptions.fromRevision ?? BigInt(LAST_REVISION)), limit)
+          ? selectBackwards.all(
+              stream.stream_key,
+              Number(readOptions.fromRevision ?? BigInt(LAST_REVISION)),
+              limit,
+            )
           : selectForwards.all(stream.stream_key, Number(readOptions.fromRevision ?? 0n), limit);
       return rows.map(toEvent);
     },
@@ -323,7 +398,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     async readAll(readOptions: ReadAllOptions = {}) {
       checkPosition('after', readOptions.after);
       checkCount('maxCount', readOptions.maxCount);
-      return selectAfter.all(Number(readOptions.after ?? -1n), readOptions.maxCount ?? 1000).map(toEvent);
+      return selectAfter
+        .all(Number(readOptions.after ?? -1n), readOptions.maxCount ?? 1000)
+        .map(toEvent);
     },
 
     async headPosition() {
@@ -358,4 +435,3 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     },
   };
 }
-

@@ -44,7 +44,9 @@ export function configureConnection(db: Database, synchronous: SynchronousMode):
 export function migrateEventStoreSchema(db: Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
-    throw new Error(`event store schema version ${version} is newer than this code (${SCHEMA_VERSION})`);
+    throw new Error(
+      `event store schema version ${version} is newer than this code (${SCHEMA_VERSION})`,
+    );
   }
   db.transaction(() => {
     db.exec(SCHEMA);

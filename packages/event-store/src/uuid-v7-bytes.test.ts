@@ -11,6 +11,8 @@ describe('uuidV7Bytes', () => {
       expect(id[19]).toMatch(/[89ab]/);
     }
     for (let i = 1; i < ids.length; i++) expect(ids[i]! > ids[i - 1]!).toBe(true);
-    expect(Math.abs(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16) - Date.now())).toBeLessThan(60_000);
+    expect(
+      Math.abs(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16) - Date.now()),
+    ).toBeLessThan(60_000);
   });
 });

@@ -53,10 +53,14 @@ describe('append input validation', () => {
   it('refuses a cyclic data object by its path', () => {
     const data: Record<string, unknown> = {};
     data.self = data;
-    expect(refusal(() => checkAppend('s', [{ type: 'A', data }], undefined)).field).toMatch(/^events\[0\]\.data(\.self)+$/);
+    expect(refusal(() => checkAppend('s', [{ type: 'A', data }], undefined)).field).toMatch(
+      /^events\[0\]\.data(\.self)+$/,
+    );
   });
 
   it.each([[-1n], [1], ['latest']])('refuses expected revision %s', (expectedRevision) => {
-    expect(refusal(() => checkAppend('s', ok, { expectedRevision } as never)).field).toBe('expectedRevision');
+    expect(refusal(() => checkAppend('s', ok, { expectedRevision } as never)).field).toBe(
+      'expectedRevision',
+    );
   });
 });

@@ -7,13 +7,19 @@ const NAME_PATTERN = /^[A-Za-z0-9_.:-][A-Za-z0-9_.:$-]*$/;
 const NAME_ACCEPTED = `1 to ${MAX_NAME_LENGTH} characters among letters, digits, '-', '_', ':', '.', '$' ('$' not first)`;
 
 function checkName(field: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH || !NAME_PATTERN.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > MAX_NAME_LENGTH ||
+    !NAME_PATTERN.test(value)
+  ) {
     throw new EventStoreInputError(field, `a string of ${NAME_ACCEPTED}; got ${describe(value)}`);
   }
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value;
@@ -67,7 +73,8 @@ const JSON_ACCEPTED =
   'a plain JSON object: strings, finite numbers, booleans, null, arrays and plain objects only (no undefined, functions, bigint, Date, NaN, cycles)';
 
 export function checkJsonObject(field: string, value: unknown): asserts value is JsonObject {
-  if (!isPlainObject(value)) throw new EventStoreInputError(field, `${JSON_ACCEPTED}; got ${describe(value)}`);
+  if (!isPlainObject(value))
+    throw new EventStoreInputError(field, `${JSON_ACCEPTED}; got ${describe(value)}`);
   const bad = findNonJson(value, field, 0);
   if (bad !== undefined) throw new EventStoreInputError(bad, JSON_ACCEPTED);
 }
@@ -76,9 +83,16 @@ const STRING_METADATA = ['correlationId', 'causationId', 'actor', 'recordedAt'] 
 
 export function checkEvent(event: unknown, index: number): asserts event is EventToAppend {
   const at = `events[${index}]`;
-  if (!isPlainObject(event)) throw new EventStoreInputError(at, `an object { id?, type, data, metadata? }; got ${describe(event)}`);
+  if (!isPlainObject(event))
+    throw new EventStoreInputError(
+      at,
+      `an object { id?, type, data, metadata? }; got ${describe(event)}`,
+    );
   if (event.id !== undefined && (typeof event.id !== 'string' || !isUuid(event.id))) {
-    throw new EventStoreInputError(`${at}.id`, `a UUID string, or omitted; got ${describe(event.id)}`);
+    throw new EventStoreInputError(
+      `${at}.id`,
+      `a UUID string, or omitted; got ${describe(event.id)}`,
+    );
   }
   checkEventType(`${at}.type`, event.type);
   checkJsonObject(`${at}.data`, event.data);
@@ -88,7 +102,10 @@ export function checkEvent(event: unknown, index: number): asserts event is Even
     for (const key of STRING_METADATA) {
       const value = metadata[key];
       if (value !== undefined && typeof value !== 'string') {
-        throw new EventStoreInputError(`${at}.metadata.${key}`, `a string, or omitted; got ${describe(value)}`);
+        throw new EventStoreInputError(
+          `${at}.metadata.${key}`,
+          `a string, or omitted; got ${describe(value)}`,
+        );
       }
     }
   }
@@ -96,14 +113,18 @@ export function checkEvent(event: unknown, index: number): asserts event is Even
 
 export function checkEvents(events: unknown): asserts events is EventToAppend[] {
   if (!Array.isArray(events) || events.length === 0) {
-    throw new EventStoreInputError('events', `a non-empty array of events; got ${describe(events)}`);
+    throw new EventStoreInputError(
+      'events',
+      `a non-empty array of events; got ${describe(events)}`,
+    );
   }
   for (let i = 0; i < events.length; i++) checkEvent(events[i], i);
 }
 
 export function expectedRevisionOf(options: AppendOptions | undefined): ExpectedRevision {
   const expected = options?.expectedRevision ?? 'any';
-  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists')
+    return expected;
   if (typeof expected === 'bigint' && expected >= 0n) return expected;
   throw new EventStoreInputError(
     'expectedRevision',
@@ -111,7 +132,11 @@ export function expectedRevisionOf(options: AppendOptions | undefined): Expected
   );
 }
 
-export function checkAppend(streamName: unknown, events: unknown, options: AppendOptions | undefined): ExpectedRevision {
+export function checkAppend(
+  streamName: unknown,
+  events: unknown,
+  options: AppendOptions | undefined,
+): ExpectedRevision {
   checkStreamName(streamName);
   checkEvents(events);
   return expectedRevisionOf(options);

@@ -53,7 +53,9 @@ export async function claimTenancy(
     tenancyDecider,
     async (state) => {
       const ids = overlappingClaims(state, data);
-      const contracts = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await loadContract(id)] as const)));
+      const contracts = Object.fromEntries(
+        await Promise.all(ids.map(async (id) => [id, await loadContract(id)] as const)),
+      );
       return { type: 'ActivateContract' as const, data, context: { contracts } };
     },
     meta,

@@ -43,7 +43,11 @@ export type ContractsServiceOptions = {
 /** The entity after the command, and the log position to wait for to read it back. */
 export type CommandResult<T> = { value: T; position: bigint; written: number };
 
-export function createContractsService({ store, clock = () => new Date(), newId = randomUUID }: ContractsServiceOptions) {
+export function createContractsService({
+  store,
+  clock = () => new Date(),
+  newId = randomUUID,
+}: ContractsServiceOptions) {
   const now = () => formatInstant(clock().getTime());
 
   const loadContract = async (contractId: string): Promise<ContractState> =>
@@ -61,21 +65,38 @@ export function createContractsService({ store, clock = () => new Date(), newId 
 
   /** The site that owns a reservation id, from its id claim. */
   async function siteOfReservation(reservationId: string) {
-    const { claim } = (await loadStream(store, streams.reservation(reservationId), reservationIdDecider)).state;
+    const { claim } = (
+      await loadStream(store, streams.reservation(reservationId), reservationIdDecider)
+    ).state;
     if (!claim) throw notFound(`id: no reservation ${reservationId}`, 'id');
     return claim.siteId;
   }
 
   return {
-    async registerSite(input: unknown, m?: CommandMeta): Promise<CommandResult<NonNullable<SiteState['site']>>> {
+    async registerSite(
+      input: unknown,
+      m?: CommandMeta,
+    ): Promise<CommandResult<NonNullable<SiteState['site']>>> {
       const data = parseRegisterSite(input, newId);
-      const r = await handleCommand(store, streams.site(data.siteId), siteDecider, () => ({ type: 'RegisterSite' as const, data }), m);
+      const r = await handleCommand(
+        store,
+        streams.site(data.siteId),
+        siteDecider,
+        () => ({ type: 'RegisterSite' as const, data }),
+        m,
+      );
       return { value: r.state.site!, position: r.position, written: r.written };
     },
 
     async registerPartner(input: unknown, m?: CommandMeta) {
       const data = parseRegisterPartner(input, newId);
-      const r = await handleCommand(store, streams.partner(data.partnerId), partnerDecider, () => ({ type: 'RegisterPartner' as const, data }), m);
+      const r = await handleCommand(
+        store,
+        streams.partner(data.partnerId),
+        partnerDecider,
+        () => ({ type: 'RegisterPartner' as const, data }),
+        m,
+      );
       return { value: r.state.partner!, position: r.position, written: r.written };
     },
 
@@ -89,7 +110,9 @@ export function createContractsService({ store, clock = () => new Date(), newId 
           type: 'OnboardTenant' as const,
           data,
           context: {
-            partnerExists: data.partnerId === null || (await readCreation(store, streams.partner(data.partnerId))) !== undefined,
+            partnerExists:
+              data.partnerId === null ||
+              (await readCreation(store, streams.partner(data.partnerId))) !== undefined,
           },
         }),
         m,
@@ -111,7 +134,10 @@ export function createContractsService({ store, clock = () => new Date(), newId 
             data,
             now: now(),
             context: {
-              tenant: tenant?.type === 'TenantOnboarded' ? { tenantId: tenant.data.tenantId, partnerId: tenant.data.partnerId } : null,
+              tenant:
+                tenant?.type === 'TenantOnboarded'
+                  ? { tenantId: tenant.data.tenantId, partnerId: tenant.data.partnerId }
+                  : null,
               siteExists: site?.type === 'SiteRegistered',
             },
           };
@@ -149,7 +175,9 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         streams.contract(data.contractId),
         contractDecider,
         async (state) => {
-          const site = state.drafted ? (await loadStream(store, streams.site(state.drafted.siteId), siteDecider)).state : null;
+          const site = state.drafted
+            ? (await loadStream(store, streams.site(state.drafted.siteId), siteDecider)).state
+            : null;
           return {
             type: 'AmendContract' as const,
             data,
@@ -172,7 +200,13 @@ export function createContractsService({ store, clock = () => new Date(), newId 
      */
     async terminateContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const data = parseTerminateContract(input);
-      const terminated = await handleCommand(store, streams.contract(data.contractId), contractDecider, () => ({ type: 'TerminateContract' as const, data, now: now() }), m);
+      const terminated = await handleCommand(
+        store,
+        streams.contract(data.contractId),
+        contractDecider,
+        () => ({ type: 'TerminateContract' as const, data, now: now() }),
+        m,
+      );
       const { drafted, termination } = terminated.state;
       const released = await handleCommand(
         store,
@@ -180,7 +214,11 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         siteDecider,
         () => ({
           type: 'ReleaseContractCapacity' as const,
-          data: { siteId: drafted!.siteId, contractId: data.contractId, effectiveAt: termination!.effectiveAt },
+          data: {
+            siteId: drafted!.siteId,
+            contractId: data.contractId,
+            effectiveAt: termination!.effectiveAt,
+          },
         }),
         m,
       );
@@ -192,7 +230,12 @@ export function createContractsService({ store, clock = () => new Date(), newId 
         () => ({
           type: 'DeactivateContract' as const,
           // Never signed (a claim left by an interrupted signing): it can no longer be, so the claim holds nothing.
-          data: { contractId: data.contractId, tenantId, siteId, effectiveAt: terminated.state.signedAt ? termination!.effectiveAt : startsAt },
+          data: {
+            contractId: data.contractId,
+            tenantId,
+            siteId,
+            effectiveAt: terminated.state.signedAt ? termination!.effectiveAt : startsAt,
+          },
         }),
         m,
       );
@@ -215,45 +258,86 @@ export function createContractsService({ store, clock = () => new Date(), newId 
       const { siteId } = await existingContract(data.contractId);
       const id = claimOn(store, streams.reservation(data.reservationId), reservationIdDecider, {
         type: 'ClaimReservationId' as const,
-        data: { reservationId: data.reservationId, siteId, contractId: data.contractId, commandDigest: commandDigest(data) },
+        data: {
+          reservationId: data.reservationId,
+          siteId,
+          contractId: data.contractId,
+          commandDigest: commandDigest(data),
+        },
       });
       await id.check();
       const r = await handleCommand(
         store,
         streams.site(siteId),
         siteDecider,
-        async () => ({ type: 'ReserveCapacity' as const, data, context: { contract: await loadContract(data.contractId) } }),
+        async () => ({
+          type: 'ReserveCapacity' as const,
+          data,
+          context: { contract: await loadContract(data.contractId) },
+        }),
         m,
         { beforeAppend: () => id.claim(m) },
       );
-      return { value: reservationOf(r.state, data.reservationId), position: r.position, written: r.written };
+      return {
+        value: reservationOf(r.state, data.reservationId),
+        position: r.position,
+        written: r.written,
+      };
     },
 
     async cancelReservation(input: unknown, m?: CommandMeta) {
       const data = parseCancelReservation(input);
       const siteId = await siteOfReservation(data.reservationId);
-      const r = await handleCommand(store, streams.site(siteId), siteDecider, () => ({ type: 'CancelReservation' as const, data, now: now() }), m);
-      return { value: reservationOf(r.state, data.reservationId), position: r.position, written: r.written };
+      const r = await handleCommand(
+        store,
+        streams.site(siteId),
+        siteDecider,
+        () => ({ type: 'CancelReservation' as const, data, now: now() }),
+        m,
+      );
+      return {
+        value: reservationOf(r.state, data.reservationId),
+        position: r.position,
+        written: r.written,
+      };
     },
 
     /** The id is claimed on power-commitment-{id} first, as for reservations. */
     async commitPower(input: unknown, m?: CommandMeta) {
       const data = parseCommitPower(input, newId);
       const { siteId } = await existingContract(data.contractId);
-      const id = claimOn(store, streams.powerCommitment(data.commitmentId), powerCommitmentIdDecider, {
-        type: 'ClaimPowerCommitmentId' as const,
-        data: { commitmentId: data.commitmentId, siteId, contractId: data.contractId, commandDigest: commandDigest(data) },
-      });
+      const id = claimOn(
+        store,
+        streams.powerCommitment(data.commitmentId),
+        powerCommitmentIdDecider,
+        {
+          type: 'ClaimPowerCommitmentId' as const,
+          data: {
+            commitmentId: data.commitmentId,
+            siteId,
+            contractId: data.contractId,
+            commandDigest: commandDigest(data),
+          },
+        },
+      );
       await id.check();
       const r = await handleCommand(
         store,
         streams.site(siteId),
         siteDecider,
-        async () => ({ type: 'CommitPower' as const, data, context: { contract: await loadContract(data.contractId) } }),
+        async () => ({
+          type: 'CommitPower' as const,
+          data,
+          context: { contract: await loadContract(data.contractId) },
+        }),
         m,
         { beforeAppend: () => id.claim(m) },
       );
-      return { value: r.state.commitments[data.commitmentId]!, position: r.position, written: r.written };
+      return {
+        value: r.state.commitments[data.commitmentId]!,
+        position: r.position,
+        written: r.written,
+      };
     },
   };
 }

@@ -7,7 +7,11 @@ export function setUp(at = '2026-02-15T00:00:00Z') {
   const { dir, file, remove } = tempDir('cadran-contracts-');
   const path = file('events.db');
   const store: SqliteEventStore = createSqliteEventStore({ path });
-  const service = createContractsService({ store, clock: () => new Date(at), newId: sequentialIds('gen') });
+  const service = createContractsService({
+    store,
+    clock: () => new Date(at),
+    newId: sequentialIds('gen'),
+  });
   return {
     dir,
     path,
@@ -31,8 +35,25 @@ export const rateCardInput = workedPrices;
 /** The worked examples' setting: bru-1, fluidstack, mistral and the signed contract c-mistral. */
 export async function seed(service: ReturnType<typeof createContractsService>, site = siteInput) {
   await service.registerSite(site);
-  await service.registerPartner({ id: 'fluidstack', name: 'Fluidstack', countryCode: 'GB', vatId: 'GB123456789' });
-  await service.onboardTenant({ id: 'mistral', name: 'Mistral AI', countryCode: 'FR', vatId: 'FR12345678901', partnerId: 'fluidstack' });
-  await service.draftContract({ id: 'c-mistral', tenantId: 'mistral', siteId: site.id, startsAt: '2026-01-01T00:00:00+01:00', rateCard: rateCardInput });
+  await service.registerPartner({
+    id: 'fluidstack',
+    name: 'Fluidstack',
+    countryCode: 'GB',
+    vatId: 'GB123456789',
+  });
+  await service.onboardTenant({
+    id: 'mistral',
+    name: 'Mistral AI',
+    countryCode: 'FR',
+    vatId: 'FR12345678901',
+    partnerId: 'fluidstack',
+  });
+  await service.draftContract({
+    id: 'c-mistral',
+    tenantId: 'mistral',
+    siteId: site.id,
+    startsAt: '2026-01-01T00:00:00+01:00',
+    rateCard: rateCardInput,
+  });
   await service.signContract({ id: 'c-mistral' });
 }

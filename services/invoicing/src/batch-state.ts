@@ -23,7 +23,12 @@ export const emptyBatch = (): BatchState => ({
 export function evolveBatch(state: BatchState, event: InvoicingEvent): BatchState {
   switch (event.type) {
     case 'InvoiceBatchOpened':
-      return { ...state, batchId: event.data.batchId, period: event.data.period, openedAt: event.data.openedAt };
+      return {
+        ...state,
+        batchId: event.data.batchId,
+        period: event.data.period,
+        openedAt: event.data.openedAt,
+      };
     case 'InvoiceDrafted':
       state.invoiceIds.set(event.data.contractId, event.data.invoiceId);
       state.drafts.set(event.data.contractId, event.data);

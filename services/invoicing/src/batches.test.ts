@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DomainError } from '@cadran/domain';
-import { openHarness, reserve, usage, workedContract, workedSetting, type Harness } from './harness.test-support.js';
+import {
+  openHarness,
+  reserve,
+  usage,
+  workedContract,
+  workedSetting,
+  type Harness,
+} from './harness.test-support.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
-const refusal = (code: string, field?: string) => expect.objectContaining({ code, ...(field ? { field } : {}) });
+const refusal = (code: string, field?: string) =>
+  expect.objectContaining({ code, ...(field ? { field } : {}) });
 
 describe('invoice batches', () => {
   it('running a batch again changes nothing, issued invoices are never drafted again', async () => {
@@ -25,7 +33,8 @@ describe('invoice batches', () => {
     expect(position).toBe(head);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 3 }), async (runs) => {
-        for (let i = 0; i < runs; i++) expect((await h.service.runInvoiceBatch('2026-03')).position).toBeNull();
+        for (let i = 0; i < runs; i++)
+          expect((await h.service.runInvoiceBatch('2026-03')).position).toBeNull();
         expect(await h.store.headPosition()).toBe(head);
         expect(h.service.invoiceBatch('batch-2026-03')).toEqual(firstView);
       }),
@@ -40,20 +49,37 @@ describe('invoice batches', () => {
     expect(again.result.message).toContain('already issued');
 
     await h.service.runInvoiceBatch('2026-03');
-    expect(h.service.invoices({ period: '2026-03' }).map((i) => i.number)).toEqual(['INV-2026-000001', 'INV-2026-000002']);
+    expect(h.service.invoices({ period: '2026-03' }).map((i) => i.number)).toEqual([
+      'INV-2026-000001',
+      'INV-2026-000002',
+    ]);
     expect(h.service.invoices({ status: 'DRAFT' })).toEqual([]);
-    expect(h.service.invoices({ tenantId: 'tenant-two' }).map((i) => i.number)).toEqual(['INV-2026-000002']);
+    expect(h.service.invoices({ tenantId: 'tenant-two' }).map((i) => i.number)).toEqual([
+      'INV-2026-000002',
+    ]);
   });
 
   it('refuses bad input with clear errors', async () => {
     h = await openHarness();
     await workedSetting(h);
-    await expect(h.service.runInvoiceBatch('2026-13')).rejects.toEqual(refusal('BAD_USER_INPUT', 'period'));
-    await expect(h.service.runInvoiceBatch('March')).rejects.toThrow(/expected a month as "YYYY-MM"/);
-    await expect(h.service.issueInvoices('batch-2026-05')).rejects.toEqual(refusal('NOT_FOUND', 'batchId'));
-    await expect(h.service.issueInvoices('nope')).rejects.toEqual(refusal('BAD_USER_INPUT', 'batchId'));
-    await expect(h.service.invoicePreview('c-nobody', '2026-03')).rejects.toEqual(refusal('NOT_FOUND', 'contractId'));
-    await expect(h.service.issueCreditNote({ invoiceId: 'INV-2026-000009', reason: 'x' })).rejects.toEqual(refusal('NOT_FOUND', 'invoiceId'));
+    await expect(h.service.runInvoiceBatch('2026-13')).rejects.toEqual(
+      refusal('BAD_USER_INPUT', 'period'),
+    );
+    await expect(h.service.runInvoiceBatch('March')).rejects.toThrow(
+      /expected a month as "YYYY-MM"/,
+    );
+    await expect(h.service.issueInvoices('batch-2026-05')).rejects.toEqual(
+      refusal('NOT_FOUND', 'batchId'),
+    );
+    await expect(h.service.issueInvoices('nope')).rejects.toEqual(
+      refusal('BAD_USER_INPUT', 'batchId'),
+    );
+    await expect(h.service.invoicePreview('c-nobody', '2026-03')).rejects.toEqual(
+      refusal('NOT_FOUND', 'contractId'),
+    );
+    await expect(
+      h.service.issueCreditNote({ invoiceId: 'INV-2026-000009', reason: 'x' }),
+    ).rejects.toEqual(refusal('NOT_FOUND', 'invoiceId'));
   });
 
   it('credit notes: VAT at the invoice rate, never more than what remains, idempotent by id', async () => {
@@ -63,23 +89,62 @@ describe('invoice batches', () => {
     await h.service.runInvoiceBatch('2026-03');
     await h.service.issueInvoices('batch-2026-03');
     // 10 × 743 × 2.20 = 16346.00 net, 3269.20 VAT
-    const first = await h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'goodwill', amount: '1000.05' });
-    expect(first).toMatchObject({ number: 'CN-2026-000001', subtotal: '1000.05', taxAmount: '200.01', total: '1200.06', taxRatePercent: '20' });
+    const first = await h.service.issueCreditNote({
+      id: 'cn-a',
+      invoiceId: 'INV-2026-000001',
+      reason: 'goodwill',
+      amount: '1000.05',
+    });
+    expect(first).toMatchObject({
+      number: 'CN-2026-000001',
+      subtotal: '1000.05',
+      taxAmount: '200.01',
+      total: '1200.06',
+      taxRatePercent: '20',
+    });
     expect(first.position).toBe(await h.store.headPosition());
-    expect(await h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'goodwill', amount: '1000.05' })).toEqual({ ...first, position: null });
+    expect(
+      await h.service.issueCreditNote({
+        id: 'cn-a',
+        invoiceId: 'INV-2026-000001',
+        reason: 'goodwill',
+        amount: '1000.05',
+      }),
+    ).toEqual({ ...first, position: null });
     expect(h.service.creditNote('CN-2026-000001')).toMatchObject({ id: 'cn-a', total: '1200.06' });
-    await expect(h.service.issueCreditNote({ id: 'cn-a', invoiceId: 'INV-2026-000001', reason: 'other', amount: '1' })).rejects.toEqual(
-      refusal('CONFLICT', 'id'),
-    );
+    await expect(
+      h.service.issueCreditNote({
+        id: 'cn-a',
+        invoiceId: 'INV-2026-000001',
+        reason: 'other',
+        amount: '1',
+      }),
+    ).rejects.toEqual(refusal('CONFLICT', 'id'));
     const before = await h.store.headPosition();
-    await expect(h.service.issueCreditNote({ invoiceId: 'INV-2026-000001', reason: 'too much', amount: '15345.96' })).rejects.toThrow(
-      /more than what remains of the invoice: at most 15345.95 net/,
-    );
+    await expect(
+      h.service.issueCreditNote({
+        invoiceId: 'INV-2026-000001',
+        reason: 'too much',
+        amount: '15345.96',
+      }),
+    ).rejects.toThrow(/more than what remains of the invoice: at most 15345.95 net/);
     expect(await h.store.headPosition()).toBe(before);
-    const rest = await h.service.issueCreditNote({ invoiceId: 'INV-2026-000001', reason: 'cancel the rest' });
-    expect(rest).toMatchObject({ number: 'CN-2026-000002', subtotal: '15345.95', taxAmount: '3069.19' });
-    await expect(h.service.issueCreditNote({ invoiceId: 'INV-2026-000001', reason: 'more' })).rejects.toEqual(refusal('BAD_USER_INPUT', 'amount'));
-    expect(h.service.invoice('INV-2026-000001')!.creditNotes.map((c) => c.number)).toEqual(['CN-2026-000001', 'CN-2026-000002']);
+    const rest = await h.service.issueCreditNote({
+      invoiceId: 'INV-2026-000001',
+      reason: 'cancel the rest',
+    });
+    expect(rest).toMatchObject({
+      number: 'CN-2026-000002',
+      subtotal: '15345.95',
+      taxAmount: '3069.19',
+    });
+    await expect(
+      h.service.issueCreditNote({ invoiceId: 'INV-2026-000001', reason: 'more' }),
+    ).rejects.toEqual(refusal('BAD_USER_INPUT', 'amount'));
+    expect(h.service.invoice('INV-2026-000001')!.creditNotes.map((c) => c.number)).toEqual([
+      'CN-2026-000001',
+      'CN-2026-000002',
+    ]);
     expect(first).not.toBeInstanceOf(DomainError);
   });
 
@@ -99,7 +164,11 @@ describe('invoice batches', () => {
     const april = await h.service.runInvoiceBatch('2026-04');
     const adjustments = april.invoices[0]!.lines.filter((l) => l.kind === 'ADJUSTMENT');
     expect(adjustments).toHaveLength(1);
-    expect(adjustments[0]).toMatchObject({ correctsPeriod: '2026-03', adjustsKind: 'ON_DEMAND_USAGE', amount: '1740.00' });
+    expect(adjustments[0]).toMatchObject({
+      correctsPeriod: '2026-03',
+      adjustsKind: 'ON_DEMAND_USAGE',
+      amount: '1740.00',
+    });
     expect(adjustments[0]!.description).toContain('2026-03');
     expect(adjustments[0]!.sources.recordCount).toBe(18);
     await h.service.issueInvoices('batch-2026-04');
@@ -119,6 +188,8 @@ describe('invoice batches', () => {
     await h.service.issueInvoices('batch-2026-03');
     await expect(h.service.issueInvoices('batch-2026-04')).rejects.toEqual(refusal('CONFLICT'));
     await h.service.runInvoiceBatch('2026-04');
-    expect((await h.service.issueInvoices('batch-2026-04')).result.issued).toEqual(['INV-2026-000002']);
+    expect((await h.service.issueInvoices('batch-2026-04')).result.issued).toEqual([
+      'INV-2026-000002',
+    ]);
   });
 });

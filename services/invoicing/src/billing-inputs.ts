@@ -36,12 +36,18 @@ function rateCardOf(view: RateCardView): RateCard {
 export function billedParty(queries: ReadModelQueries, contract: ContractView): BilledParty {
   if (contract.billTo === 'PARTNER') {
     const partner = contract.partnerId === null ? null : queries.partner(contract.partnerId);
-    if (!partner) throw notFound(`contract ${contract.id} is billed to partner ${contract.partnerId ?? '(none)'}, which is unknown`);
+    if (!partner)
+      throw notFound(
+        `contract ${contract.id} is billed to partner ${contract.partnerId ?? '(none)'}, which is unknown`,
+      );
     const { id, name, countryCode, vatId, address } = partner;
     return { kind: 'PARTNER', partyId: id, name, countryCode, vatId, address };
   }
   const tenant = queries.tenant(contract.tenantId);
-  if (!tenant) throw notFound(`contract ${contract.id} is billed to tenant ${contract.tenantId}, which is unknown`);
+  if (!tenant)
+    throw notFound(
+      `contract ${contract.id} is billed to tenant ${contract.tenantId}, which is unknown`,
+    );
   const { id, name, countryCode, vatId, address } = tenant;
   return { kind: 'TENANT', partyId: id, name, countryCode, vatId, address };
 }
@@ -52,7 +58,12 @@ export function billingContract(contract: ContractView, billTo: BilledParty): Bi
   return {
     id: contract.id,
     status: contract.status,
-    billTo: { name: billTo.name, countryCode: billTo.countryCode, vatId: billTo.vatId, address: billTo.address },
+    billTo: {
+      name: billTo.name,
+      countryCode: billTo.countryCode,
+      vatId: billTo.vatId,
+      address: billTo.address,
+    },
     startsAt: contract.startsAt,
     endsAt: contract.endsAt,
     billingTimeZone: contract.billingTimeZone,
@@ -60,7 +71,11 @@ export function billingContract(contract: ContractView, billTo: BilledParty): Bi
     currency: 'EUR',
     initialRateCard: rateCardOf(initial),
     initialRateCardEventId: initial.eventId,
-    amendments: amendments.map((card) => ({ effectiveAt: card.effectiveAt, rateCard: rateCardOf(card), eventId: card.eventId })),
+    amendments: amendments.map((card) => ({
+      effectiveAt: card.effectiveAt,
+      rateCard: rateCardOf(card),
+      eventId: card.eventId,
+    })),
     terminatedAt: contract.terminatedAt,
     eventIds: [...contract.eventIds],
   };
@@ -70,7 +85,9 @@ export function billingContract(contract: ContractView, billTo: BilledParty): Bi
 export function billsInPeriod(contract: ContractView, window: BillingPeriod): boolean {
   if (contract.status !== 'SIGNED' && contract.status !== 'TERMINATED') return false;
   const end = earliest(contract.endsAt, contract.terminatedAt);
-  return toMs(contract.startsAt) < toMs(window.end) && (end === null || toMs(end) > toMs(window.start));
+  return (
+    toMs(contract.startsAt) < toMs(window.end) && (end === null || toMs(end) > toMs(window.start))
+  );
 }
 
 /** The contract's period window (its own billing time zone). */
@@ -83,7 +100,11 @@ export function contractWindow(contract: ContractView, period: Period): BillingP
  * and energy buckets (never raw usage), with the records' count and digest per model.
  */
 export function pricingInput(
-  { queries, digests, buckets }: { queries: ReadModelQueries; digests: DigestCache; buckets: HourlyBuckets },
+  {
+    queries,
+    digests,
+    buckets,
+  }: { queries: ReadModelQueries; digests: DigestCache; buckets: HourlyBuckets },
   contract: ContractView,
   billTo: BilledParty,
   period: Period,
@@ -92,7 +113,17 @@ export function pricingInput(
   const reservations = queries.reservations({ contractId: contract.id }).flatMap((r) => {
     const endsAt = earliest(r.endsAt, r.releasedAt) ?? r.endsAt;
     if (toMs(endsAt) <= toMs(r.startsAt)) return [];
-    return [{ id: r.id, gpuModel: r.gpuModel, gpuCount: r.gpuCount, startsAt: r.startsAt, endsAt, cancelledAt: r.cancelledAt, eventIds: r.eventIds }];
+    return [
+      {
+        id: r.id,
+        gpuModel: r.gpuModel,
+        gpuCount: r.gpuCount,
+        startsAt: r.startsAt,
+        endsAt,
+        cancelledAt: r.cancelledAt,
+        eventIds: r.eventIds,
+      },
+    ];
   });
   const powerCommitments = queries.powerCommitments({ contractId: contract.id }).flatMap((c) => {
     const endsAt = earliest(c.endsAt, c.releasedAt) ?? c.endsAt;
@@ -102,16 +133,28 @@ export function pricingInput(
 
   const usageBuckets = buckets.usageBuckets(contract.id, window.start, window.end);
   const countsByModel = new Map<string, number>();
-  for (const bucket of usageBuckets) countsByModel.set(bucket.gpuModel, (countsByModel.get(bucket.gpuModel) ?? 0) + bucket.recordCount);
+  for (const bucket of usageBuckets)
+    countsByModel.set(
+      bucket.gpuModel,
+      (countsByModel.get(bucket.gpuModel) ?? 0) + bucket.recordCount,
+    );
   const usageProvenance: UsageProvenance[] = [...countsByModel].map(([gpuModel, count]) => ({
     gpuModel,
-    ...digests.digest({ kind: 'usage', contractId: contract.id, from: window.start, to: window.end, gpuModel }, count),
+    ...digests.digest(
+      { kind: 'usage', contractId: contract.id, from: window.start, to: window.end, gpuModel },
+      count,
+    ),
   }));
 
   const energyBuckets = buckets.energyBuckets(contract.id, window.start, window.end);
   const energyCount = energyBuckets.reduce((n, bucket) => n + bucket.recordCount, 0);
   const energyProvenance =
-    energyBuckets.length === 0 ? null : digests.digest({ kind: 'energy', contractId: contract.id, from: window.start, to: window.end }, energyCount);
+    energyBuckets.length === 0
+      ? null
+      : digests.digest(
+          { kind: 'energy', contractId: contract.id, from: window.start, to: window.end },
+          energyCount,
+        );
 
   const incidents: BillingIncident[] = queries
     .incidents({ siteId: contract.siteId, from: window.start, to: window.end })
@@ -120,7 +163,16 @@ export function pricingInput(
         .filter((impact) => impact.contractId === contract.id)
         .map((impact) => ({ gpuModel: impact.gpuModel, gpuCount: impact.gpuCount }));
       if (incident.scope === 'GPUS' && impacts.length === 0) return [];
-      return [{ id: incident.id, scope: incident.scope, startedAt: incident.startedAt, resolvedAt: incident.resolvedAt, impacts, eventIds: incident.eventIds }];
+      return [
+        {
+          id: incident.id,
+          scope: incident.scope,
+          startedAt: incident.startedAt,
+          resolvedAt: incident.resolvedAt,
+          impacts,
+          eventIds: incident.eventIds,
+        },
+      ];
     });
 
   return {
@@ -129,10 +181,17 @@ export function pricingInput(
     reservations,
     powerCommitments,
     usage: {
-      buckets: usageBuckets.map((b) => ({ gpuModel: b.gpuModel, start: b.hourStart, gpuHours: b.gpuHours })),
+      buckets: usageBuckets.map((b) => ({
+        gpuModel: b.gpuModel,
+        start: b.hourStart,
+        gpuHours: b.gpuHours,
+      })),
       provenance: usageProvenance,
     },
-    energy: { buckets: energyBuckets.map((b) => ({ start: b.hourStart, kwh: b.kwh })), provenance: energyProvenance },
+    energy: {
+      buckets: energyBuckets.map((b) => ({ start: b.hourStart, kwh: b.kwh })),
+      provenance: energyProvenance,
+    },
     incidents,
   };
 }

@@ -2,7 +2,14 @@ import type { EventStore } from '@cadran/event-store';
 import type { InvoicingServiceDeps } from './invoicing-service.js';
 import { invoicingStreams } from './events.js';
 import { createLedger, type Ledger } from './stream-ledger.js';
-import { emptyCredits, emptyIssued, evolveCredits, evolveIssued, type CreditState, type IssuedState } from './issued-invoices.js';
+import {
+  emptyCredits,
+  emptyIssued,
+  evolveCredits,
+  evolveIssued,
+  type CreditState,
+  type IssuedState,
+} from './issued-invoices.js';
 import type { DigestCache } from './record-provenance.js';
 import type { HourlyBuckets } from './hourly-buckets.js';
 import type { InvoicesProjection } from './invoices-projection.js';

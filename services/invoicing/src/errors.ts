@@ -3,7 +3,8 @@ import { DomainError, badInput } from '@cadran/domain';
 
 /** Billing engine refusals become BAD_USER_INPUT naming the field; anything else passes through. */
 export function asDomainError(error: unknown): unknown {
-  if (error instanceof BillingInputError) return new DomainError('BAD_USER_INPUT', error.message, error.field);
+  if (error instanceof BillingInputError)
+    return new DomainError('BAD_USER_INPUT', error.message, error.field);
   return error;
 }
 

@@ -17,7 +17,11 @@ export const invoicingStreams = {
   creditNoteNumbers: 'credit-note-numbers',
 } as const;
 
-export const INVOICING_STREAM_PREFIXES = ['invoice-batch-', 'invoice-numbers', 'credit-note-numbers'] as const;
+export const INVOICING_STREAM_PREFIXES = [
+  'invoice-batch-',
+  'invoice-numbers',
+  'credit-note-numbers',
+] as const;
 
 export type BilledParty = {
   kind: 'TENANT' | 'PARTNER';
@@ -72,7 +76,13 @@ export type InvoiceDrafted = { type: 'InvoiceDrafted'; data: InvoiceDraftData };
 /** A drafted contract no longer bills in the period (e.g. terminated before it began). */
 export type InvoiceDraftVoided = {
   type: 'InvoiceDraftVoided';
-  data: { batchId: string; invoiceId: string; contractId: string; reason: string; voidedAt: string };
+  data: {
+    batchId: string;
+    invoiceId: string;
+    contractId: string;
+    reason: string;
+    voidedAt: string;
+  };
 };
 export type InvoiceIssued = {
   type: 'InvoiceIssued';
@@ -107,7 +117,8 @@ export type CreditNoteIssued = {
   };
 };
 
-export type InvoicingEvent = InvoiceBatchOpened | InvoiceDrafted | InvoiceDraftVoided | InvoiceIssued | CreditNoteIssued;
+export type InvoicingEvent =
+  InvoiceBatchOpened | InvoiceDrafted | InvoiceDraftVoided | InvoiceIssued | CreditNoteIssued;
 export type InvoicingEventType = InvoicingEvent['type'];
 
 export const INVOICING_EVENT_TYPES: readonly InvoicingEventType[] = [
@@ -118,11 +129,20 @@ export const INVOICING_EVENT_TYPES: readonly InvoicingEventType[] = [
   'CreditNoteIssued',
 ];
 
-export function toInvoicingEvent(stored: { type: string; data: unknown }): InvoicingEvent | undefined {
-  return (INVOICING_EVENT_TYPES as readonly string[]).includes(stored.type) ? (stored as InvoicingEvent) : undefined;
+export function toInvoicingEvent(stored: {
+  type: string;
+  data: unknown;
+}): InvoicingEvent | undefined {
+  return (INVOICING_EVENT_TYPES as readonly string[]).includes(stored.type)
+    ? (stored as InvoicingEvent)
+    : undefined;
 }
 
 /** Stored shape (structurally an EventToAppend); schema version 1 for every invoicing event. */
 export function storedInvoicingEvent(event: InvoicingEvent): EventToAppend {
-  return { type: event.type, data: event.data as unknown as JsonObject, metadata: { schemaVersion: 1 } };
+  return {
+    type: event.type,
+    data: event.data as unknown as JsonObject,
+    metadata: { schemaVersion: 1 },
+  };
 }

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
 import { drafted, signed, siteRegistered, tempDir, workedRateCard } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
-import { createProjectionRunner, createReadModelProjections, createReadModelQueries, type ProjectionRunner } from '@cadran/projections';
+import {
+  createProjectionRunner,
+  createReadModelProjections,
+  createReadModelQueries,
+  type ProjectionRunner,
+} from '@cadran/projections';
 import { createInvoicingService, type InvoicingService } from './invoicing-service.js';
 import { operatorFromEnv } from './operator.js';
 
@@ -28,7 +33,11 @@ export async function openHarness(
 ): Promise<Harness> {
   const path = join(dir, 'cadran.db');
   const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
-  const runner = createProjectionRunner({ store, db: store.database, projections: createReadModelProjections() });
+  const runner = createProjectionRunner({
+    store,
+    db: store.database,
+    projections: createReadModelProjections(),
+  });
   await runner.start();
   let now = '2026-04-02T09:00:00Z';
   let ids = 0;
@@ -50,8 +59,12 @@ export async function openHarness(
       now = instant;
     },
     async append(stream, events) {
-      const result = await store.appendToStream(stream, events.map((event) => toStored(event)));
-      if (!(await runner.waitForPosition(result.lastPosition, 10_000))) throw new Error('read models did not catch up');
+      const result = await store.appendToStream(
+        stream,
+        events.map((event) => toStored(event)),
+      );
+      if (!(await runner.waitForPosition(result.lastPosition, 10_000)))
+        throw new Error('read models did not catch up');
     },
     async close(keep = false) {
       await service.close();
@@ -62,7 +75,12 @@ export async function openHarness(
   };
 }
 
-export type Setting = { billTo?: 'TENANT' | 'PARTNER'; contractId?: string; tenantId?: string; withoutContract?: boolean };
+export type Setting = {
+  billTo?: 'TENANT' | 'PARTNER';
+  contractId?: string;
+  tenantId?: string;
+  withoutContract?: boolean;
+};
 
 /** The worked examples' setting: site bru-1, partner fluidstack (GB), tenant mistral (FR), contract c-mistral signed. */
 export async function workedSetting(h: Harness, setting: Setting = {}): Promise<void> {
@@ -72,7 +90,13 @@ export async function workedSetting(h: Harness, setting: Setting = {}): Promise<
   await h.append('partner-fluidstack', [
     {
       type: 'PartnerRegistered',
-      data: { partnerId: 'fluidstack', name: 'Fluidstack Ltd', countryCode: 'GB', vatId: 'GB123456789', address: '1 Canada Square, London E14 5AB, United Kingdom' },
+      data: {
+        partnerId: 'fluidstack',
+        name: 'Fluidstack Ltd',
+        countryCode: 'GB',
+        vatId: 'GB123456789',
+        address: '1 Canada Square, London E14 5AB, United Kingdom',
+      },
     },
   ]);
   if (setting.withoutContract) await onboard(h, tenantId);
@@ -83,27 +107,73 @@ async function onboard(h: Harness, tenantId: string) {
   await h.append(`tenant-${tenantId}`, [
     {
       type: 'TenantOnboarded',
-      data: { tenantId, name: `${tenantId} SAS`, countryCode: 'FR', vatId: 'FR12345678901', address: '15 rue des Halles, 75001 Paris', partnerId: 'fluidstack' },
+      data: {
+        tenantId,
+        name: `${tenantId} SAS`,
+        countryCode: 'FR',
+        vatId: 'FR12345678901',
+        address: '15 rue des Halles, 75001 Paris',
+        partnerId: 'fluidstack',
+      },
     },
   ]);
 }
 
-export async function workedContract(h: Harness, contractId: string, tenantId: string, billTo: 'TENANT' | 'PARTNER' = 'TENANT') {
+export async function workedContract(
+  h: Harness,
+  contractId: string,
+  tenantId: string,
+  billTo: 'TENANT' | 'PARTNER' = 'TENANT',
+) {
   await onboard(h, tenantId);
   await h.append(`contract-${contractId}`, [
-    drafted({ contractId, tenantId, billTo, partnerId: billTo === 'PARTNER' ? 'fluidstack' : null, rateCard: workedRateCard }),
+    drafted({
+      contractId,
+      tenantId,
+      billTo,
+      partnerId: billTo === 'PARTNER' ? 'fluidstack' : null,
+      rateCard: workedRateCard,
+    }),
     signed(contractId),
   ]);
 }
 
-export async function reserve(h: Harness, contractId: string, id: string, gpuModel: string, gpuCount: number, startsAt: string, endsAt: string) {
+export async function reserve(
+  h: Harness,
+  contractId: string,
+  id: string,
+  gpuModel: string,
+  gpuCount: number,
+  startsAt: string,
+  endsAt: string,
+) {
   await h.append('site-bru-1', [
-    { type: 'CapacityReserved', data: { reservationId: id, siteId: 'bru-1', contractId, tenantId: 'mistral', gpuModel, gpuCount, startsAt, endsAt } },
+    {
+      type: 'CapacityReserved',
+      data: {
+        reservationId: id,
+        siteId: 'bru-1',
+        contractId,
+        tenantId: 'mistral',
+        gpuModel,
+        gpuCount,
+        startsAt,
+        endsAt,
+      },
+    },
   ]);
 }
 
 /** `count` usage records of `gpuHoursEach`, one hour each, from `from` on (hour after hour). */
-export async function usage(h: Harness, contractId: string, prefix: string, count: number, gpuHoursEach: string, from: string, gpuModel = 'GB300') {
+export async function usage(
+  h: Harness,
+  contractId: string,
+  prefix: string,
+  count: number,
+  gpuHoursEach: string,
+  from: string,
+  gpuModel = 'GB300',
+) {
   const start = Date.parse(from);
   const events: DomainEvent[] = [];
   for (let i = 0; i < count; i++) {
@@ -126,9 +196,28 @@ export async function usage(h: Harness, contractId: string, prefix: string, coun
 
 /** Example 1's month for one contract: reservation, power, usage, energy and a site-wide incident. */
 export async function exampleOneMarch(h: Harness, contractId = 'c-mistral') {
-  await reserve(h, contractId, `${contractId}-r1`, 'GB300', 1024, '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z');
+  await reserve(
+    h,
+    contractId,
+    `${contractId}-r1`,
+    'GB300',
+    1024,
+    '2026-02-28T23:00:00Z',
+    '2026-03-31T22:00:00Z',
+  );
   await h.append('site-bru-1', [
-    { type: 'PowerCommitted', data: { commitmentId: `${contractId}-p1`, siteId: 'bru-1', contractId, tenantId: 'mistral', kw: '2000', startsAt: '2026-02-28T23:00:00Z', endsAt: '2026-03-31T22:00:00Z' } },
+    {
+      type: 'PowerCommitted',
+      data: {
+        commitmentId: `${contractId}-p1`,
+        siteId: 'bru-1',
+        contractId,
+        tenantId: 'mistral',
+        kw: '2000',
+        startsAt: '2026-02-28T23:00:00Z',
+        endsAt: '2026-03-31T22:00:00Z',
+      },
+    },
   ]);
   await usage(h, contractId, `${contractId}-u`, 100, '8000', '2026-03-01T00:00:00Z');
   const energy: DomainEvent[] = [];
@@ -148,7 +237,20 @@ export async function exampleOneMarch(h: Harness, contractId = 'c-mistral') {
   }
   await h.append('energy-bru-1', energy);
   await h.append(`incident-${contractId}-i1`, [
-    { type: 'IncidentOpened', data: { incidentId: `${contractId}-i1`, siteId: 'bru-1', scope: 'SITE', startedAt: '2026-03-10T08:00:00Z', description: 'cooling loop failure', impacts: [] } },
-    { type: 'IncidentResolved', data: { incidentId: `${contractId}-i1`, resolvedAt: '2026-03-10T10:30:00Z' } },
+    {
+      type: 'IncidentOpened',
+      data: {
+        incidentId: `${contractId}-i1`,
+        siteId: 'bru-1',
+        scope: 'SITE',
+        startedAt: '2026-03-10T08:00:00Z',
+        description: 'cooling loop failure',
+        impacts: [],
+      },
+    },
+    {
+      type: 'IncidentResolved',
+      data: { incidentId: `${contractId}-i1`, resolvedAt: '2026-03-10T10:30:00Z' },
+    },
   ]);
 }

@@ -1,6 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { formatInstant } from '@cadran/domain';
-import { fromMicro, type EnergyBucketView, type ReadModelQueries, type UsageBucketView } from '@cadran/projections';
+import {
+  fromMicro,
+  type EnergyBucketView,
+  type ReadModelQueries,
+  type UsageBucketView,
+} from '@cadran/projections';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -15,7 +20,9 @@ export type HourlyBuckets = Pick<ReadModelQueries, 'usageBuckets' | 'energyBucke
  * TODO(projections): drop once the projections' own bucket queries are as fast.
  */
 export function hourlyBuckets(db: Database, queries: ReadModelQueries): HourlyBuckets {
-  const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const has = (table: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !==
+    undefined;
   if (!has('rm_usage_hourly') || !has('rm_energy_hourly')) return queries;
   const usage = db
     .prepare<[string, number, number], [number, string, string, number]>(
@@ -40,7 +47,8 @@ export function hourlyBuckets(db: Database, queries: ReadModelQueries): HourlyBu
     return text;
   };
   /** The first hour starting at or after each end: the hours whose start is in [from, to). */
-  const hours = (from: string, to: string) => [Math.ceil(Date.parse(from) / MS_PER_HOUR), Math.ceil(Date.parse(to) / MS_PER_HOUR)] as const;
+  const hours = (from: string, to: string) =>
+    [Math.ceil(Date.parse(from) / MS_PER_HOUR), Math.ceil(Date.parse(to) / MS_PER_HOUR)] as const;
   /** A range the queries would refuse goes to them, for their error. */
   const checked = (from: string, to: string) => Date.parse(from) <= Date.parse(to);
   return {

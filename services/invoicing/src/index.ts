@@ -1,9 +1,30 @@
-export { createInvoicingService, type InvoicingService, type InvoicingServiceDeps } from './invoicing-service.js';
-export { operatorFromEnv, operatorData, DEMO_OPERATOR, RECOVERY_INDEMNITY, type OperatorIdentity } from './operator.js';
+export {
+  createInvoicingService,
+  type InvoicingService,
+  type InvoicingServiceDeps,
+} from './invoicing-service.js';
+export {
+  operatorFromEnv,
+  operatorData,
+  DEMO_OPERATOR,
+  RECOVERY_INDEMNITY,
+  type OperatorIdentity,
+} from './operator.js';
 export * from './events.js';
-export type { InvoiceView, InvoiceLineView, InvoiceBatchView, InvoiceBatchStatus, CreditNoteView, MandatoryMentions } from './invoice-views.js';
+export type {
+  InvoiceView,
+  InvoiceLineView,
+  InvoiceBatchView,
+  InvoiceBatchStatus,
+  CreditNoteView,
+  MandatoryMentions,
+} from './invoice-views.js';
 export type { InvoicesFilter } from './invoices-queries.js';
 export type { IssueResult } from './issue-invoices.js';
 export type { IssueCreditNoteInput } from './issue-credit-note.js';
 export type { RecordPage } from './record-provenance.js';
-export { createInvoicesCommand, type InvoicesCommandDeps, type OpenedInvoicing } from './cli/invoices-command.js';
+export {
+  createInvoicesCommand,
+  type InvoicesCommandDeps,
+  type OpenedInvoicing,
+} from './cli/invoices-command.js';

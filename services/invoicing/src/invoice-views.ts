@@ -74,7 +74,8 @@ export type InvoiceBatchView = {
   total: string;
 };
 
-const localDate = (instant: string, zone: string) => DateTime.fromISO(instant, { zone }).toFormat('dd/MM/yyyy');
+const localDate = (instant: string, zone: string) =>
+  DateTime.fromISO(instant, { zone }).toFormat('dd/MM/yyyy');
 
 export function draftView(draft: InvoiceDraftData): InvoiceView {
   return {
@@ -106,7 +107,9 @@ export function draftView(draft: InvoiceDraftData): InvoiceView {
 export function issuedView(issued: InvoiceIssued['data']): InvoiceView {
   const { draft, operator } = issued;
   // The period's last day, as the customer reads it: the end instant is the next month's first midnight.
-  const lastDay = DateTime.fromISO(draft.periodEnd, { zone: draft.billingTimeZone }).minus({ days: 1 }).toFormat('dd/MM/yyyy');
+  const lastDay = DateTime.fromISO(draft.periodEnd, { zone: draft.billingTimeZone })
+    .minus({ days: 1 })
+    .toFormat('dd/MM/yyyy');
   return {
     ...draftView(draft),
     number: issued.number,
@@ -115,13 +118,29 @@ export function issuedView(issued: InvoiceIssued['data']): InvoiceView {
     dueAt: issued.dueAt,
     operator,
     mentions: {
-      seller: { name: operator.name, address: operator.address, siren: operator.siren, vatId: operator.vatId },
-      buyer: { name: draft.billTo.name, address: draft.billTo.address, countryCode: draft.billTo.countryCode, vatId: draft.billTo.vatId },
+      seller: {
+        name: operator.name,
+        address: operator.address,
+        siren: operator.siren,
+        vatId: operator.vatId,
+      },
+      buyer: {
+        name: draft.billTo.name,
+        address: draft.billTo.address,
+        countryCode: draft.billTo.countryCode,
+        vatId: draft.billTo.vatId,
+      },
       number: issued.number,
       issueDate: localDate(issued.issuedAt, operator.timeZone),
-      servicePeriod: { period: draft.period, from: localDate(draft.periodStart, draft.billingTimeZone), to: lastDay },
+      servicePeriod: {
+        period: draft.period,
+        from: localDate(draft.periodStart, draft.billingTimeZone),
+        to: lastDay,
+      },
       dueDate: localDate(issued.dueAt, operator.timeZone),
-      netByVatRate: [{ ratePercent: draft.taxRatePercent, net: draft.subtotal, vat: draft.taxAmount }],
+      netByVatRate: [
+        { ratePercent: draft.taxRatePercent, net: draft.subtotal, vat: draft.taxAmount },
+      ],
       vat: draft.taxAmount,
       total: draft.total,
       taxMention: draft.taxNote,

@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { createSqliteCheckpointStore, type EventStore, type RecordedEvent, type Subscription } from '@cadran/event-store';
+import {
+  createSqliteCheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@cadran/event-store';
 import { INVOICING_STREAM_PREFIXES, toInvoicingEvent, type InvoicingEvent } from './events.js';
 import { creditNoteView, draftView, issuedView } from './invoice-views.js';
 
@@ -33,14 +38,20 @@ export function migrateInvoicesReadModel(db: Database): void {
 
 /** Applies one event to the invoices read model (idempotent: replaying an event changes nothing). */
 function createApplier(db: Database) {
-  const openBatch = db.prepare('INSERT OR IGNORE INTO invoicing_batches (id, period, opened_at) VALUES (?, ?, ?)');
+  const openBatch = db.prepare(
+    'INSERT OR IGNORE INTO invoicing_batches (id, period, opened_at) VALUES (?, ?, ?)',
+  );
   const upsertInvoice = db.prepare(`
     INSERT INTO invoicing_invoices (id, number, status, batch_id, contract_id, tenant_id, period, doc)
     VALUES (@id, @number, @status, @batchId, @contractId, @tenantId, @period, @doc)
     ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, tenant_id = excluded.tenant_id, doc = excluded.doc
     WHERE invoicing_invoices.status = 'DRAFT'`);
-  const deleteDraft = db.prepare("DELETE FROM invoicing_invoices WHERE id = ? AND status = 'DRAFT'");
-  const insertCreditNote = db.prepare('INSERT OR IGNORE INTO invoicing_credit_notes (id, number, invoice_id, doc) VALUES (?, ?, ?, ?)');
+  const deleteDraft = db.prepare(
+    "DELETE FROM invoicing_invoices WHERE id = ? AND status = 'DRAFT'",
+  );
+  const insertCreditNote = db.prepare(
+    'INSERT OR IGNORE INTO invoicing_credit_notes (id, number, invoice_id, doc) VALUES (?, ?, ?, ?)',
+  );
   return (event: InvoicingEvent) => {
     switch (event.type) {
       case 'InvoiceBatchOpened':
@@ -48,7 +59,8 @@ function createApplier(db: Database) {
         return;
       case 'InvoiceDrafted':
       case 'InvoiceIssued': {
-        const view = event.type === 'InvoiceDrafted' ? draftView(event.data) : issuedView(event.data);
+        const view =
+          event.type === 'InvoiceDrafted' ? draftView(event.data) : issuedView(event.data);
         const { creditNotes: _none, ...doc } = view;
         upsertInvoice.run({ ...view, doc: JSON.stringify(doc) });
         return;
@@ -57,7 +69,12 @@ function createApplier(db: Database) {
         deleteDraft.run(event.data.invoiceId);
         return;
       case 'CreditNoteIssued':
-        insertCreditNote.run(event.data.creditNoteId, event.data.number, event.data.invoiceId, JSON.stringify(creditNoteView(event.data)));
+        insertCreditNote.run(
+          event.data.creditNoteId,
+          event.data.number,
+          event.data.invoiceId,
+          JSON.stringify(creditNoteView(event.data)),
+        );
         return;
     }
   };

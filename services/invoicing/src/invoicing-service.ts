@@ -5,7 +5,13 @@ import type { ReadModelQueries } from '@cadran/projections';
 import { createLedgers, type InvoicingContext } from './context.js';
 import { checkPeriod, domainErrors } from './errors.js';
 import type { OperatorData } from './events.js';
-import { creditNoteView, draftView, type CreditNoteView, type InvoiceBatchView, type InvoiceView } from './invoice-views.js';
+import {
+  creditNoteView,
+  draftView,
+  type CreditNoteView,
+  type InvoiceBatchView,
+  type InvoiceView,
+} from './invoice-views.js';
 import { startInvoicesProjection } from './invoices-projection.js';
 import { hourlyBuckets } from './hourly-buckets.js';
 import { createInvoicesQueries, type InvoicesFilter } from './invoices-queries.js';
@@ -52,7 +58,10 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
 
   return {
     /** Drafts every contract billing in the period; safe to run again. `position`: null when nothing changed. */
-    runInvoiceBatch: (period: string, onProgress?: BatchProgress): Promise<InvoiceBatchView & { position: bigint | null }> =>
+    runInvoiceBatch: (
+      period: string,
+      onProgress?: BatchProgress,
+    ): Promise<InvoiceBatchView & { position: bigint | null }> =>
       domainErrors(async () => {
         const run = await runInvoiceBatch(ctx, period, onProgress);
         return { ...batchView(run.batchId), position: run.position >= 0n ? run.position : null };
@@ -64,7 +73,9 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
         return { ...batchView(batchId), result };
       }),
     /** `position`: null when the same request had already issued this note. */
-    issueCreditNote: (input: IssueCreditNoteInput): Promise<CreditNoteView & { position: bigint | null }> =>
+    issueCreditNote: (
+      input: IssueCreditNoteInput,
+    ): Promise<CreditNoteView & { position: bigint | null }> =>
       domainErrors(async () => {
         const { note, position } = await issueCreditNote(ctx, input);
         return { ...creditNoteView(note), position };
@@ -77,7 +88,12 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
         if (!contract) throw notFound(`no contract ${contractId}`, 'contractId');
         const { state: issued } = await ctx.issued.catchUp();
         const priced = priceInvoice(ctx, contract, checked, issued);
-        return draftView({ ...priced, batchId: '', invoiceId: `preview-${contractId}-${checked}`, pricedAt: deps.clock() });
+        return draftView({
+          ...priced,
+          batchId: '',
+          invoiceId: `preview-${contractId}-${checked}`,
+          pricedAt: deps.clock(),
+        });
       }),
     invoice: (idOrNumber: string) => read.invoice(idOrNumber),
     invoices: (filter?: InvoicesFilter) => read.invoices(filter),
@@ -86,7 +102,8 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     creditNote: (idOrNumber: string) => read.creditNote(idOrNumber),
     invoiceLineRecords: read.invoiceLineRecords,
     /** True once the invoices read model has applied `position`; false after `timeoutMs`. */
-    awaitPosition: (position: bigint, timeoutMs: number) => projection.awaitPosition(position, timeoutMs),
+    awaitPosition: (position: bigint, timeoutMs: number) =>
+      projection.awaitPosition(position, timeoutMs),
     close: () => projection.stop(),
   };
 }

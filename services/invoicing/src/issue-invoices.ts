@@ -22,7 +22,11 @@ export function nextIssueInstant(now: string, last: string | undefined): string 
 }
 
 /** The sequence that follows the last document, restarting at 1 with the year of issue. */
-export function nextSequence(lastNumber: string | undefined, issuedAt: string, timeZone: string): number {
+export function nextSequence(
+  lastNumber: string | undefined,
+  issuedAt: string,
+  timeZone: string,
+): number {
   if (lastNumber === undefined) return 1;
   const last = parseDocumentNumber(lastNumber);
   return last.year === documentYear(issuedAt, timeZone) ? last.sequence + 1 : 1;
@@ -40,15 +44,23 @@ function staleDrafts(issued: IssuedState, drafts: InvoiceIssued['data']['draft']
  * a crash before the commit leaves nothing, after it everything.
  */
 export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Promise<IssueResult> {
-  if (typeof batchId !== 'string') throw badInput('batchId', 'a batch id such as "batch-2026-03"', batchId);
+  if (typeof batchId !== 'string')
+    throw badInput('batchId', 'a batch id such as "batch-2026-03"', batchId);
   const period = periodOfBatchId(batchId);
-  if (period === undefined) throw badInput('batchId', 'a batch id such as "batch-2026-03"', batchId);
+  if (period === undefined)
+    throw badInput('batchId', 'a batch id such as "batch-2026-03"', batchId);
   const { state: batch } = await loadBatch(ctx, period);
-  if (batch.batchId !== batchId) throw notFound(`invoice batch ${batchId} does not exist; run the batch for ${period} first`, 'batchId');
+  if (batch.batchId !== batchId)
+    throw notFound(
+      `invoice batch ${batchId} does not exist; run the batch for ${period} first`,
+      'batchId',
+    );
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { state: issued, revision } = await ctx.issued.catchUp();
-    const drafts = [...batch.drafts.values()].sort((a, b) => (a.contractId < b.contractId ? -1 : 1));
+    const drafts = [...batch.drafts.values()].sort((a, b) =>
+      a.contractId < b.contractId ? -1 : 1,
+    );
     const pending = drafts.filter((draft) => !issued.byId.has(draft.invoiceId));
     const alreadyIssued = drafts.length - pending.length;
     if (pending.length === 0) {
@@ -79,9 +91,13 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
       },
     }));
     try {
-      const result = await ctx.store.appendToStream(invoicingStreams.invoiceNumbers, events.map(storedInvoicingEvent), {
-        expectedRevision: revision,
-      });
+      const result = await ctx.store.appendToStream(
+        invoicingStreams.invoiceNumbers,
+        events.map(storedInvoicingEvent),
+        {
+          expectedRevision: revision,
+        },
+      );
       await ctx.projection.reached(result.lastPosition);
       const numbers = events.map((event) => event.data.number);
       return {
@@ -95,5 +111,7 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
       if (!isWrongExpectedRevision(error)) throw error;
     }
   }
-  throw conflict(`invoice numbering kept changing under ${MAX_ATTEMPTS} attempts; nothing was issued, try again`);
+  throw conflict(
+    `invoice numbering kept changing under ${MAX_ATTEMPTS} attempts; nothing was issued, try again`,
+  );
 }

@@ -11,7 +11,12 @@ export type IssuedState = {
   last: IssuedInvoice | undefined;
 };
 
-export const emptyIssued = (): IssuedState => ({ byId: new Map(), byNumber: new Map(), byContract: new Map(), last: undefined });
+export const emptyIssued = (): IssuedState => ({
+  byId: new Map(),
+  byNumber: new Map(),
+  byContract: new Map(),
+  last: undefined,
+});
 
 export function evolveIssued(state: IssuedState, event: InvoicingEvent): IssuedState {
   if (event.type !== 'InvoiceIssued') return state;
@@ -34,7 +39,11 @@ export function issuedBasis(state: IssuedState, contractId: string): string[] {
  * What was billed for each issued period of the contract earlier than `period`: its invoice's own
  * lines plus every ADJUSTMENT line naming it on any issued invoice. Credit notes stay out.
  */
-export function billedEarlierPeriods(state: IssuedState, contractId: string, period: Period): Map<Period, BilledLine[]> {
+export function billedEarlierPeriods(
+  state: IssuedState,
+  contractId: string,
+  period: Period,
+): Map<Period, BilledLine[]> {
   const invoices = state.byContract.get(contractId) ?? [];
   const billed = new Map<Period, BilledLine[]>();
   for (const invoice of invoices) {
@@ -44,7 +53,12 @@ export function billedEarlierPeriods(state: IssuedState, contractId: string, per
     for (const line of invoice.draft.lines) {
       const target = line.kind === 'ADJUSTMENT' ? line.correctsPeriod : invoice.draft.period;
       if (target === null) continue;
-      billed.get(target)?.push({ kind: line.kind, amount: line.amount, correctsPeriod: line.correctsPeriod, adjustsKind: line.adjustsKind });
+      billed.get(target)?.push({
+        kind: line.kind,
+        amount: line.amount,
+        correctsPeriod: line.correctsPeriod,
+        adjustsKind: line.adjustsKind,
+      });
     }
   }
   return billed;
@@ -52,9 +66,17 @@ export function billedEarlierPeriods(state: IssuedState, contractId: string, per
 
 /** The `credit-note-numbers` stream folded. */
 export type CreditNote = CreditNoteIssued['data'];
-export type CreditState = { byId: Map<string, CreditNote>; byInvoice: Map<string, CreditNote[]>; last: CreditNote | undefined };
+export type CreditState = {
+  byId: Map<string, CreditNote>;
+  byInvoice: Map<string, CreditNote[]>;
+  last: CreditNote | undefined;
+};
 
-export const emptyCredits = (): CreditState => ({ byId: new Map(), byInvoice: new Map(), last: undefined });
+export const emptyCredits = (): CreditState => ({
+  byId: new Map(),
+  byInvoice: new Map(),
+  last: undefined,
+});
 
 export function evolveCredits(state: CreditState, event: InvoicingEvent): CreditState {
   if (event.type !== 'CreditNoteIssued') return state;

@@ -35,10 +35,18 @@ function runChild(dataDir: string, batchIds: string[], onLine?: (line: string) =
   const child = spawn(TSX, [CHILD, dataDir, ...batchIds], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => onLine?.(line)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  child.stdout.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => onLine?.(line)),
   );
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
   return { child, exited };
 }
 
@@ -50,7 +58,9 @@ async function issuedLog(path: string) {
 }
 
 function expectGapless(log: InvoiceIssued['data'][], total: number) {
-  expect(log.map((i) => i.number)).toEqual(Array.from({ length: total }, (_, n) => `INV-2026-${String(n + 1).padStart(6, '0')}`));
+  expect(log.map((i) => i.number)).toEqual(
+    Array.from({ length: total }, (_, n) => `INV-2026-${String(n + 1).padStart(6, '0')}`),
+  );
   expect(new Set(log.map((i) => i.invoiceId)).size).toBe(total);
   expect(new Set(log.map((i) => `${i.draft.contractId}/${i.draft.period}`)).size).toBe(total);
 }

@@ -28,17 +28,24 @@ const ENV = {
 } as const;
 
 /** Checks an operator identity; throws BAD_USER_INPUT naming the setting. */
-export function operatorData(identity: OperatorIdentity, names: Record<keyof OperatorIdentity, string> = ENV): OperatorData {
+export function operatorData(
+  identity: OperatorIdentity,
+  names: Record<keyof OperatorIdentity, string> = ENV,
+): OperatorData {
   for (const key of ['name', 'address'] as const) {
-    if (typeof identity[key] !== 'string' || identity[key].trim() === '') throw badInput(names[key], 'a non-blank text', identity[key]);
+    if (typeof identity[key] !== 'string' || identity[key].trim() === '')
+      throw badInput(names[key], 'a non-blank text', identity[key]);
   }
-  if (!/^\d{9}$/.test(identity.siren)) throw badInput(names.siren, 'a SIREN of 9 digits such as "912345678"', identity.siren);
+  if (!/^\d{9}$/.test(identity.siren))
+    throw badInput(names.siren, 'a SIREN of 9 digits such as "912345678"', identity.siren);
   if (!/^FR[0-9A-Z]{2}\d{9}$/.test(identity.vatId)) {
     throw badInput(names.vatId, 'a French VAT number such as "FR74912345678"', identity.vatId);
   }
-  if (!IANAZone.isValidZone(identity.timeZone)) throw badInput(names.timeZone, 'an IANA time zone such as "Europe/Paris"', identity.timeZone);
+  if (!IANAZone.isValidZone(identity.timeZone))
+    throw badInput(names.timeZone, 'an IANA time zone such as "Europe/Paris"', identity.timeZone);
   const rate = identity.latePaymentPenaltyRatePercent;
-  if (!/^\d{1,3}(\.\d{1,4})?$/.test(rate)) throw badInput(names.latePaymentPenaltyRatePercent, 'a percent such as "12.15"', rate);
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(rate))
+    throw badInput(names.latePaymentPenaltyRatePercent, 'a percent such as "12.15"', rate);
   return {
     name: identity.name.trim(),
     address: identity.address.trim(),

@@ -15,13 +15,22 @@ import type { HourlyBuckets } from './hourly-buckets.js';
 
 export type PricedInvoice = Omit<InvoiceDraftData, 'batchId' | 'invoiceId' | 'pricedAt'>;
 
-export type PricingDeps = { queries: ReadModelQueries; digests: DigestCache; buckets: HourlyBuckets };
+export type PricingDeps = {
+  queries: ReadModelQueries;
+  digests: DigestCache;
+  buckets: HourlyBuckets;
+};
 
 /**
  * A contract's period priced with all that is known now, plus ADJUSTMENT lines for every earlier
  * issued period of the contract whose worth changed since it was billed (late data).
  */
-export function priceInvoice(deps: PricingDeps, contract: ContractView, period: Period, issued: IssuedState): PricedInvoice {
+export function priceInvoice(
+  deps: PricingDeps,
+  contract: ContractView,
+  period: Period,
+  issued: IssuedState,
+): PricedInvoice {
   const billTo = billedParty(deps.queries, contract);
   const price = (p: Period) => priceContractPeriod(pricingInput(deps, contract, billTo, p));
   const priced = price(period);

@@ -4,17 +4,30 @@ import type { RecordProvenance } from '@cadran/billing';
 import type { MeteredRecordView, ReadModelQueries } from '@cadran/projections';
 
 /** The records behind one line: a contract's usage (of a model) or energy with startedAt in [from, to). */
-export type RecordScope = { kind: 'usage' | 'energy'; contractId: string; from: string; to: string; gpuModel?: string };
+export type RecordScope = {
+  kind: 'usage' | 'energy';
+  contractId: string;
+  from: string;
+  to: string;
+  gpuModel?: string;
+};
 
 export type RecordPage = { records: MeteredRecordView[]; next: string | null };
 
 const PAGE = 50_000;
 
 /** Pages through the records of a scope, sorted by id, through the read models. */
-export function pageRecords(queries: ReadModelQueries, scope: RecordScope, after: string | undefined, limit: number): RecordPage {
+export function pageRecords(
+  queries: ReadModelQueries,
+  scope: RecordScope,
+  after: string | undefined,
+  limit: number,
+): RecordPage {
   const query = { contractId: scope.contractId, from: scope.from, to: scope.to, after, limit };
   const records =
-    scope.kind === 'usage' ? queries.usageRecords({ ...query, gpuModel: scope.gpuModel }) : queries.energyRecords(query);
+    scope.kind === 'usage'
+      ? queries.usageRecords({ ...query, gpuModel: scope.gpuModel })
+      : queries.energyRecords(query);
   return { records, next: records.length === limit ? (records.at(-1)?.recordId ?? null) : null };
 }
 
@@ -31,7 +44,8 @@ export function digestRecords(queries: ReadModelQueries, scope: RecordScope): Re
     const { records, next } = pageRecords(queries, scope, after, PAGE);
     const ids = records.map((record) => record.recordId);
     for (const id of ids) {
-      if (previous !== undefined && !(previous < id)) throw new Error(`read models returned record ids out of order (${previous} then ${id})`);
+      if (previous !== undefined && !(previous < id))
+        throw new Error(`read models returned record ids out of order (${previous} then ${id})`);
       previous = id;
     }
     if (ids.length > 0) hash.update((count > 0 ? '\n' : '') + ids.join('\n'));
@@ -52,8 +66,13 @@ const CHUNK = 65_536;
  * Falls back to paging when the table is elsewhere.
  * TODO(projections): replace with a ReadModelQueries method returning the sorted ids.
  */
-export function directDigest(db: Database, chunk = CHUNK): ((scope: RecordScope) => RecordProvenance) | undefined {
-  const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+export function directDigest(
+  db: Database,
+  chunk = CHUNK,
+): ((scope: RecordScope) => RecordProvenance) | undefined {
+  const has = (table: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !==
+    undefined;
   if (!has('rm_usage_records') || !has('rm_energy_records')) return undefined;
   const chunkOf = (table: string, modelFilter: string) =>
     db
@@ -72,7 +91,10 @@ export function directDigest(db: Database, chunk = CHUNK): ((scope: RecordScope)
     let count = 0;
     let after = '';
     for (;;) {
-      const ids = scope.kind === 'usage' ? usage.all(scope.contractId, after, from, to, model, model) : energy.all(scope.contractId, after, from, to);
+      const ids =
+        scope.kind === 'usage'
+          ? usage.all(scope.contractId, after, from, to, model, model)
+          : energy.all(scope.contractId, after, from, to);
       if (ids.length === 0) break;
       if (count > 0) hash.update('\n');
       hash.update(ids.join('\n'));
@@ -105,7 +127,10 @@ export function createDigestCache(db: Database, queries: ReadModelQueries): Dige
     record_digest TEXT NOT NULL
   ) WITHOUT ROWID`);
   const direct = directDigest(db);
-  const select = db.prepare<[string], { bucket_count: number; record_count: number; record_digest: string }>(
+  const select = db.prepare<
+    [string],
+    { bucket_count: number; record_count: number; record_digest: string }
+  >(
     'SELECT bucket_count, record_count, record_digest FROM invoicing_record_digests WHERE scope = ?',
   );
   const upsert = db.prepare<[string, number, number, string]>(
@@ -115,9 +140,16 @@ export function createDigestCache(db: Database, queries: ReadModelQueries): Dige
   );
   return {
     digest(scope, bucketCount) {
-      const key = JSON.stringify([scope.kind, scope.contractId, scope.from, scope.to, scope.gpuModel ?? null]);
+      const key = JSON.stringify([
+        scope.kind,
+        scope.contractId,
+        scope.from,
+        scope.to,
+        scope.gpuModel ?? null,
+      ]);
       const cached = select.get(key);
-      if (cached && cached.bucket_count === bucketCount) return { recordCount: cached.record_count, recordDigest: cached.record_digest };
+      if (cached && cached.bucket_count === bucketCount)
+        return { recordCount: cached.record_count, recordDigest: cached.record_digest };
       const fresh = direct ? direct(scope) : digestRecords(queries, scope);
       upsert.run(key, bucketCount, fresh.recordCount, fresh.recordDigest);
       return fresh;

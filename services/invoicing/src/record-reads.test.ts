@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { billingPeriod, recordDigest } from '@cadran/billing';
 import { createReadModelQueries } from '@cadran/projections';
-import { exampleOneMarch, openHarness, workedSetting, type Harness } from './harness.test-support.js';
+import {
+  exampleOneMarch,
+  openHarness,
+  workedSetting,
+  type Harness,
+} from './harness.test-support.js';
 import { hourlyBuckets } from './hourly-buckets.js';
 import { digestRecords, directDigest, type RecordScope } from './record-provenance.js';
 
@@ -28,12 +33,22 @@ describe('direct reads of the metered read model', () => {
     expect(() => direct.usageBuckets(contractId, end, start)).toThrow(/to/);
 
     const ids = Array.from({ length: 100 }, (_, i) => `c-mistral-u-${String(i).padStart(5, '0')}`);
-    const scope: RecordScope = { kind: 'usage', contractId, from: start, to: end, gpuModel: usage[0]!.gpuModel };
+    const scope: RecordScope = {
+      kind: 'usage',
+      contractId,
+      from: start,
+      to: end,
+      gpuModel: usage[0]!.gpuModel,
+    };
     const expected = { recordCount: 100, recordDigest: recordDigest(ids) };
     expect(digestRecords(queries, scope)).toEqual(expected);
-    for (const chunk of [1, 7, 50, 100, 65_536]) expect(directDigest(db, chunk)!(scope)).toEqual(expected);
+    for (const chunk of [1, 7, 50, 100, 65_536])
+      expect(directDigest(db, chunk)!(scope)).toEqual(expected);
     const energyScope: RecordScope = { kind: 'energy', contractId, from: start, to: end };
     expect(directDigest(db, 3)!(energyScope)).toEqual(digestRecords(queries, energyScope));
-    expect(directDigest(db)!({ ...scope, contractId: 'c-unknown' })).toEqual({ recordCount: 0, recordDigest: recordDigest([]) });
+    expect(directDigest(db)!({ ...scope, contractId: 'c-unknown' })).toEqual({
+      recordCount: 0,
+      recordDigest: recordDigest([]),
+    });
   });
 });

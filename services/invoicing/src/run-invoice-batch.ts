@@ -5,12 +5,21 @@ import { billsInPeriod, contractWindow } from './billing-inputs.js';
 import { batchIdOf, emptyBatch, evolveBatch, type BatchState } from './batch-state.js';
 import { isWrongExpectedRevision, MAX_ATTEMPTS, type InvoicingContext } from './context.js';
 import { checkPeriod } from './errors.js';
-import { invoicingStreams, storedInvoicingEvent, toInvoicingEvent, type InvoiceDraftData, type InvoicingEvent } from './events.js';
+import {
+  invoicingStreams,
+  storedInvoicingEvent,
+  toInvoicingEvent,
+  type InvoiceDraftData,
+  type InvoicingEvent,
+} from './events.js';
 import { priceInvoice } from './price-invoice.js';
 
 export type BatchProgress = (done: number, total: number) => void;
 
-export async function loadBatch(ctx: InvoicingContext, period: Period): Promise<{ state: BatchState; revision: bigint | 'no_stream' }> {
+export async function loadBatch(
+  ctx: InvoicingContext,
+  period: Period,
+): Promise<{ state: BatchState; revision: bigint | 'no_stream' }> {
   const recorded = await ctx.store.readStream(invoicingStreams.batch(period));
   let state = emptyBatch();
   for (const event of recorded) {
@@ -36,10 +45,14 @@ export async function runInvoiceBatch(
   const batchId = batchIdOf(period);
   const stream = invoicingStreams.batch(period);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const [{ state, revision }, { state: issued }] = await Promise.all([loadBatch(ctx, period), ctx.issued.catchUp()]);
+    const [{ state, revision }, { state: issued }] = await Promise.all([
+      loadBatch(ctx, period),
+      ctx.issued.catchUp(),
+    ]);
     const pricedAt = ctx.clock();
     const events: InvoicingEvent[] = [];
-    if (state.batchId === undefined) events.push({ type: 'InvoiceBatchOpened', data: { batchId, period, openedAt: pricedAt } });
+    if (state.batchId === undefined)
+      events.push({ type: 'InvoiceBatchOpened', data: { batchId, period, openedAt: pricedAt } });
 
     const contracts = ctx.queries
       .contracts()
@@ -56,9 +69,15 @@ export async function runInvoiceBatch(
         continue;
       }
       const priced = priceInvoice(ctx, contract, period, issued);
-      const draft: InvoiceDraftData = { batchId, invoiceId: invoiceId ?? ctx.newId(), ...priced, pricedAt };
+      const draft: InvoiceDraftData = {
+        batchId,
+        invoiceId: invoiceId ?? ctx.newId(),
+        ...priced,
+        pricedAt,
+      };
       const previous = state.drafts.get(contract.id);
-      if (!previous || !isDeepStrictEqual(comparable(previous), comparable(draft))) events.push({ type: 'InvoiceDrafted', data: draft });
+      if (!previous || !isDeepStrictEqual(comparable(previous), comparable(draft)))
+        events.push({ type: 'InvoiceDrafted', data: draft });
       onProgress?.(++done, contracts.length);
     }
     let voided = 0;
@@ -67,18 +86,28 @@ export async function runInvoiceBatch(
       voided++;
       events.push({
         type: 'InvoiceDraftVoided',
-        data: { batchId, invoiceId: draft.invoiceId, contractId, reason: `contract ${contractId} no longer bills in ${period}`, voidedAt: pricedAt },
+        data: {
+          batchId,
+          invoiceId: draft.invoiceId,
+          contractId,
+          reason: `contract ${contractId} no longer bills in ${period}`,
+          voidedAt: pricedAt,
+        },
       });
     }
     const drafted = events.filter((event) => event.type === 'InvoiceDrafted').length;
     if (events.length === 0) return { batchId, position: -1n, drafted: 0, voided: 0 };
     try {
-      const result = await ctx.store.appendToStream(stream, events.map(storedInvoicingEvent), { expectedRevision: revision });
+      const result = await ctx.store.appendToStream(stream, events.map(storedInvoicingEvent), {
+        expectedRevision: revision,
+      });
       await ctx.projection.reached(result.lastPosition);
       return { batchId, position: result.lastPosition, drafted, voided };
     } catch (error) {
       if (!isWrongExpectedRevision(error)) throw error;
     }
   }
-  throw conflict(`the batch of ${period} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, run it again`);
+  throw conflict(
+    `the batch of ${period} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, run it again`,
+  );
 }

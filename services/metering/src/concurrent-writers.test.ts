@@ -25,7 +25,9 @@ afterEach(async () => {
 type Totals = { accepted: number; duplicates: number; rejected: number };
 
 function startWriter(from: number, to: number) {
-  const child = spawn(TSX, [CHILD, temp.file('cadran.db'), String(from), String(to), '250'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(TSX, [CHILD, temp.file('cadran.db'), String(from), String(to), '250'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => {
     const line = await lines.next();
@@ -54,7 +56,11 @@ it('two processes sending overlapping records at once: each record is in the log
 
   const events = await store.readStream(`usage-${SITE_ID}`);
   const ids = events.map((e) => e.data.recordId);
-  expect({ a: totalsA, b: totalsB, logged: ids.length }).toMatchObject({ a: { rejected: 0 }, b: { rejected: 0 }, logged: 12_000 });
+  expect({ a: totalsA, b: totalsB, logged: ids.length }).toMatchObject({
+    a: { rejected: 0 },
+    b: { rejected: 0 },
+    logged: 12_000,
+  });
   expect(new Set(ids).size).toBe(12_000);
   expect(totalsA.accepted + totalsB.accepted).toBe(12_000);
   expect(totalsA.duplicates + totalsB.duplicates).toBe(8_000);

@@ -25,11 +25,20 @@ afterEach(async () => {
   temp.remove();
 });
 
-const post = async (path: string, body: BodyInit, init: { role?: string | null; type?: string } = {}) => {
+const post = async (
+  path: string,
+  body: BodyInit,
+  init: { role?: string | null; type?: string } = {},
+) => {
   const headers: Record<string, string> = { 'content-type': init.type ?? 'application/x-ndjson' };
   const role = init.role === undefined ? 'METERING' : init.role;
   if (role !== null) headers.authorization = `Bearer ${await server.token(role)}`;
-  return fetch(`${server.url}${path}`, { method: 'POST', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  });
 };
 
 const ndjson = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
@@ -51,7 +60,12 @@ describe('POST /v1/usage', () => {
     const response = await post('/v1/usage', `${lines.join('\r\n')}\n`);
     expect(response.status).toBe(200);
     const answer = (await response.json()) as IngestAnswer;
-    expect(answer).toMatchObject({ accepted: 2, duplicates: 1, rejected: 5, rejectionsTruncated: false });
+    expect(answer).toMatchObject({
+      accepted: 2,
+      duplicates: 1,
+      rejected: 5,
+      rejectionsTruncated: false,
+    });
     expect(answer.rejections.map((r) => [r.line, r.id, r.code])).toEqual([
       [3, null, 'BAD_USER_INPUT'],
       [4, 'u-3', 'BAD_USER_INPUT'],
@@ -59,9 +73,13 @@ describe('POST /v1/usage', () => {
       [7, null, 'BAD_USER_INPUT'],
       [10, 'u-6', 'CONFLICT'],
     ]);
-    expect(answer.rejections[0]!.message).toMatch(/^line: expected one JSON record, got malformed JSON/);
+    expect(answer.rejections[0]!.message).toMatch(
+      /^line: expected one JSON record, got malformed JSON/,
+    );
     expect(answer.rejections[1]!.message).toMatch(/^gpuHours: /);
-    expect(answer.rejections[3]!.message).toBe('line: expected at most 1024 bytes a line, got more');
+    expect(answer.rejections[3]!.message).toBe(
+      'line: expected at most 1024 bytes a line, got more',
+    );
     const events = await store.readStream(`usage-${SITE_ID}`);
     expect(events.map((e) => e.data.recordId)).toEqual(['u-1', 'u-6']);
     expect(BigInt(answer.lastPosition)).toBe(events[1]!.globalPosition);
@@ -72,7 +90,8 @@ describe('POST /v1/usage', () => {
     const bytes = new TextEncoder().encode(body);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let offset = 0; offset < bytes.length; offset += 777) controller.enqueue(bytes.subarray(offset, offset + 777));
+        for (let offset = 0; offset < bytes.length; offset += 777)
+          controller.enqueue(bytes.subarray(offset, offset + 777));
         controller.close();
       },
     });
@@ -83,14 +102,25 @@ describe('POST /v1/usage', () => {
   });
 
   it('answers an empty body with zero counts', async () => {
-    expect(await (await post('/v1/usage', '')).json()).toMatchObject({ accepted: 0, duplicates: 0, rejected: 0, rejections: [] });
+    expect(await (await post('/v1/usage', '')).json()).toMatchObject({
+      accepted: 0,
+      duplicates: 0,
+      rejected: 0,
+      rejections: [],
+    });
   });
 
   it('refuses another content type with 415 and says what is accepted', async () => {
-    const response = await post('/v1/usage', JSON.stringify([usageRecord(1)]), { type: 'application/json' });
+    const response = await post('/v1/usage', JSON.stringify([usageRecord(1)]), {
+      type: 'application/json',
+    });
     expect(response.status).toBe(415);
     expect(await response.json()).toEqual({
-      error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type: expected application/x-ndjson (one JSON record a line), got application/json' },
+      error: {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message:
+          'Content-Type: expected application/x-ndjson (one JSON record a line), got application/json',
+      },
     });
     expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(0);
   });
@@ -100,7 +130,9 @@ describe('POST /v1/usage', () => {
     expect((await post('/v1/usage', body, { role: null })).status).toBe(401);
     const forbidden = await post('/v1/usage', body, { role: 'FINANCE' });
     expect(forbidden.status).toBe(403);
-    expect(((await forbidden.json()) as { error: { message: string } }).error.message).toMatch(/METERING, ADMIN/);
+    expect(((await forbidden.json()) as { error: { message: string } }).error.message).toMatch(
+      /METERING, ADMIN/,
+    );
     expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(0);
     expect((await post('/v1/usage', body, { role: 'ADMIN' })).status).toBe(200);
     expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(1);
@@ -109,9 +141,24 @@ describe('POST /v1/usage', () => {
 
 describe('POST /v1/energy', () => {
   it('records energy lines', async () => {
-    const energy = { id: 'e-1', tenantId: 'mistral', siteId: SITE_ID, startedAt: '2026-03-01T00:00:00Z', endedAt: '2026-03-01T01:00:00Z', kwh: '7' };
-    const answer = (await (await post('/v1/energy', ndjson([energy, { ...energy, id: 'e-2', kwh: 'lots' }]))).json()) as IngestAnswer;
-    expect(answer).toMatchObject({ accepted: 1, rejected: 1, rejections: [{ line: 2, id: 'e-2', code: 'BAD_USER_INPUT' }] });
-    expect((await store.readStream(`energy-${SITE_ID}`)).map((e) => e.data.contractId)).toEqual(['c-mistral']);
+    const energy = {
+      id: 'e-1',
+      tenantId: 'mistral',
+      siteId: SITE_ID,
+      startedAt: '2026-03-01T00:00:00Z',
+      endedAt: '2026-03-01T01:00:00Z',
+      kwh: '7',
+    };
+    const answer = (await (
+      await post('/v1/energy', ndjson([energy, { ...energy, id: 'e-2', kwh: 'lots' }]))
+    ).json()) as IngestAnswer;
+    expect(answer).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      rejections: [{ line: 2, id: 'e-2', code: 'BAD_USER_INPUT' }],
+    });
+    expect((await store.readStream(`energy-${SITE_ID}`)).map((e) => e.data.contractId)).toEqual([
+      'c-mistral',
+    ]);
   });
 });

@@ -36,7 +36,8 @@ export interface IngestAnswer {
 export const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
 export const METERING_ROLES = ['METERING', 'ADMIN'] as const;
 
-const mediaType = (req: Request) => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+const mediaType = (req: Request) =>
+  (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
 export function createMeteringRouter(options: MeteringRouterOptions): Router {
   const { service, authenticator } = options;
@@ -51,15 +52,25 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
     async (req: Request, res: Response) => {
       const type = mediaType(req);
       if (!NDJSON_TYPES.includes(type)) {
-        res.status(415).set('Connection', 'close').json({
-          error: {
-            code: 'UNSUPPORTED_MEDIA_TYPE',
-            message: `Content-Type: expected application/x-ndjson (one JSON record a line), got ${type === '' ? 'none' : type}`,
-          },
-        });
+        res
+          .status(415)
+          .set('Connection', 'close')
+          .json({
+            error: {
+              code: 'UNSUPPORTED_MEDIA_TYPE',
+              message: `Content-Type: expected application/x-ndjson (one JSON record a line), got ${type === '' ? 'none' : type}`,
+            },
+          });
         return;
       }
-      const answer: IngestAnswer = { accepted: 0, duplicates: 0, rejected: 0, rejections: [], rejectionsTruncated: false, lastPosition: '-1' };
+      const answer: IngestAnswer = {
+        accepted: 0,
+        duplicates: 0,
+        rejected: 0,
+        rejections: [],
+        rejectionsTruncated: false,
+        lastPosition: '-1',
+      };
       let lastPosition = -1n;
       const reject = (rejection: LineRejection) => {
         answer.rejected++;
@@ -73,7 +84,8 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
         const result = await record(batch);
         answer.accepted += result.accepted;
         answer.duplicates += result.duplicates;
-        for (const r of result.rejected) reject({ line: lineNumbers[r.index]!, id: r.id, code: r.code, message: r.message });
+        for (const r of result.rejected)
+          reject({ line: lineNumbers[r.index]!, id: r.id, code: r.code, message: r.message });
         if (result.lastPosition > lastPosition) lastPosition = result.lastPosition;
         batch = [];
         lineNumbers = [];
@@ -83,7 +95,12 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
         for await (const lines of ndjsonLines(req, maxLineBytes)) {
           for (const line of lines) {
             if (line.tooLong) {
-              reject({ line: line.lineNumber, id: null, code: 'BAD_USER_INPUT', message: `line: expected at most ${maxLineBytes} bytes a line, got more` });
+              reject({
+                line: line.lineNumber,
+                id: null,
+                code: 'BAD_USER_INPUT',
+                message: `line: expected at most ${maxLineBytes} bytes a line, got more`,
+              });
               continue;
             }
             if (line.text.trim() === '') continue;
@@ -91,7 +108,12 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
             try {
               parsed = JSON.parse(line.text);
             } catch (error) {
-              reject({ line: line.lineNumber, id: null, code: 'BAD_USER_INPUT', message: `line: expected one JSON record, got malformed JSON (${(error as Error).message})` });
+              reject({
+                line: line.lineNumber,
+                id: null,
+                code: 'BAD_USER_INPUT',
+                message: `line: expected one JSON record, got malformed JSON (${(error as Error).message})`,
+              });
               continue;
             }
             batch.push(parsed);
@@ -104,10 +126,16 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
         if (req.destroyed && !req.complete) return; // the client went away: nobody to answer
         answer.lastPosition = lastPosition.toString();
         // What was counted is written; the rest of the body was not read.
-        res.status(500).set('Connection', 'close').json({
-          error: { code: 'INTERNAL_SERVER_ERROR', message: `ingestion stopped: ${(error as Error).message}; the counts are what was recorded before` },
-          ...answer,
-        });
+        res
+          .status(500)
+          .set('Connection', 'close')
+          .json({
+            error: {
+              code: 'INTERNAL_SERVER_ERROR',
+              message: `ingestion stopped: ${(error as Error).message}; the counts are what was recorded before`,
+            },
+            ...answer,
+          });
         return;
       }
       answer.lastPosition = lastPosition.toString();
@@ -115,7 +143,15 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
       res.json(answer);
     };
 
-  router.post('/v1/usage', authorized, ingest((records) => service.recordGpuUsage(records)));
-  router.post('/v1/energy', authorized, ingest((records) => service.recordEnergy(records)));
+  router.post(
+    '/v1/usage',
+    authorized,
+    ingest((records) => service.recordGpuUsage(records)),
+  );
+  router.post(
+    '/v1/energy',
+    authorized,
+    ingest((records) => service.recordEnergy(records)),
+  );
   return router;
 }

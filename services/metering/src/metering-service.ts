@@ -9,10 +9,20 @@ import {
   type GpuUsageRecord,
   toMs,
 } from '@cadran/domain';
-import { EventIdConflictError, Sqlite, WrongExpectedRevisionError, type EventStore, type SqliteEventStore } from '@cadran/event-store';
+import {
+  EventIdConflictError,
+  Sqlite,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type SqliteEventStore,
+} from '@cadran/event-store';
 import { contentDigest, recordEventId } from './record-identity.js';
 import { energyKind, usageKind, type RecordKindSpec } from './record-kinds.js';
-import { createRecordRegistry, type RecordRegistry, type RegistryEntry } from './record-registry.js';
+import {
+  createRecordRegistry,
+  type RecordRegistry,
+  type RegistryEntry,
+} from './record-registry.js';
 import { createReferenceView, type PairReference, type ReferenceView } from './reference-view.js';
 
 export interface RecordRejection {
@@ -78,7 +88,9 @@ function openRegistryDb(options: MeteringServiceOptions): { db: Database; owned:
     // The store's own connection: a second one on the file would find its page cache stale after
     // every append (SQLite drops a connection's cache when another one wrote) and read it again.
     if (storeDb !== undefined) return { db: storeDb, owned: false };
-    throw new Error('metering: registryPath is required with an event store that is not SQLite (a local SQLite file for the record registry)');
+    throw new Error(
+      'metering: registryPath is required with an event store that is not SQLite (a local SQLite file for the record registry)',
+    );
   }
   const db = new Sqlite(options.registryPath);
   db.pragma('journal_mode = WAL');
@@ -90,7 +102,8 @@ function openRegistryDb(options: MeteringServiceOptions): { db: Database; owned:
 }
 
 const idOf = (input: unknown): string | null => {
-  const id = input !== null && typeof input === 'object' ? (input as { id?: unknown }).id : undefined;
+  const id =
+    input !== null && typeof input === 'object' ? (input as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id.slice(0, 64) : null;
 };
 
@@ -102,7 +115,10 @@ const rejection = (index: number, id: string | null, error: DomainError): Record
 });
 
 const otherContent = (recordId: string) =>
-  conflict(`id: record ${recordId} is already recorded with other content; send the same content again, or use another id`, 'id');
+  conflict(
+    `id: record ${recordId} is already recorded with other content; send the same content again, or use another id`,
+    'id',
+  );
 
 /**
  * Two writers racing on one stream can keep beating each other to the next revision; a random
@@ -127,18 +143,27 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
   };
 
   /** Reads the stream past the registry's revision into the registry; returns how many events it read. */
-  const catchUpRegistry = async <R extends AnyRecord>(spec: RecordKindSpec<R>, stream: string): Promise<number> => {
+  const catchUpRegistry = async <R extends AnyRecord>(
+    spec: RecordKindSpec<R>,
+    stream: string,
+  ): Promise<number> => {
     let read = 0;
     for (;;) {
       const from = registry.revision(stream);
-      const events = await store.readStream(stream, { fromRevision: from === undefined ? 0n : from + 1n, maxCount: REGISTRY_PAGE });
+      const events = await store.readStream(stream, {
+        fromRevision: from === undefined ? 0n : from + 1n,
+        maxCount: REGISTRY_PAGE,
+      });
       const last = events.at(-1);
       if (last === undefined) return read;
       const entries = events
         .filter((event) => event.type === spec.eventType)
         .map((event) => {
           const record = spec.fromEventData(event.data);
-          return { eventId: recordEventId(spec.kind, record.recordId), digest: contentDigest(spec.content(record)) };
+          return {
+            eventId: recordEventId(spec.kind, record.recordId),
+            digest: contentDigest(spec.content(record)),
+          };
         });
       registry.apply(stream, from, last.streamRevision, entries);
       read += events.length;
@@ -166,18 +191,31 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
           const known = registry.digest(candidate.eventId);
           if (known === undefined) fresh.push(candidate);
           else if (known === candidate.digest) outcome.duplicates++;
-          else outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, otherContent(candidate.record.recordId)));
+          else
+            outcome.rejected.push(
+              rejection(
+                candidate.index,
+                candidate.record.recordId,
+                otherContent(candidate.record.recordId),
+              ),
+            );
         }
         pending = fresh;
         if (fresh.length === 0) return;
       }
-      const events = fresh.map((candidate) => ({ id: candidate.eventId, ...spec.toEvent(candidate.record, candidate.contractId) }));
+      const events = fresh.map((candidate) => ({
+        id: candidate.eventId,
+        ...spec.toEvent(candidate.record, candidate.contractId),
+      }));
       try {
-        const result = await store.appendToStream(stream, events, { expectedRevision: from ?? 'no_stream' });
+        const result = await store.appendToStream(stream, events, {
+          expectedRevision: from ?? 'no_stream',
+        });
         if (result.written === fresh.length) {
           registry.apply(stream, from, result.nextExpectedRevision, fresh);
           outcome.accepted += fresh.length;
-          if (result.lastPosition > outcome.lastPosition) outcome.lastPosition = result.lastPosition;
+          if (result.lastPosition > outcome.lastPosition)
+            outcome.lastPosition = result.lastPosition;
           return;
         }
         // Written 0: every one was already in the log, appended by a writer the registry had not followed.
@@ -191,9 +229,13 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
           const learnt = await catchUpRegistry(spec, stream);
           if (learnt === 0 && sortOut) {
             // The registry was in step with this stream: the id is in the log under another site.
-            const taken = fresh.find((candidate) => candidate.eventId === error.eventId.toLowerCase());
+            const taken = fresh.find(
+              (candidate) => candidate.eventId === error.eventId.toLowerCase(),
+            );
             if (taken === undefined) throw error;
-            outcome.rejected.push(rejection(taken.index, taken.record.recordId, otherContent(taken.record.recordId)));
+            outcome.rejected.push(
+              rejection(taken.index, taken.record.recordId, otherContent(taken.record.recordId)),
+            );
             pending = fresh.filter((candidate) => candidate !== taken);
           }
           sortOut = true;
@@ -203,12 +245,18 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
       }
     }
     for (const candidate of pending) {
-      const busy = conflict(`${stream} kept changing under ${maxAttempts} attempts; record ${candidate.record.recordId} was not written, send it again`, 'id');
+      const busy = conflict(
+        `${stream} kept changing under ${maxAttempts} attempts; record ${candidate.record.recordId} was not written, send it again`,
+        'id',
+      );
       outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, busy));
     }
   };
 
-  const record = async <R extends AnyRecord>(spec: RecordKindSpec<R>, inputs: readonly unknown[]): Promise<RecordResult> => {
+  const record = async <R extends AnyRecord>(
+    spec: RecordKindSpec<R>,
+    inputs: readonly unknown[],
+  ): Promise<RecordResult> => {
     if (!Array.isArray(inputs)) throw badInput('records', 'a list of records', inputs);
     const head = await store.headPosition();
     const outcome: Outcome = { accepted: 0, duplicates: 0, rejected: [], lastPosition: head };
@@ -251,13 +299,20 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
         return;
       }
       const contractId = reference.contractAt(toMs(r.startedAt));
-      const candidate = { index, record: r, eventId: recordEventId(spec.kind, r.recordId), digest, contractId };
+      const candidate = {
+        index,
+        record: r,
+        eventId: recordEventId(spec.kind, r.recordId),
+        digest,
+        contractId,
+      };
       inCall.set(r.recordId, candidate);
       const site = bySite.get(r.siteId);
       if (site === undefined) bySite.set(r.siteId, [candidate]);
       else site.push(candidate);
     });
-    for (const [siteId, candidates] of bySite) await appendToSite(spec, spec.stream(siteId), candidates, outcome);
+    for (const [siteId, candidates] of bySite)
+      await appendToSite(spec, spec.stream(siteId), candidates, outcome);
     outcome.rejected.sort((a, b) => a.index - b.index);
     return outcome;
   };

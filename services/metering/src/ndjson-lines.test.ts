@@ -10,11 +10,17 @@ async function split(chunks: string[], max: number): Promise<NdjsonLine[]> {
   return lines;
 }
 
-const texts = (lines: NdjsonLine[]) => lines.map((l) => (l.tooLong ? `#${l.lineNumber} too long` : `#${l.lineNumber} ${l.text}`));
+const texts = (lines: NdjsonLine[]) =>
+  lines.map((l) => (l.tooLong ? `#${l.lineNumber} too long` : `#${l.lineNumber} ${l.text}`));
 
 describe('ndjsonLines', () => {
   it('joins lines split across chunks, strips CR and keeps a last line without newline', async () => {
-    expect(texts(await split(['ab', 'c\r\nd', 'e\n\nf', 'g'], 10))).toEqual(['#1 abc', '#2 de', '#3 ', '#4 fg']);
+    expect(texts(await split(['ab', 'c\r\nd', 'e\n\nf', 'g'], 10))).toEqual([
+      '#1 abc',
+      '#2 de',
+      '#3 ',
+      '#4 fg',
+    ]);
   });
 
   it('reports a line longer than the limit without holding it, and goes on with the next', async () => {
@@ -23,7 +29,11 @@ describe('ndjsonLines', () => {
   });
 
   it('accepts a line of exactly the limit, with or without CR', async () => {
-    expect(texts(await split(['12345678\n', '12345678\r\n', '123456789\n'], 8))).toEqual(['#1 12345678', '#2 12345678', '#3 too long']);
+    expect(texts(await split(['12345678\n', '12345678\r\n', '123456789\n'], 8))).toEqual([
+      '#1 12345678',
+      '#2 12345678',
+      '#3 too long',
+    ]);
   });
 
   it('keeps multi-byte characters split across chunks whole', async () => {

@@ -1,5 +1,7 @@
 /** One line of an NDJSON body: its text, or `tooLong` when it went past the limit (its text is dropped). */
-export type NdjsonLine = { lineNumber: number; text: string; tooLong: false } | { lineNumber: number; text: null; tooLong: true };
+export type NdjsonLine =
+  | { lineNumber: number; text: string; tooLong: false }
+  | { lineNumber: number; text: null; tooLong: true };
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -8,7 +10,10 @@ const CARRIAGE_RETURN = 0x0d;
  * Splits a byte stream into lines, chunk by chunk (one array of lines per chunk read), holding at
  * most `maxLineBytes` of an unfinished line: a longer line is reported, never buffered.
  */
-export async function* ndjsonLines(source: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<NdjsonLine[]> {
+export async function* ndjsonLines(
+  source: AsyncIterable<Buffer | string>,
+  maxLineBytes: number,
+): AsyncGenerator<NdjsonLine[]> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let overflow = false;
@@ -25,7 +30,8 @@ export async function* ndjsonLines(source: AsyncIterable<Buffer | string>, maxLi
     let bytes = pendingBytes === 0 ? tail : Buffer.concat([...pending, tail]);
     pending = [];
     pendingBytes = 0;
-    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
+    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN)
+      bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes.length > maxLineBytes) return { lineNumber, text: null, tooLong: true };
     return { lineNumber, text: bytes.toString('utf8'), tooLong: false };
   };

@@ -15,7 +15,9 @@ import type { EventToAppend } from '@cadran/event-store';
 import type { RecordKind } from './record-identity.js';
 
 /** What the service needs to know about one kind of metered record. */
-export interface RecordKindSpec<R extends { recordId: string; tenantId: string; siteId: string; startedAt: string }> {
+export interface RecordKindSpec<
+  R extends { recordId: string; tenantId: string; siteId: string; startedAt: string },
+> {
   kind: RecordKind;
   eventType: 'GpuUsageRecorded' | 'EnergyRecorded';
   parse(input: unknown): R;
@@ -36,7 +38,9 @@ const text = (data: Record<string, unknown>, field: string): string => {
 };
 
 // One metadata object for every event of a kind (the store writes it out once an append).
-const usageMetadata = Object.freeze(toStored(gpuUsageRecorded({} as GpuUsageRecord, null)).metadata);
+const usageMetadata = Object.freeze(
+  toStored(gpuUsageRecorded({} as GpuUsageRecord, null)).metadata,
+);
 const energyMetadata = Object.freeze(toStored(energyRecorded({} as EnergyRecord, null)).metadata);
 
 export const usageKind: RecordKindSpec<GpuUsageRecord> = {
@@ -44,9 +48,21 @@ export const usageKind: RecordKindSpec<GpuUsageRecord> = {
   eventType: 'GpuUsageRecorded',
   parse: parseGpuUsageRecord,
   check: checkGpuUsageRecord,
-  toEvent: (record, contractId) => ({ type: 'GpuUsageRecorded', data: gpuUsageRecorded(record, contractId).data, metadata: usageMetadata }),
+  toEvent: (record, contractId) => ({
+    type: 'GpuUsageRecorded',
+    data: gpuUsageRecorded(record, contractId).data,
+    metadata: usageMetadata,
+  }),
   stream: streams.usage,
-  content: (r) => [r.recordId, r.tenantId, r.siteId, r.gpuModel, r.startedAt, r.endedAt, r.gpuHours],
+  content: (r) => [
+    r.recordId,
+    r.tenantId,
+    r.siteId,
+    r.gpuModel,
+    r.startedAt,
+    r.endedAt,
+    r.gpuHours,
+  ],
   fromEventData: (d) => ({
     recordId: text(d, 'recordId'),
     tenantId: text(d, 'tenantId'),
@@ -63,7 +79,11 @@ export const energyKind: RecordKindSpec<EnergyRecord> = {
   eventType: 'EnergyRecorded',
   parse: parseEnergyRecord,
   check: checkEnergyRecord,
-  toEvent: (record, contractId) => ({ type: 'EnergyRecorded', data: energyRecorded(record, contractId).data, metadata: energyMetadata }),
+  toEvent: (record, contractId) => ({
+    type: 'EnergyRecorded',
+    data: energyRecorded(record, contractId).data,
+    metadata: energyMetadata,
+  }),
   stream: streams.energy,
   content: (r) => [r.recordId, r.tenantId, r.siteId, r.startedAt, r.endedAt, r.kwh],
   fromEventData: (d) => ({

@@ -6,7 +6,10 @@ import { tempDir } from './testing/reference-data.js';
 
 let temp: ReturnType<typeof tempDir>;
 const open = () => new Sqlite(temp.file('registry.db'));
-const entry = (id: string, content = id) => ({ eventId: recordEventId('usage', id), digest: contentDigest([id, content]) });
+const entry = (id: string, content = id) => ({
+  eventId: recordEventId('usage', id),
+  digest: contentDigest([id, content]),
+});
 
 beforeEach(() => {
   temp = tempDir();
@@ -43,7 +46,9 @@ it('moves a revision only from the one it holds, so it never claims records it l
 it('derives one event id per kind and record id, and a digest that changes with the content', () => {
   expect(recordEventId('usage', 'r1')).toEqual(recordEventId('usage', 'r1'));
   expect(recordEventId('usage', 'r1')).not.toEqual(recordEventId('energy', 'r1'));
-  expect(recordEventId('usage', 'r1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(recordEventId('usage', 'r1')).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  );
   // UUIDv5 as RFC 9562 defines it (uuid's v5('r1', namespace) gives the same): ids already in logs stay the same.
   expect(recordEventId('usage', 'r1')).toBe('0524e68d-2ea5-50f3-92e4-d606bef26107');
   expect(recordEventId('energy', 'x-é')).toBe('3a905f1d-e73a-5fa8-b0bd-d8ef5785636c');

@@ -20,7 +20,12 @@ export interface RecordRegistry {
    * Adds the records of revisions (from, to] of the stream (from undefined: from the start).
    * The revision moves only when it was `from`, so it never claims records it lacks.
    */
-  apply(stream: string, from: bigint | undefined, to: bigint, entries: readonly RegistryEntry[]): void;
+  apply(
+    stream: string,
+    from: bigint | undefined,
+    to: bigint,
+    entries: readonly RegistryEntry[],
+  ): void;
   /** Writes what is held in memory to the database. */
   flush(): void;
 }
@@ -42,18 +47,28 @@ interface HeldStream {
  * record dirties a page of its own. Entries are therefore held in memory and written `flushEvery`
  * at a time (a crash loses only what the stream will tell again).
  */
-export function createRecordRegistry(db: Database, options: { flushEvery?: number } = {}): RecordRegistry {
+export function createRecordRegistry(
+  db: Database,
+  options: { flushEvery?: number } = {},
+): RecordRegistry {
   const flushEvery = options.flushEvery ?? 50_000;
   db.transaction(() => db.exec(SCHEMA)).immediate();
-  const selectRevision = db.prepare<[string], bigint>('SELECT revision FROM metering_streams WHERE stream = ?').pluck().safeIntegers();
-  const selectDigest = db.prepare<[Buffer], Buffer>('SELECT digest FROM metering_records WHERE event_id = ?').pluck();
+  const selectRevision = db
+    .prepare<[string], bigint>('SELECT revision FROM metering_streams WHERE stream = ?')
+    .pluck()
+    .safeIntegers();
+  const selectDigest = db
+    .prepare<[Buffer], Buffer>('SELECT digest FROM metering_records WHERE event_id = ?')
+    .pluck();
   // Every held record in one statement, from one JSON object {eventId: digest}: the conversions
   // and the sort (the inserts then walk the B-tree once, left to right) run inside SQLite.
   const insertRecords = db.prepare<[string]>(
     `INSERT OR IGNORE INTO metering_records (event_id, digest)
      SELECT unhex(replace(key, '-', '')), unhex(value) FROM json_each(?) ORDER BY 1`,
   );
-  const insertStream = db.prepare<[string, bigint]>('INSERT OR IGNORE INTO metering_streams (stream, revision) VALUES (?, ?)');
+  const insertStream = db.prepare<[string, bigint]>(
+    'INSERT OR IGNORE INTO metering_streams (stream, revision) VALUES (?, ?)',
+  );
   const advanceStream = db.prepare<[bigint, string, bigint]>(
     'UPDATE metering_streams SET revision = ? WHERE stream = ? AND revision = ?',
   );

@@ -34,21 +34,34 @@ export interface ReferenceView {
   lookUp(pair: Pair): Promise<PairReference>;
 }
 
-const siteOf = (state: SiteRegistered['data'] | null, event: DomainEvent) => (event.type === 'SiteRegistered' ? event.data : state);
-const tenantKnown = (known: boolean, event: DomainEvent) => known || event.type === 'TenantOnboarded';
+const siteOf = (state: SiteRegistered['data'] | null, event: DomainEvent) =>
+  event.type === 'SiteRegistered' ? event.data : state;
+const tenantKnown = (known: boolean, event: DomainEvent) =>
+  known || event.type === 'TenantOnboarded';
 /** The contracts that ever claimed the tenancy; their own streams tell whether and when they bill. */
 const claimants = (ids: readonly string[], event: DomainEvent) =>
-  event.type === 'ContractActivated' && !ids.includes(event.data.contractId) ? [...ids, event.data.contractId] : ids;
+  event.type === 'ContractActivated' && !ids.includes(event.data.contractId)
+    ? [...ids, event.data.contractId]
+    : ids;
 const contractOf = (state: ContractState, event: DomainEvent) =>
-  event.type === 'ContractDrafted' || event.type === 'ContractSigned' || event.type === 'ContractAmended' || event.type === 'ContractTerminated'
+  event.type === 'ContractDrafted' ||
+  event.type === 'ContractSigned' ||
+  event.type === 'ContractAmended' ||
+  event.type === 'ContractTerminated'
     ? evolveContract(state, event)
     : state;
 
 export function createReferenceView(store: EventStore): ReferenceView {
   const followed = new Map<string, FollowedStream<unknown>>();
   /** Kept only once the stream exists: records naming unknown ids leave nothing behind. */
-  const follow = async <S>(stream: string, initial: S, evolve: (state: S, event: DomainEvent) => S): Promise<S> => {
-    const found = (followed.get(stream) as FollowedStream<S> | undefined) ?? followStream(store, stream, initial, evolve);
+  const follow = async <S>(
+    stream: string,
+    initial: S,
+    evolve: (state: S, event: DomainEvent) => S,
+  ): Promise<S> => {
+    const found =
+      (followed.get(stream) as FollowedStream<S> | undefined) ??
+      followStream(store, stream, initial, evolve);
     const state = await found.catchUp();
     if (!found.empty) followed.set(stream, found as FollowedStream<unknown>);
     return state;
@@ -58,10 +71,20 @@ export function createReferenceView(store: EventStore): ReferenceView {
     async lookUp({ tenantId, siteId }) {
       const site = await follow<SiteRegistered['data'] | null>(streams.site(siteId), null, siteOf);
       const known = await follow(streams.tenant(tenantId), false, tenantKnown);
-      const contractIds = await follow<readonly string[]>(streams.tenancy(tenantId, siteId), [], claimants);
+      const contractIds = await follow<readonly string[]>(
+        streams.tenancy(tenantId, siteId),
+        [],
+        claimants,
+      );
       const contracts: ContractState[] = [];
-      for (const contractId of contractIds) contracts.push(await follow(streams.contract(contractId), initialContractState(), contractOf));
-      return { context: { site, tenantKnown: known }, contractAt: attributionAt(contracts, { tenantId, siteId }) };
+      for (const contractId of contractIds)
+        contracts.push(
+          await follow(streams.contract(contractId), initialContractState(), contractOf),
+        );
+      return {
+        context: { site, tenantKnown: known },
+        contractAt: attributionAt(contracts, { tenantId, siteId }),
+      };
     },
   };
 }

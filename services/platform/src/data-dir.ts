@@ -78,7 +78,11 @@ export const buildInvoicing = (
  */
 export const openInvoicingData = async (env: Env = process.env): Promise<OpenedInvoicing> => {
   const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
-  const { store, readModelDb, closeReadModelDb } = openStores(resolve(dataDirFrom(env)), esdb, synchronousFrom(env));
+  const { store, readModelDb, closeReadModelDb } = openStores(
+    resolve(dataDirFrom(env)),
+    esdb,
+    synchronousFrom(env),
+  );
   const closeStores = async () => {
     await store.close();
     closeReadModelDb();

@@ -18,7 +18,11 @@ describe('CADRAN_SQLITE_SYNCHRONOUS', () => {
       [undefined, 2],
       ['normal', 1],
     ] as const) {
-      const { store, readModelDb } = openStores(dir, undefined, synchronousFrom({ CADRAN_SQLITE_SYNCHRONOUS: value }));
+      const { store, readModelDb } = openStores(
+        dir,
+        undefined,
+        synchronousFrom({ CADRAN_SQLITE_SYNCHRONOUS: value }),
+      );
       expect(readModelDb.pragma('synchronous', { simple: true })).toBe(pragma);
       await store.close();
     }
@@ -35,6 +39,8 @@ describe('LOG_LEVEL', () => {
   it('accepts pino levels and refuses a typo with the list', () => {
     expect(logLevelFrom({})).toBe('info');
     expect(logLevelFrom({ LOG_LEVEL: 'debug' })).toBe('debug');
-    expect(() => logLevelFrom({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL 'verbose' .*accepted: fatal, error/);
+    expect(() => logLevelFrom({ LOG_LEVEL: 'verbose' })).toThrow(
+      /LOG_LEVEL 'verbose' .*accepted: fatal, error/,
+    );
   });
 });

@@ -59,7 +59,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export const logLevelFrom = (env: Env): string => {
   const level = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(level))
-    throw new Error(`LOG_LEVEL '${env.LOG_LEVEL}' is not accepted; accepted: ${LOG_LEVELS.join(', ')}`);
+    throw new Error(
+      `LOG_LEVEL '${env.LOG_LEVEL}' is not accepted; accepted: ${LOG_LEVELS.join(', ')}`,
+    );
   return level;
 };
 

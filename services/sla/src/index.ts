@@ -1,1 +1,6 @@
-export { createSlaService, type SlaService, type SlaServiceOptions, type IncidentResult } from './sla-service.js';
+export {
+  createSlaService,
+  type SlaService,
+  type SlaServiceOptions,
+  type IncidentResult,
+} from './sla-service.js';

@@ -14,7 +14,6 @@ import type { EventStore } from '@cadran/event-store';
 
 export type SlaServiceOptions = { store: EventStore; newId?: IdGenerator };
 
-
 /** The incident after the command, and the log position to wait for to read it back. */
 export type IncidentResult = {
   value: NonNullable<IncidentState['opened']> & { resolvedAt: string | null };
@@ -38,7 +37,8 @@ export function createSlaService({ store, newId = randomUUID }: SlaServiceOption
           const contractSites: Record<string, string> = {};
           for (const contractId of new Set(data.impacts.map((i) => i.contractId))) {
             const drafted = await readCreation(store, streams.contract(contractId));
-            if (drafted?.type === 'ContractDrafted') contractSites[contractId] = drafted.data.siteId;
+            if (drafted?.type === 'ContractDrafted')
+              contractSites[contractId] = drafted.data.siteId;
           }
           return {
             type: 'OpenIncident' as const,

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { badInput } from '../errors.js';
 import type { ContractDrafted, RateCardData } from '../events.js';
-import { id, instant, integer, oneOf, optionalId, optionalInstant, text, timeZone } from '../fields.js';
+import {
+  id,
+  instant,
+  integer,
+  oneOf,
+  optionalId,
+  optionalInstant,
+  text,
+  timeZone,
+} from '../fields.js';
 import type { IdGenerator } from '../id-generator.js';
 import { toMs } from '../instant.js';
 import { parseInput } from '../parse-input.js';
 import type { ContractState } from './contract-state.js';
 import { checkRateCard, rateCardSchema } from './rate-card.js';
 
-export type DraftContractData = Omit<ContractDrafted['data'], 'draftedAt' | 'partnerId' | 'currency'>;
+export type DraftContractData = Omit<
+  ContractDrafted['data'],
+  'draftedAt' | 'partnerId' | 'currency'
+>;
 
 export type DraftContract = {
   type: 'DraftContract';
@@ -27,9 +39,19 @@ export type SignContract = {
    */
   context?: { otherContracts: ContractState[] };
 };
-export type AmendContractData = { amendmentId: string; contractId: string; effectiveAt: string; rateCard: RateCardData };
+export type AmendContractData = {
+  amendmentId: string;
+  contractId: string;
+  effectiveAt: string;
+  rateCard: RateCardData;
+};
 /** A reservation of the contract as the site ledger holds it: [startsAt, heldUntil). */
-export type HeldReservation = { reservationId: string; gpuModel: string; startsAt: string; heldUntil: string };
+export type HeldReservation = {
+  reservationId: string;
+  gpuModel: string;
+  startsAt: string;
+  heldUntil: string;
+};
 export type AmendContract = {
   type: 'AmendContract';
   data: AmendContractData;
@@ -38,7 +60,11 @@ export type AmendContract = {
   context?: { reservations: HeldReservation[] };
 };
 export type TerminateContractData = { contractId: string; effectiveAt: string; reason: string };
-export type TerminateContract = { type: 'TerminateContract'; data: TerminateContractData; now: string };
+export type TerminateContract = {
+  type: 'TerminateContract';
+  data: TerminateContractData;
+  now: string;
+};
 
 export type ContractCommand = DraftContract | SignContract | AmendContract | TerminateContract;
 
@@ -60,7 +86,11 @@ export function parseDraftContract(input: unknown, newId: IdGenerator): DraftCon
   const parsed = parseInput(draftSchema, input);
   const endsAt = parsed.endsAt ?? null;
   if (endsAt !== null && toMs(endsAt) <= toMs(parsed.startsAt)) {
-    throw badInput('endsAt', `an instant after startsAt ${parsed.startsAt}, or nothing for an open-ended contract`, endsAt);
+    throw badInput(
+      'endsAt',
+      `an instant after startsAt ${parsed.startsAt}, or nothing for an open-ended contract`,
+      endsAt,
+    );
   }
   return {
     contractId: parsed.id ?? newId(),
@@ -79,7 +109,12 @@ export function parseSignContract(input: unknown): { contractId: string } {
   return { contractId: parseInput(z.object({ id: id() }), input).id };
 }
 
-const amendSchema = z.object({ id: optionalId(), contractId: id(), effectiveAt: instant(), rateCard: rateCardSchema });
+const amendSchema = z.object({
+  id: optionalId(),
+  contractId: id(),
+  effectiveAt: instant(),
+  rateCard: rateCardSchema,
+});
 
 export function parseAmendContract(input: unknown, newId: IdGenerator): AmendContractData {
   const parsed = parseInput(amendSchema, input);

@@ -3,7 +3,14 @@ import type { ContractEvent } from '../events.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { endMs, formatEnd, toMs } from '../instant.js';
 import { refuseOverlap } from '../tenancy/active-term.js';
-import type { AmendContract, ContractCommand, DraftContract, HeldReservation, SignContract, TerminateContract } from './contract-commands.js';
+import type {
+  AmendContract,
+  ContractCommand,
+  DraftContract,
+  HeldReservation,
+  SignContract,
+  TerminateContract,
+} from './contract-commands.js';
 import { evolveContract, rateCardsDuring, termEnd, type ContractState } from './contract-state.js';
 
 export function decideContract(command: ContractCommand, state: ContractState): ContractEvent[] {
@@ -30,7 +37,9 @@ function draft({ data, now, context }: DraftContract, state: ContractState): Con
     throw badInput('billTo', `TENANT, since tenant ${data.tenantId} has no partner`, data.billTo);
   }
   const partnerId = data.billTo === 'PARTNER' ? context.tenant.partnerId : null;
-  return [{ type: 'ContractDrafted', data: { ...data, partnerId, currency: 'EUR', draftedAt: now } }];
+  return [
+    { type: 'ContractDrafted', data: { ...data, partnerId, currency: 'EUR', draftedAt: now } },
+  ];
 }
 
 function existing(state: ContractState, contractId: string) {
@@ -40,16 +49,24 @@ function existing(state: ContractState, contractId: string) {
 
 function sign({ data, now, context }: SignContract, state: ContractState): ContractEvent[] {
   const drafted = existing(state, data.contractId);
-  if (state.termination) throw conflict(`contract ${data.contractId} is terminated; it cannot be signed`, 'id');
+  if (state.termination)
+    throw conflict(`contract ${data.contractId} is terminated; it cannot be signed`, 'id');
   if (state.signedAt) return [];
   const others = (context?.otherContracts ?? []).filter(
-    (other) => other.drafted?.tenantId === drafted.tenantId && other.drafted.siteId === drafted.siteId && other.signedAt,
+    (other) =>
+      other.drafted?.tenantId === drafted.tenantId &&
+      other.drafted.siteId === drafted.siteId &&
+      other.signedAt,
   );
   refuseOverlap(
     drafted.tenantId,
     drafted.siteId,
     { contractId: drafted.contractId, startsAt: drafted.startsAt, endsAt: drafted.endsAt },
-    others.map((other) => ({ contractId: other.drafted!.contractId, startsAt: other.drafted!.startsAt, endsAt: termEnd(other.drafted!, other) })),
+    others.map((other) => ({
+      contractId: other.drafted!.contractId,
+      startsAt: other.drafted!.startsAt,
+      endsAt: termEnd(other.drafted!, other),
+    })),
   );
   return [{ type: 'ContractSigned', data: { contractId: drafted.contractId, signedAt: now } }];
 }
@@ -82,11 +99,20 @@ function amend({ data, now, context }: AmendContract, state: ContractState): Con
 }
 
 /** A reservation still held while the amendment's rate card is in force needs its GPU model priced there. */
-function refuseDroppedRates(amended: ContractState, amendmentId: string, reservations: readonly HeldReservation[]) {
+function refuseDroppedRates(
+  amended: ContractState,
+  amendmentId: string,
+  reservations: readonly HeldReservation[],
+) {
   for (const reservation of reservations) {
-    const segments = rateCardsDuring(amended, toMs(reservation.startsAt), toMs(reservation.heldUntil));
+    const segments = rateCardsDuring(
+      amended,
+      toMs(reservation.startsAt),
+      toMs(reservation.heldUntil),
+    );
     for (const segment of segments.filter((s) => s.amendmentId === amendmentId)) {
-      if (segment.rateCard.gpuRates.some((rate) => rate.gpuModel === reservation.gpuModel)) continue;
+      if (segment.rateCard.gpuRates.some((rate) => rate.gpuModel === reservation.gpuModel))
+        continue;
       throw conflict(
         `reservation ${reservation.reservationId} holds ${reservation.gpuModel} until ${reservation.heldUntil}; ` +
           `amendment ${amendmentId} in force from ${segment.effectiveAt} has no rate for ${reservation.gpuModel}: ` +
@@ -107,7 +133,11 @@ function terminate({ data, now }: TerminateContract, state: ContractState): Cont
     );
   }
   if (toMs(data.effectiveAt) >= endMs(drafted.endsAt)) {
-    throw badInput('effectiveAt', `an instant before the end of contract ${drafted.contractId}, ${drafted.endsAt}`, data.effectiveAt);
+    throw badInput(
+      'effectiveAt',
+      `an instant before the end of contract ${drafted.contractId}, ${drafted.endsAt}`,
+      data.effectiveAt,
+    );
   }
   return [{ type: 'ContractTerminated', data: { ...data, terminatedAt: now } }];
 }

@@ -58,14 +58,22 @@ export function activeInterval(state: ContractState): { start: number; end: numb
   return end > start ? { start, end } : null;
 }
 
-export type RateCardSegment = { effectiveAt: string; amendmentId: string | null; rateCard: RateCardData };
+export type RateCardSegment = {
+  effectiveAt: string;
+  amendmentId: string | null;
+  rateCard: RateCardData;
+};
 
 /** Rate cards in force, by effectiveAt; a later amendment with the same effectiveAt replaces an earlier one. */
 export function rateCardSegments(state: ContractState): RateCardSegment[] {
   if (!state.drafted) return [];
   const segments: RateCardSegment[] = [
     { effectiveAt: state.drafted.startsAt, amendmentId: null, rateCard: state.drafted.rateCard },
-    ...state.amendments.map((a) => ({ effectiveAt: a.effectiveAt, amendmentId: a.amendmentId, rateCard: a.rateCard })),
+    ...state.amendments.map((a) => ({
+      effectiveAt: a.effectiveAt,
+      amendmentId: a.amendmentId,
+      rateCard: a.rateCard,
+    })),
   ];
   const byInstant = new Map<number, RateCardSegment>();
   for (const segment of segments) byInstant.set(toMs(segment.effectiveAt), segment);
@@ -73,7 +81,11 @@ export function rateCardSegments(state: ContractState): RateCardSegment[] {
 }
 
 /** The rate cards that apply somewhere in [fromMs, toMs). */
-export function rateCardsDuring(state: ContractState, fromMs: number, toMsExclusive: number): RateCardSegment[] {
+export function rateCardsDuring(
+  state: ContractState,
+  fromMs: number,
+  toMsExclusive: number,
+): RateCardSegment[] {
   const segments = rateCardSegments(state);
   return segments.filter((segment, index) => {
     const start = toMs(segment.effectiveAt);

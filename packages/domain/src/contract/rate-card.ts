@@ -14,7 +14,11 @@ const price = () => decimal({ min: '0' });
 export const rateCardSchema = z
   .object({
     gpuRates: z.array(
-      z.object({ gpuModel: gpuModel(), reservedPricePerGpuHour: price(), onDemandPricePerGpuHour: price() }),
+      z.object({
+        gpuModel: gpuModel(),
+        reservedPricePerGpuHour: price(),
+        onDemandPricePerGpuHour: price(),
+      }),
     ),
     powerPricePerKwMonth: price(),
     energyPricePerKwh: optionalDecimal({ min: '0' }),
@@ -44,7 +48,11 @@ export function checkRateCard(card: RateCardData, field: string): RateCardData {
   const models = new Set<string>();
   card.gpuRates.forEach((rate, index) => {
     if (models.has(rate.gpuModel)) {
-      throw badInput(`${field}.gpuRates[${index}].gpuModel`, 'each GPU model at most once', rate.gpuModel);
+      throw badInput(
+        `${field}.gpuRates[${index}].gpuModel`,
+        'each GPU model at most once',
+        rate.gpuModel,
+      );
     }
     models.add(rate.gpuModel);
   });

@@ -11,11 +11,17 @@ export type IdClaim = { siteId: string; contractId: string; commandDigest: strin
 export type IdClaimState = { claim: IdClaim | null };
 
 export type ClaimReservationId = { type: 'ClaimReservationId'; data: ReservationIdClaimed['data'] };
-export type ClaimPowerCommitmentId = { type: 'ClaimPowerCommitmentId'; data: PowerCommitmentIdClaimed['data'] };
+export type ClaimPowerCommitmentId = {
+  type: 'ClaimPowerCommitmentId';
+  data: PowerCommitmentIdClaimed['data'];
+};
 
 const initialIdClaimState = (): IdClaimState => ({ claim: null });
 
-function evolveIdClaim(state: IdClaimState, event: ReservationIdClaimed | PowerCommitmentIdClaimed): IdClaimState {
+function evolveIdClaim(
+  state: IdClaimState,
+  event: ReservationIdClaimed | PowerCommitmentIdClaimed,
+): IdClaimState {
   if (state.claim) return state;
   const { siteId, contractId, commandDigest } = event.data;
   return { claim: { siteId, contractId, commandDigest } };
@@ -25,23 +31,36 @@ function evolveIdClaim(state: IdClaimState, event: ReservationIdClaimed | PowerC
 function isFree(kind: string, id: string, asked: IdClaim, state: IdClaimState): boolean {
   const { claim } = state;
   if (!claim) return true;
-  if (claim.siteId !== asked.siteId) throw conflict(`${kind} ${id} already exists at site ${claim.siteId}; choose another id`, 'id');
+  if (claim.siteId !== asked.siteId)
+    throw conflict(`${kind} ${id} already exists at site ${claim.siteId}; choose another id`, 'id');
   if (claim.commandDigest !== asked.commandDigest || claim.contractId !== asked.contractId) {
-    throw conflict(`${kind} ${id} already exists with other details; choose another id or send the same details again`, 'id');
+    throw conflict(
+      `${kind} ${id} already exists with other details; choose another id or send the same details again`,
+      'id',
+    );
   }
   return false;
 }
 
-export const reservationIdDecider: Decider<ClaimReservationId, IdClaimState, ReservationIdClaimed> = {
-  decide: ({ data }, state) =>
-    isFree('reservation', data.reservationId, data, state) ? [{ type: 'ReservationIdClaimed', data }] : [],
-  evolve: evolveIdClaim,
-  initialState: initialIdClaimState,
-};
+export const reservationIdDecider: Decider<ClaimReservationId, IdClaimState, ReservationIdClaimed> =
+  {
+    decide: ({ data }, state) =>
+      isFree('reservation', data.reservationId, data, state)
+        ? [{ type: 'ReservationIdClaimed', data }]
+        : [],
+    evolve: evolveIdClaim,
+    initialState: initialIdClaimState,
+  };
 
-export const powerCommitmentIdDecider: Decider<ClaimPowerCommitmentId, IdClaimState, PowerCommitmentIdClaimed> = {
+export const powerCommitmentIdDecider: Decider<
+  ClaimPowerCommitmentId,
+  IdClaimState,
+  PowerCommitmentIdClaimed
+> = {
   decide: ({ data }, state) =>
-    isFree('power commitment', data.commitmentId, data, state) ? [{ type: 'PowerCommitmentIdClaimed', data }] : [],
+    isFree('power commitment', data.commitmentId, data, state)
+      ? [{ type: 'PowerCommitmentIdClaimed', data }]
+      : [],
   evolve: evolveIdClaim,
   initialState: initialIdClaimState,
 };

@@ -30,7 +30,9 @@ const openSchema = z.object({
   startedAt: instant(),
   description: text(2000),
   impacts: z
-    .array(z.object({ contractId: id(), gpuModel: gpuModel(), gpuCount: integer(1, MAX_GPU_COUNT) }))
+    .array(
+      z.object({ contractId: id(), gpuModel: gpuModel(), gpuCount: integer(1, MAX_GPU_COUNT) }),
+    )
     .optional()
     .nullable(),
 });
@@ -39,10 +41,18 @@ export function parseOpenIncident(input: unknown, newId: IdGenerator): IncidentO
   const { id: incidentId, impacts, ...rest } = parseInput(openSchema, input);
   const list = impacts ?? [];
   if (rest.scope === 'SITE' && list.length > 0) {
-    throw badInput('impacts', 'no impacts for a SITE incident (it affects every GPU reserved at the site)', list);
+    throw badInput(
+      'impacts',
+      'no impacts for a SITE incident (it affects every GPU reserved at the site)',
+      list,
+    );
   }
   if (rest.scope === 'GPUS' && list.length === 0) {
-    throw badInput('impacts', 'at least one impact { contractId, gpuModel, gpuCount } for a GPUS incident', impacts);
+    throw badInput(
+      'impacts',
+      'at least one impact { contractId, gpuModel, gpuCount } for a GPUS incident',
+      impacts,
+    );
   }
   return { incidentId: incidentId ?? newId(), ...rest, impacts: list };
 }
@@ -59,18 +69,33 @@ function open({ data, context }: OpenIncident, state: IncidentState): IncidentEv
   data.impacts.forEach((impact, index) => {
     const contractSite = context.contractSites[impact.contractId];
     if (contractSite === undefined) {
-      throw notFound(`impacts[${index}].contractId: no contract ${impact.contractId}`, `impacts[${index}].contractId`);
+      throw notFound(
+        `impacts[${index}].contractId: no contract ${impact.contractId}`,
+        `impacts[${index}].contractId`,
+      );
     }
     if (contractSite !== site.siteId) {
-      throw badInput(`impacts[${index}].contractId`, `a contract at site ${site.siteId}`, `${impact.contractId} (at site ${contractSite})`);
+      throw badInput(
+        `impacts[${index}].contractId`,
+        `a contract at site ${site.siteId}`,
+        `${impact.contractId} (at site ${contractSite})`,
+      );
     }
     const installed = site.gpuInventory.find((g) => g.gpuModel === impact.gpuModel)?.count;
     if (installed === undefined) {
       const models = site.gpuInventory.map((g) => g.gpuModel).join(', ') || 'none';
-      throw badInput(`impacts[${index}].gpuModel`, `a GPU model installed at site ${site.siteId} (${models})`, impact.gpuModel);
+      throw badInput(
+        `impacts[${index}].gpuModel`,
+        `a GPU model installed at site ${site.siteId} (${models})`,
+        impact.gpuModel,
+      );
     }
     if (impact.gpuCount > installed) {
-      throw badInput(`impacts[${index}].gpuCount`, `at most the ${installed} ${impact.gpuModel} installed at site ${site.siteId}`, impact.gpuCount);
+      throw badInput(
+        `impacts[${index}].gpuCount`,
+        `at most the ${installed} ${impact.gpuModel} installed at site ${site.siteId}`,
+        impact.gpuCount,
+      );
     }
   });
   return [{ type: 'IncidentOpened', data }];
@@ -80,18 +105,28 @@ function resolve({ data }: ResolveIncident, state: IncidentState): IncidentEvent
   if (!state.opened) throw notFound(`id: no incident ${data.incidentId}`, 'id');
   if (state.resolvedAt !== null) {
     if (toMs(state.resolvedAt) === toMs(data.resolvedAt)) return [];
-    throw conflict(`incident ${data.incidentId} is already resolved at ${state.resolvedAt}`, 'resolvedAt');
+    throw conflict(
+      `incident ${data.incidentId} is already resolved at ${state.resolvedAt}`,
+      'resolvedAt',
+    );
   }
   if (toMs(data.resolvedAt) <= toMs(state.opened.startedAt)) {
-    throw badInput('resolvedAt', `an instant after the incident started, ${state.opened.startedAt}`, data.resolvedAt);
+    throw badInput(
+      'resolvedAt',
+      `an instant after the incident started, ${state.opened.startedAt}`,
+      data.resolvedAt,
+    );
   }
   return [{ type: 'IncidentResolved', data }];
 }
 
 /** Stream incident-{incidentId}. */
 export const incidentDecider: Decider<IncidentCommand, IncidentState, IncidentEvent> = {
-  decide: (command, state) => (command.type === 'OpenIncident' ? open(command, state) : resolve(command, state)),
+  decide: (command, state) =>
+    command.type === 'OpenIncident' ? open(command, state) : resolve(command, state),
   evolve: (state, event) =>
-    event.type === 'IncidentOpened' ? { ...state, opened: event.data } : { ...state, resolvedAt: event.data.resolvedAt },
+    event.type === 'IncidentOpened'
+      ? { ...state, opened: event.data }
+      : { ...state, resolvedAt: event.data.resolvedAt },
   initialState: () => ({ opened: null, resolvedAt: null }),
 };

@@ -8,7 +8,10 @@ import { partySchema } from './party-fields.js';
 export type RegisterPartner = { type: 'RegisterPartner'; data: PartnerRegistered['data'] };
 export type PartnerState = { partner: PartnerRegistered['data'] | null };
 
-export function parseRegisterPartner(input: unknown, newId: IdGenerator): PartnerRegistered['data'] {
+export function parseRegisterPartner(
+  input: unknown,
+  newId: IdGenerator,
+): PartnerRegistered['data'] {
   const { id, ...party } = parseInput(partySchema, input);
   return { partnerId: id ?? newId(), ...party };
 }

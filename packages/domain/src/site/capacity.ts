@@ -6,9 +6,16 @@ export type Held = { start: number; end: number; amount: Decimal };
  * The least capacity left at any instant of [from, to), and the first instant it is that low.
  * Load only changes where a held interval starts, so those instants (and `from`) are enough.
  */
-export function leastFree(capacity: Decimal, held: readonly Held[], from: number, to: number): { free: Decimal; at: number } {
+export function leastFree(
+  capacity: Decimal,
+  held: readonly Held[],
+  from: number,
+  to: number,
+): { free: Decimal; at: number } {
   const overlapping = held.filter((h) => h.start < to && h.end > from && h.end > h.start);
-  const instants = [from, ...overlapping.map((h) => h.start).filter((s) => s > from)].sort((a, b) => a - b);
+  const instants = [from, ...overlapping.map((h) => h.start).filter((s) => s > from)].sort(
+    (a, b) => a - b,
+  );
   let least = { free: capacity, at: from };
   for (const instant of instants) {
     const load = overlapping

@@ -10,7 +10,10 @@ export function heldReservations(site: SiteState, contract: ContractState): Held
   const end = termEnd(drafted, contract);
   return Object.values(site.reservations)
     .filter((r) => r.contractId === drafted.contractId)
-    .map((r) => ({ reservation: r, until: Math.min(heldUntil(site, r), end === null ? Infinity : toMs(end)) }))
+    .map((r) => ({
+      reservation: r,
+      until: Math.min(heldUntil(site, r), end === null ? Infinity : toMs(end)),
+    }))
     .filter(({ reservation, until }) => until > toMs(reservation.startsAt))
     .map(({ reservation, until }) => ({
       reservationId: reservation.reservationId,

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { badInput } from '../errors.js';
 import type { CapacityReserved, PowerCommitted, SiteRegistered } from '../events.js';
-import { countryCode, decimal, gpuModel, id, instant, integer, optionalId, text, timeZone } from '../fields.js';
+import {
+  countryCode,
+  decimal,
+  gpuModel,
+  id,
+  instant,
+  integer,
+  optionalId,
+  text,
+  timeZone,
+} from '../fields.js';
 import type { IdGenerator } from '../id-generator.js';
 import { toMs } from '../instant.js';
 import { parseInput } from '../parse-input.js';
@@ -17,16 +27,25 @@ export type ReserveCapacity = {
   /** Provided by the handler: the contract folded from its stream (initial state when unknown). */
   context: { contract: ContractState };
 };
-export type CancelReservation = { type: 'CancelReservation'; data: { reservationId: string; reason: string }; now: string };
+export type CancelReservation = {
+  type: 'CancelReservation';
+  data: { reservationId: string; reason: string };
+  now: string;
+};
 export type CommitPowerData = Omit<PowerCommitted['data'], 'siteId' | 'tenantId'>;
-export type CommitPower = { type: 'CommitPower'; data: CommitPowerData; context: { contract: ContractState } };
+export type CommitPower = {
+  type: 'CommitPower';
+  data: CommitPowerData;
+  context: { contract: ContractState };
+};
 /** Sent by the terminate handler after ContractTerminated. */
 export type ReleaseContractCapacity = {
   type: 'ReleaseContractCapacity';
   data: { siteId: string; contractId: string; effectiveAt: string };
 };
 
-export type SiteCommand = RegisterSite | ReserveCapacity | CancelReservation | CommitPower | ReleaseContractCapacity;
+export type SiteCommand =
+  RegisterSite | ReserveCapacity | CancelReservation | CommitPower | ReleaseContractCapacity;
 
 const registerSchema = z.object({
   id: optionalId(),
@@ -41,7 +60,8 @@ export function parseRegisterSite(input: unknown, newId: IdGenerator): SiteRegis
   const parsed = parseInput(registerSchema, input);
   const seen = new Set<string>();
   parsed.gpuInventory.forEach((g, index) => {
-    if (seen.has(g.gpuModel)) throw badInput(`gpuInventory[${index}].gpuModel`, 'each GPU model at most once', g.gpuModel);
+    if (seen.has(g.gpuModel))
+      throw badInput(`gpuInventory[${index}].gpuModel`, 'each GPU model at most once', g.gpuModel);
     seen.add(g.gpuModel);
   });
   return {
@@ -55,7 +75,8 @@ export function parseRegisterSite(input: unknown, newId: IdGenerator): SiteRegis
 }
 
 function checkInterval(startsAt: string, endsAt: string): void {
-  if (toMs(endsAt) <= toMs(startsAt)) throw badInput('endsAt', `an instant after startsAt ${startsAt}`, endsAt);
+  if (toMs(endsAt) <= toMs(startsAt))
+    throw badInput('endsAt', `an instant after startsAt ${startsAt}`, endsAt);
 }
 
 const reserveSchema = z.object({

@@ -3,7 +3,12 @@ import { badInput, conflict, notFound } from '../errors.js';
 import type { SiteEvent } from '../events.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { formatEnd, formatInstant, toMs } from '../instant.js';
-import { contractStatus, rateCardsDuring, termEnd, type ContractState } from '../contract/contract-state.js';
+import {
+  contractStatus,
+  rateCardsDuring,
+  termEnd,
+  type ContractState,
+} from '../contract/contract-state.js';
 import { leastFree } from './capacity.js';
 import type {
   CancelReservation,
@@ -46,13 +51,26 @@ function contractOf(contract: ContractState, contractId: string) {
 }
 
 /** The contract must exist at this site, not be terminated before the interval ends, and cover it. */
-function checkContractCovers(contract: ContractState, siteId: string, contractId: string, startsAt: string, endsAt: string) {
+function checkContractCovers(
+  contract: ContractState,
+  siteId: string,
+  contractId: string,
+  startsAt: string,
+  endsAt: string,
+) {
   const drafted = contractOf(contract, contractId);
   if (drafted.siteId !== siteId) {
-    throw badInput('contractId', `a contract at site ${siteId}`, `${contractId} (at site ${drafted.siteId})`);
+    throw badInput(
+      'contractId',
+      `a contract at site ${siteId}`,
+      `${contractId} (at site ${drafted.siteId})`,
+    );
   }
   if (contractStatus(contract) === 'TERMINATED' && !contract.signedAt) {
-    throw conflict(`contract ${contractId} was terminated before it was signed; it holds no capacity`, 'contractId');
+    throw conflict(
+      `contract ${contractId} was terminated before it was signed; it holds no capacity`,
+      'contractId',
+    );
   }
   const end = termEnd(drafted, contract);
   const endMs = end === null ? Number.POSITIVE_INFINITY : toMs(end);
@@ -68,13 +86,28 @@ function checkContractCovers(contract: ContractState, siteId: string, contractId
 
 function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEvent[] {
   const { siteId } = contractOf(context.contract, data.contractId);
-  const site = registered(state, `site ${siteId} of contract ${data.contractId} is not registered`, 'contractId');
+  const site = registered(
+    state,
+    `site ${siteId} of contract ${data.contractId} is not registered`,
+    'contractId',
+  );
   const previous = state.reservations[data.reservationId];
   if (previous) {
     const { reservationId, contractId, gpuModel, gpuCount, startsAt, endsAt } = previous;
-    return repeatOrConflict('reservation', data.reservationId, { reservationId, contractId, gpuModel, gpuCount, startsAt, endsAt }, data);
+    return repeatOrConflict(
+      'reservation',
+      data.reservationId,
+      { reservationId, contractId, gpuModel, gpuCount, startsAt, endsAt },
+      data,
+    );
   }
-  const drafted = checkContractCovers(context.contract, site.siteId, data.contractId, data.startsAt, data.endsAt);
+  const drafted = checkContractCovers(
+    context.contract,
+    site.siteId,
+    data.contractId,
+    data.startsAt,
+    data.endsAt,
+  );
   const from = toMs(data.startsAt);
   const to = toMs(data.endsAt);
   for (const segment of rateCardsDuring(context.contract, from, to)) {
@@ -90,11 +123,19 @@ function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEven
   const installed = installedGpus(state, data.gpuModel);
   if (installed === undefined) {
     const models = site.gpuInventory.map((g) => g.gpuModel).join(', ') || 'none';
-    throw badInput('gpuModel', `a GPU model installed at site ${site.siteId} (${models})`, data.gpuModel);
+    throw badInput(
+      'gpuModel',
+      `a GPU model installed at site ${site.siteId} (${models})`,
+      data.gpuModel,
+    );
   }
   const held = Object.values(state.reservations)
     .filter((r) => r.gpuModel === data.gpuModel)
-    .map((r) => ({ start: toMs(r.startsAt), end: heldUntil(state, r), amount: new Decimal(r.gpuCount) }));
+    .map((r) => ({
+      start: toMs(r.startsAt),
+      end: heldUntil(state, r),
+      amount: new Decimal(r.gpuCount),
+    }));
   const { free, at } = leastFree(new Decimal(installed), held, from, to);
   if (free.lt(data.gpuCount)) {
     throw conflict(
@@ -102,7 +143,12 @@ function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEven
       'gpuCount',
     );
   }
-  return [{ type: 'CapacityReserved', data: { ...data, siteId: site.siteId, tenantId: drafted.tenantId } }];
+  return [
+    {
+      type: 'CapacityReserved',
+      data: { ...data, siteId: site.siteId, tenantId: drafted.tenantId },
+    },
+  ];
 }
 
 function cancel({ data, now }: CancelReservation, state: SiteState): SiteEvent[] {
@@ -113,30 +159,61 @@ function cancel({ data, now }: CancelReservation, state: SiteState): SiteEvent[]
   return [
     {
       type: 'ReservationCancelled',
-      data: { reservationId: reservation.reservationId, siteId: site.siteId, contractId: reservation.contractId, reason: data.reason, cancelledAt: now },
+      data: {
+        reservationId: reservation.reservationId,
+        siteId: site.siteId,
+        contractId: reservation.contractId,
+        reason: data.reason,
+        cancelledAt: now,
+      },
     },
   ];
 }
 
 function commit({ data, context }: CommitPower, state: SiteState): SiteEvent[] {
   const { siteId } = contractOf(context.contract, data.contractId);
-  const site = registered(state, `site ${siteId} of contract ${data.contractId} is not registered`, 'contractId');
+  const site = registered(
+    state,
+    `site ${siteId} of contract ${data.contractId} is not registered`,
+    'contractId',
+  );
   const previous = state.commitments[data.commitmentId];
   if (previous) {
     const { commitmentId, contractId, kw, startsAt, endsAt } = previous;
-    return repeatOrConflict('power commitment', data.commitmentId, { commitmentId, contractId, kw, startsAt, endsAt }, data);
+    return repeatOrConflict(
+      'power commitment',
+      data.commitmentId,
+      { commitmentId, contractId, kw, startsAt, endsAt },
+      data,
+    );
   }
-  const drafted = checkContractCovers(context.contract, site.siteId, data.contractId, data.startsAt, data.endsAt);
+  const drafted = checkContractCovers(
+    context.contract,
+    site.siteId,
+    data.contractId,
+    data.startsAt,
+    data.endsAt,
+  );
   const held = Object.values(state.commitments).map((c) => ({
     start: toMs(c.startsAt),
     end: heldUntil(state, c),
     amount: new Decimal(c.kw),
   }));
-  const { free, at } = leastFree(new Decimal(site.powerCapacityKw), held, toMs(data.startsAt), toMs(data.endsAt));
+  const { free, at } = leastFree(
+    new Decimal(site.powerCapacityKw),
+    held,
+    toMs(data.startsAt),
+    toMs(data.endsAt),
+  );
   if (free.lt(data.kw)) {
-    throw conflict(`site ${site.siteId} has ${free.toFixed()} kW free from ${formatInstant(at)}, ${data.kw} kW asked`, 'kw');
+    throw conflict(
+      `site ${site.siteId} has ${free.toFixed()} kW free from ${formatInstant(at)}, ${data.kw} kW asked`,
+      'kw',
+    );
   }
-  return [{ type: 'PowerCommitted', data: { ...data, siteId: site.siteId, tenantId: drafted.tenantId } }];
+  return [
+    { type: 'PowerCommitted', data: { ...data, siteId: site.siteId, tenantId: drafted.tenantId } },
+  ];
 }
 
 function release({ data }: ReleaseContractCapacity, state: SiteState): SiteEvent[] {

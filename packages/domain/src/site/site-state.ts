@@ -1,7 +1,10 @@
 import type { CapacityReserved, PowerCommitted, SiteEvent, SiteRegistered } from '../events.js';
 import { toMs } from '../instant.js';
 
-export type ReservationState = CapacityReserved['data'] & { cancelledAt: string | null; cancelReason: string | null };
+export type ReservationState = CapacityReserved['data'] & {
+  cancelledAt: string | null;
+  cancelReason: string | null;
+};
 export type CommitmentState = PowerCommitted['data'];
 
 /** The site and its capacity ledger. */
@@ -13,7 +16,12 @@ export type SiteState = {
   releases: Record<string, string>;
 };
 
-export const initialSiteState = (): SiteState => ({ site: null, reservations: {}, commitments: {}, releases: {} });
+export const initialSiteState = (): SiteState => ({
+  site: null,
+  reservations: {},
+  commitments: {},
+  releases: {},
+});
 
 export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
   switch (event.type) {
@@ -34,19 +42,32 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
         ...state,
         reservations: {
           ...state.reservations,
-          [event.data.reservationId]: { ...reservation, cancelledAt: event.data.cancelledAt, cancelReason: event.data.reason },
+          [event.data.reservationId]: {
+            ...reservation,
+            cancelledAt: event.data.cancelledAt,
+            cancelReason: event.data.reason,
+          },
         },
       };
     }
     case 'PowerCommitted':
-      return { ...state, commitments: { ...state.commitments, [event.data.commitmentId]: event.data } };
+      return {
+        ...state,
+        commitments: { ...state.commitments, [event.data.commitmentId]: event.data },
+      };
     case 'ContractCapacityReleased':
-      return { ...state, releases: { ...state.releases, [event.data.contractId]: event.data.effectiveAt } };
+      return {
+        ...state,
+        releases: { ...state.releases, [event.data.contractId]: event.data.effectiveAt },
+      };
   }
 }
 
 /** When a reservation or commitment stops holding capacity: its end, cut by cancellation or release. */
-export function heldUntil(state: SiteState, held: { contractId: string; endsAt: string; cancelledAt?: string | null }): number {
+export function heldUntil(
+  state: SiteState,
+  held: { contractId: string; endsAt: string; cancelledAt?: string | null },
+): number {
   const cuts = [held.endsAt, held.cancelledAt, state.releases[held.contractId]].filter(
     (instant): instant is string => typeof instant === 'string',
   );

@@ -12,11 +12,21 @@ export function earlierEnd(a: string | null, b: string | null): string | null {
 }
 
 export function termsOverlap(a: ActiveTerm, b: ActiveTerm): boolean {
-  return toMs(a.startsAt) < endMs(b.endsAt) && toMs(b.startsAt) < endMs(a.endsAt) && toMs(a.startsAt) < endMs(a.endsAt) && toMs(b.startsAt) < endMs(b.endsAt);
+  return (
+    toMs(a.startsAt) < endMs(b.endsAt) &&
+    toMs(b.startsAt) < endMs(a.endsAt) &&
+    toMs(a.startsAt) < endMs(a.endsAt) &&
+    toMs(b.startsAt) < endMs(b.endsAt)
+  );
 }
 
 /** The one-active-contract rule: CONFLICT naming the first other term `mine` overlaps. */
-export function refuseOverlap(tenantId: string, siteId: string, mine: ActiveTerm, others: readonly ActiveTerm[]): void {
+export function refuseOverlap(
+  tenantId: string,
+  siteId: string,
+  mine: ActiveTerm,
+  others: readonly ActiveTerm[],
+): void {
   for (const other of others) {
     if (other.contractId === mine.contractId || !termsOverlap(mine, other)) continue;
     throw conflict(

@@ -17,7 +17,9 @@ export function decideTenancy(command: TenancyCommand, state: TenancyState): Ten
 /** The other claims whose recorded term overlaps `term`: the contracts the handler must read for the context. */
 export function overlappingClaims(state: TenancyState, term: ActiveTerm): string[] {
   return Object.values(state.claims)
-    .filter((claim) => claim.contractId !== term.contractId && termsOverlap(term, claimedTerm(claim)))
+    .filter(
+      (claim) => claim.contractId !== term.contractId && termsOverlap(term, claimedTerm(claim)),
+    )
     .map((claim) => claim.contractId);
 }
 
@@ -30,7 +32,11 @@ function heldTerm(term: ActiveTerm, contract: ContractState | undefined): Active
 
 function activate({ data, context }: ActivateContract, state: TenancyState): TenancyEvent[] {
   if (state.claims[data.contractId]) return [];
-  const mine: ActiveTerm = { contractId: data.contractId, startsAt: data.startsAt, endsAt: data.endsAt };
+  const mine: ActiveTerm = {
+    contractId: data.contractId,
+    startsAt: data.startsAt,
+    endsAt: data.endsAt,
+  };
   const held = overlappingClaims(state, mine)
     .map((id) => heldTerm(claimedTerm(state.claims[id]!), context.contracts[id]))
     .filter((term): term is ActiveTerm => term !== null);

@@ -13,17 +13,31 @@ export function evolveTenancy(state: TenancyState, event: TenancyEvent): Tenancy
   switch (event.type) {
     case 'ContractActivated': {
       const { contractId, startsAt, endsAt } = event.data;
-      return { claims: { ...state.claims, [contractId]: { contractId, startsAt, endsAt, deactivatedAt: null } } };
+      return {
+        claims: {
+          ...state.claims,
+          [contractId]: { contractId, startsAt, endsAt, deactivatedAt: null },
+        },
+      };
     }
     case 'ContractDeactivated': {
       const claim = state.claims[event.data.contractId];
       if (!claim) return state;
-      return { claims: { ...state.claims, [claim.contractId]: { ...claim, deactivatedAt: event.data.effectiveAt } } };
+      return {
+        claims: {
+          ...state.claims,
+          [claim.contractId]: { ...claim, deactivatedAt: event.data.effectiveAt },
+        },
+      };
     }
   }
 }
 
 /** The term a claim holds: its contract's term, cut at the deactivation. */
 export function claimedTerm(claim: TenancyClaim): ActiveTerm {
-  return { contractId: claim.contractId, startsAt: claim.startsAt, endsAt: earlierEnd(claim.endsAt, claim.deactivatedAt) };
+  return {
+    contractId: claim.contractId,
+    startsAt: claim.startsAt,
+    endsAt: earlierEnd(claim.endsAt, claim.deactivatedAt),
+  };
 }

@@ -10,18 +10,34 @@ import { tenancyDecider } from './tenancy-decider.js';
 
 const given = specification(tenancyDecider).given;
 const pair = { tenantId: 'mistral', siteId: 'bru-1' };
-const term = (contractId: string, startsAt: string, endsAt: string | null) => ({ contractId, ...pair, startsAt, endsAt });
+const term = (contractId: string, startsAt: string, endsAt: string | null) => ({
+  contractId,
+  ...pair,
+  startsAt,
+  endsAt,
+});
 const activated = (contractId: string, startsAt: string, endsAt: string | null): TenancyEvent => ({
   type: 'ContractActivated',
   data: term(contractId, startsAt, endsAt),
 });
-const deactivated = (contractId: string, effectiveAt: string): TenancyEvent => ({ type: 'ContractDeactivated', data: { contractId, ...pair, effectiveAt } });
-const activate = (contractId: string, startsAt: string, endsAt: string | null, contracts: Record<string, ContractState> = {}) => ({
+const deactivated = (contractId: string, effectiveAt: string): TenancyEvent => ({
+  type: 'ContractDeactivated',
+  data: { contractId, ...pair, effectiveAt },
+});
+const activate = (
+  contractId: string,
+  startsAt: string,
+  endsAt: string | null,
+  contracts: Record<string, ContractState> = {},
+) => ({
   type: 'ActivateContract' as const,
   data: term(contractId, startsAt, endsAt),
   context: { contracts },
 });
-const deactivate = (contractId: string, effectiveAt: string) => ({ type: 'DeactivateContract' as const, data: { contractId, ...pair, effectiveAt } });
+const deactivate = (contractId: string, effectiveAt: string) => ({
+  type: 'DeactivateContract' as const,
+  data: { contractId, ...pair, effectiveAt },
+});
 const contract = (...events: ContractEvent[]) => fold(contractDecider, events);
 const terminatedAt = (contractId: string, effectiveAt: string): ContractEvent => ({
   type: 'ContractTerminated',
@@ -32,11 +48,17 @@ const old = activated('c-old', '2025-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
 
 describe('tenancy: activate (one active contract per tenant and site)', () => {
   it('claims a free tenancy', () =>
-    given([]).when(activate('c-new', '2026-01-01T00:00:00Z', null)).then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
+    given([])
+      .when(activate('c-new', '2026-01-01T00:00:00Z', null))
+      .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
   it('claims after another term ends', () =>
-    given([old]).when(activate('c-new', '2026-02-01T00:00:00Z', null)).then([activated('c-new', '2026-02-01T00:00:00Z', null)]));
+    given([old])
+      .when(activate('c-new', '2026-02-01T00:00:00Z', null))
+      .then([activated('c-new', '2026-02-01T00:00:00Z', null)]));
   it('writes nothing when the contract already holds its claim (a signing completed after a crash)', () =>
-    given([old]).when(activate('c-old', '2025-01-01T00:00:00Z', '2026-02-01T00:00:00Z')).then([]));
+    given([old])
+      .when(activate('c-old', '2025-01-01T00:00:00Z', '2026-02-01T00:00:00Z'))
+      .then([]));
   it('refuses to overlap another claim, naming the active contract and from when', () =>
     given([old])
       .when(activate('c-new', '2026-01-15T00:00:00Z', null))
@@ -49,14 +71,21 @@ describe('tenancy: activate (one active contract per tenant and site)', () => {
       .when(activate('c-new', '2030-01-01T00:00:00Z', '2031-01-01T00:00:00Z'))
       .thenThrows('CONFLICT', /contract c-old active .* to open-ended/));
   it('claims after a deactivation', () =>
-    given([activated('c-old', '2025-01-01T00:00:00Z', null), deactivated('c-old', '2026-01-01T00:00:00Z')])
+    given([
+      activated('c-old', '2025-01-01T00:00:00Z', null),
+      deactivated('c-old', '2026-01-01T00:00:00Z'),
+    ])
       .when(activate('c-new', '2026-01-01T00:00:00Z', null))
       .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
   it('honours a termination of the other contract not yet mirrored here', () =>
     given([activated('c-old', '2025-01-01T00:00:00Z', null)])
       .when(
         activate('c-new', '2026-01-01T00:00:00Z', null, {
-          'c-old': contract(drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }), signed('c-old'), terminatedAt('c-old', '2026-01-01T00:00:00Z')),
+          'c-old': contract(
+            drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }),
+            signed('c-old'),
+            terminatedAt('c-old', '2026-01-01T00:00:00Z'),
+          ),
         }),
       )
       .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
@@ -64,27 +93,41 @@ describe('tenancy: activate (one active contract per tenant and site)', () => {
     given([activated('c-old', '2025-01-01T00:00:00Z', null)])
       .when(
         activate('c-new', '2026-01-01T00:00:00Z', null, {
-          'c-old': contract(drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }), terminatedAt('c-old', '2027-01-01T00:00:00Z')),
+          'c-old': contract(
+            drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }),
+            terminatedAt('c-old', '2027-01-01T00:00:00Z'),
+          ),
         }),
       )
       .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
   it('still refuses a claim without a signature whose contract is not terminated (a signing in progress)', () =>
     given([activated('c-old', '2025-01-01T00:00:00Z', null)])
-      .when(activate('c-new', '2026-01-01T00:00:00Z', null, { 'c-old': contract(drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' })) }))
+      .when(
+        activate('c-new', '2026-01-01T00:00:00Z', null, {
+          'c-old': contract(drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' })),
+        }),
+      )
       .thenThrows('CONFLICT', /contract c-old active/));
   it('lists the overlapping claims whose contracts the handler must read', () => {
     const state = fold(tenancyDecider, [old, activated('c-later', '2027-01-01T00:00:00Z', null)]);
-    expect(overlappingClaims(state, term('c-new', '2026-01-15T00:00:00Z', '2026-06-01T00:00:00Z'))).toEqual(['c-old']);
+    expect(
+      overlappingClaims(state, term('c-new', '2026-01-15T00:00:00Z', '2026-06-01T00:00:00Z')),
+    ).toEqual(['c-old']);
   });
 });
 
 describe('tenancy: deactivate', () => {
   const open = activated('c-old', '2025-01-01T00:00:00Z', null);
   it('cuts the claim at the termination', () =>
-    given([open]).when(deactivate('c-old', '2026-01-01T00:00:00Z')).then([deactivated('c-old', '2026-01-01T00:00:00Z')]));
+    given([open])
+      .when(deactivate('c-old', '2026-01-01T00:00:00Z'))
+      .then([deactivated('c-old', '2026-01-01T00:00:00Z')]));
   it('writes nothing when already deactivated at that instant or before', () =>
-    given([open, deactivated('c-old', '2026-01-01T00:00:00Z')]).when(deactivate('c-old', '2026-01-01T00:00:00Z')).then([]));
-  it('writes nothing without a claim (a contract never signed)', () => given([]).when(deactivate('c-old', '2026-01-01T00:00:00Z')).then([]));
+    given([open, deactivated('c-old', '2026-01-01T00:00:00Z')])
+      .when(deactivate('c-old', '2026-01-01T00:00:00Z'))
+      .then([]));
+  it('writes nothing without a claim (a contract never signed)', () =>
+    given([]).when(deactivate('c-old', '2026-01-01T00:00:00Z')).then([]));
   it('writes nothing at or after the end of the claimed term', () =>
     given([old]).when(deactivate('c-old', '2026-02-01T00:00:00Z')).then([]));
 });

@@ -2,7 +2,17 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { badInput, notFound } from '../errors.js';
 import type { EnergyRecorded, GpuUsageRecorded, SiteRegistered } from '../events.js';
-import { checkGpuModel, checkId, checkInstant, decimal, decimalCheck, gpuModel, id, instant, type Check } from '../fields.js';
+import {
+  checkGpuModel,
+  checkId,
+  checkInstant,
+  decimal,
+  decimalCheck,
+  gpuModel,
+  id,
+  instant,
+  type Check,
+} from '../fields.js';
 import { toMs } from '../instant.js';
 import { parseInput } from '../parse-input.js';
 
@@ -34,7 +44,8 @@ const energySchema = z.object({
 });
 
 function checkInterval(startedAt: string, endedAt: string): void {
-  if (toMs(endedAt) <= toMs(startedAt)) throw badInput('endedAt', `an instant after startedAt ${startedAt}`, endedAt);
+  if (toMs(endedAt) <= toMs(startedAt))
+    throw badInput('endedAt', `an instant after startedAt ${startedAt}`, endedAt);
 }
 
 function checkReferences(record: { tenantId: string; siteId: string }, context: RecordContext) {
@@ -48,8 +59,23 @@ const checkAmount = decimalCheck({ min: '0' });
 type Fields = Record<string, unknown>;
 type Checks = Readonly<Record<string, Check<string>>>;
 
-const usageChecks = { id: checkId, tenantId: checkId, siteId: checkId, gpuModel: checkGpuModel, startedAt: checkInstant, endedAt: checkInstant, gpuHours: checkAmount };
-const energyChecks = { id: checkId, tenantId: checkId, siteId: checkId, startedAt: checkInstant, endedAt: checkInstant, kwh: checkAmount };
+const usageChecks = {
+  id: checkId,
+  tenantId: checkId,
+  siteId: checkId,
+  gpuModel: checkGpuModel,
+  startedAt: checkInstant,
+  endedAt: checkInstant,
+  gpuHours: checkAmount,
+};
+const energyChecks = {
+  id: checkId,
+  tenantId: checkId,
+  siteId: checkId,
+  startedAt: checkInstant,
+  endedAt: checkInstant,
+  kwh: checkAmount,
+};
 
 /**
  * The record when every field is valid, checked without the schema (millions of records go
@@ -82,9 +108,11 @@ function parseRecord<R extends { recordId: string; startedAt: string; endedAt: s
 }
 
 /** Shape and field checks only (no lookups): BAD_USER_INPUT naming the field. */
-export const parseGpuUsageRecord = (input: unknown): GpuUsageRecord => parseRecord(input, usageChecks, usageSchema);
+export const parseGpuUsageRecord = (input: unknown): GpuUsageRecord =>
+  parseRecord(input, usageChecks, usageSchema);
 
-export const parseEnergyRecord = (input: unknown): EnergyRecord => parseRecord(input, energyChecks, energySchema);
+export const parseEnergyRecord = (input: unknown): EnergyRecord =>
+  parseRecord(input, energyChecks, energySchema);
 
 /** Known tenant and site, a GPU model installed there, at most installed GPUs × the interval's hours. */
 export function checkGpuUsageRecord(record: GpuUsageRecord, context: RecordContext): void {
@@ -92,7 +120,11 @@ export function checkGpuUsageRecord(record: GpuUsageRecord, context: RecordConte
   const installed = site.gpuInventory.find((g) => g.gpuModel === record.gpuModel)?.count;
   if (installed === undefined) {
     const models = site.gpuInventory.map((g) => g.gpuModel).join(', ') || 'none';
-    throw badInput('gpuModel', `a GPU model installed at site ${site.siteId} (${models})`, record.gpuModel);
+    throw badInput(
+      'gpuModel',
+      `a GPU model installed at site ${site.siteId} (${models})`,
+      record.gpuModel,
+    );
   }
   const ms = toMs(record.endedAt) - toMs(record.startedAt);
   // Clearly under the ceiling in floating point (a margin far above its rounding): no Decimal needed.
@@ -112,18 +144,27 @@ export function checkEnergyRecord(record: EnergyRecord, context: RecordContext):
   checkReferences(record, context);
 }
 
-export const gpuUsageRecorded = (record: GpuUsageRecord, contractId: string | null): GpuUsageRecorded => ({
+export const gpuUsageRecorded = (
+  record: GpuUsageRecord,
+  contractId: string | null,
+): GpuUsageRecorded => ({
   type: 'GpuUsageRecorded',
   data: { ...record, contractId },
 });
 
-export const energyRecorded = (record: EnergyRecord, contractId: string | null): EnergyRecorded => ({
+export const energyRecorded = (
+  record: EnergyRecord,
+  contractId: string | null,
+): EnergyRecorded => ({
   type: 'EnergyRecorded',
   data: { ...record, contractId },
 });
 
 /** A repeated record id: true when the content is the same (a duplicate), false when it differs (refused). */
-export function sameRecord(recorded: GpuUsageRecord | EnergyRecord, asked: GpuUsageRecord | EnergyRecord): boolean {
+export function sameRecord(
+  recorded: GpuUsageRecord | EnergyRecord,
+  asked: GpuUsageRecord | EnergyRecord,
+): boolean {
   const a = recorded as Record<string, unknown>;
   const b = asked as Record<string, unknown>;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => k !== 'contractId'));

@@ -36,7 +36,9 @@ lines.close();
 console.log('appending');
 try {
   const result = await store.appendToStream(task.stream, events, { expectedRevision: expected });
-  console.log(JSON.stringify({ ok: true, nextExpectedRevision: String(result.nextExpectedRevision) }));
+  console.log(
+    JSON.stringify({ ok: true, nextExpectedRevision: String(result.nextExpectedRevision) }),
+  );
 } catch (error) {
   if (!(error instanceof WrongExpectedRevisionError)) throw error;
   console.log(JSON.stringify({ ok: false, actual: String(error.actual) }));

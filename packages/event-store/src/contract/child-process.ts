@@ -48,7 +48,12 @@ export function runTypeScriptChild(moduleUrl: URL, args: string[]): RunningChild
         waiters.push({ predicate, resolve });
         void exited.then(({ code, signal }) => {
           const stillWaiting = waiters.some((waiter) => waiter.resolve === resolve);
-          if (stillWaiting) reject(new Error(`child exited (${code ?? signal}) before the expected line; stderr: ${errors}`));
+          if (stillWaiting)
+            reject(
+              new Error(
+                `child exited (${code ?? signal}) before the expected line; stderr: ${errors}`,
+              ),
+            );
         });
       });
     },

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventIdConflictError, EventStoreInputError, WrongExpectedRevisionError } from '../errors.js';
+import {
+  EventIdConflictError,
+  EventStoreInputError,
+  WrongExpectedRevisionError,
+} from '../errors.js';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.js';
 import { openStore, type StoreLocation } from './store-location.js';
 import { runTypeScriptChild } from './child-process.js';
@@ -48,23 +52,49 @@ export function eventStoreContract(target: ContractTarget): void {
       const store = await connect(target.location());
       const stream = streamOf('contract');
 
-      const noStream = await rejection(store.appendToStream(stream, typed('A', 1), { expectedRevision: 'stream_exists' }));
+      const noStream = await rejection(
+        store.appendToStream(stream, typed('A', 1), { expectedRevision: 'stream_exists' }),
+      );
       expect(noStream).toBeInstanceOf(WrongExpectedRevisionError);
-      expect(noStream).toMatchObject({ streamName: stream, expected: 'stream_exists', actual: 'no_stream' });
+      expect(noStream).toMatchObject({
+        streamName: stream,
+        expected: 'stream_exists',
+        actual: 'no_stream',
+      });
       expect(await store.readStream(stream)).toEqual([]);
 
-      const first = await store.appendToStream(stream, typed('A', 2), { expectedRevision: 'no_stream' });
+      const first = await store.appendToStream(stream, typed('A', 2), {
+        expectedRevision: 'no_stream',
+      });
       expect(first.nextExpectedRevision).toBe(1n);
 
-      const exists = await rejection(store.appendToStream(stream, typed('A', 1), { expectedRevision: 'no_stream' }));
-      expect(exists).toMatchObject({ name: 'WrongExpectedRevisionError', streamName: stream, expected: 'no_stream', actual: 1n });
+      const exists = await rejection(
+        store.appendToStream(stream, typed('A', 1), { expectedRevision: 'no_stream' }),
+      );
+      expect(exists).toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        streamName: stream,
+        expected: 'no_stream',
+        actual: 1n,
+      });
 
-      const wrong = await rejection(store.appendToStream(stream, typed('A', 1), { expectedRevision: 0n }));
+      const wrong = await rejection(
+        store.appendToStream(stream, typed('A', 1), { expectedRevision: 0n }),
+      );
       expect(wrong).toMatchObject({ streamName: stream, expected: 0n, actual: 1n });
 
-      expect((await store.appendToStream(stream, typed('B', 1), { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
-      expect((await store.appendToStream(stream, typed('B', 1), { expectedRevision: 'stream_exists' })).nextExpectedRevision).toBe(3n);
-      expect((await store.appendToStream(stream, typed('B', 1), { expectedRevision: 'any' })).nextExpectedRevision).toBe(4n);
+      expect(
+        (await store.appendToStream(stream, typed('B', 1), { expectedRevision: 1n }))
+          .nextExpectedRevision,
+      ).toBe(2n);
+      expect(
+        (await store.appendToStream(stream, typed('B', 1), { expectedRevision: 'stream_exists' }))
+          .nextExpectedRevision,
+      ).toBe(3n);
+      expect(
+        (await store.appendToStream(stream, typed('B', 1), { expectedRevision: 'any' }))
+          .nextExpectedRevision,
+      ).toBe(4n);
       expect((await store.appendToStream(stream, typed('B', 1))).nextExpectedRevision).toBe(5n);
       const revisions = (await store.readStream(stream)).map((event) => event.streamRevision);
       expect(revisions).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
@@ -77,14 +107,16 @@ export function eventStoreContract(target: ContractTarget): void {
       const before = await store.readStream(stream);
       const headBefore = await store.headPosition();
 
-      expect(await rejection(store.appendToStream(stream, typed('A', 3), { expectedRevision: 5n }))).toBeInstanceOf(
-        WrongExpectedRevisionError,
-      );
+      expect(
+        await rejection(store.appendToStream(stream, typed('A', 3), { expectedRevision: 5n })),
+      ).toBeInstanceOf(WrongExpectedRevisionError);
       const bad = [...typed('A', 2), { type: 'A', data: { amount: Number.NaN } }];
       const refused = await rejection(store.appendToStream(stream, bad, { expectedRevision: 1n }));
       expect(refused).toBeInstanceOf(EventStoreInputError);
       expect(refused).toMatchObject({ field: 'events[2].data.amount' });
-      const badType = await rejection(store.appendToStream(stream, [{ type: 'has space', data: {} }]));
+      const badType = await rejection(
+        store.appendToStream(stream, [{ type: 'has space', data: {} }]),
+      );
       expect(badType).toMatchObject({ name: 'EventStoreInputError', field: 'events[0].type' });
       const badStream = await rejection(store.appendToStream('$system', typed('A', 1)));
       expect(badStream).toMatchObject({ name: 'EventStoreInputError', field: 'streamName' });
@@ -93,7 +125,9 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(await store.headPosition()).toBeGreaterThanOrEqual(headBefore);
       const next = await store.appendToStream(stream, typed('C', 2), { expectedRevision: 1n });
       expect(next.nextExpectedRevision).toBe(3n);
-      expect((await store.readStream(stream)).map((event) => [event.type, event.streamRevision])).toEqual([
+      expect(
+        (await store.readStream(stream)).map((event) => [event.type, event.streamRevision]),
+      ).toEqual([
         ['A', 0n],
         ['A', 1n],
         ['C', 2n],
@@ -114,7 +148,13 @@ export function eventStoreContract(target: ContractTarget): void {
       await Promise.all(children.map((child) => child.waitForLine((line) => line === 'ready')));
       for (const child of children) child.process.stdin?.write('go\n');
       const results = await Promise.all(
-        children.map(async (child) => JSON.parse(await child.waitForLine((line) => line.startsWith('{'))) as { ok: boolean; actual?: string }),
+        children.map(
+          async (child) =>
+            JSON.parse(await child.waitForLine((line) => line.startsWith('{'))) as {
+              ok: boolean;
+              actual?: string;
+            },
+        ),
       );
       await Promise.all(children.map((child) => child.exited));
 
@@ -122,21 +162,29 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(results.find((result) => !result.ok)?.actual).toBe('500');
       const events = await store.readStream(stream);
       expect(events).toHaveLength(501);
-      const winner = children[results.findIndex((result) => result.ok)] === children[0] ? 'left' : 'right';
+      const winner =
+        children[results.findIndex((result) => result.ok)] === children[0] ? 'left' : 'right';
       expect(new Set(events.slice(1).map((event) => event.data.writer))).toEqual(new Set([winner]));
     });
 
     it('keeps a re-append idempotent across a restart and refuses a known id with other content', async () => {
       const location = target.location();
       const stream = streamOf('idempotent');
-      const events: EventToAppend[] = typed('A', 3).map((event) => ({ ...event, id: randomUUID() }));
+      const events: EventToAppend[] = typed('A', 3).map((event) => ({
+        ...event,
+        id: randomUUID(),
+      }));
       const first = await connect(location);
-      const original = await first.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+      const original = await first.appendToStream(stream, events, {
+        expectedRevision: 'no_stream',
+      });
       const originalEvents = await first.readStream(stream);
       await first.close();
 
       const reopened = await connect(location);
-      const again = await reopened.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+      const again = await reopened.appendToStream(stream, events, {
+        expectedRevision: 'no_stream',
+      });
       expect(again.nextExpectedRevision).toBe(original.nextExpectedRevision);
       expect(await reopened.readStream(stream)).toEqual(originalEvents);
       expect(originalEvents.map((event) => event.id)).toEqual(events.map((event) => event.id));
@@ -162,18 +210,35 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(await store.readStream(streamOf('missing'))).toEqual([]);
       const forwards = await store.readStream(left, { fromRevision: 2n, maxCount: 3 });
       expect(forwards.map((event) => event.streamRevision)).toEqual([2n, 3n, 4n]);
-      const backwards = await store.readStream(left, { direction: 'backwards', fromRevision: 3n, maxCount: 2 });
+      const backwards = await store.readStream(left, {
+        direction: 'backwards',
+        fromRevision: 3n,
+        maxCount: 2,
+      });
       expect(backwards.map((event) => event.streamRevision)).toEqual([3n, 2n]);
       const latest = await store.readStream(left, { direction: 'backwards', maxCount: 1 });
       expect(latest.map((event) => event.streamRevision)).toEqual([5n]);
 
-      const ours = (events: RecordedEvent[]) => events.filter((event) => event.streamName === left || event.streamName === right);
+      const ours = (events: RecordedEvent[]) =>
+        events.filter((event) => event.streamName === left || event.streamName === right);
       const all = ours(await store.readAll({ after: head, maxCount: 10_000 }));
-      expect(all.map((event) => `${event.type}${event.data.round}`)).toEqual(['L0', 'L0', 'R0', 'L1', 'L1', 'R1', 'L2', 'L2', 'R2']);
+      expect(all.map((event) => `${event.type}${event.data.round}`)).toEqual([
+        'L0',
+        'L0',
+        'R0',
+        'L1',
+        'L1',
+        'R1',
+        'L2',
+        'L2',
+        'R2',
+      ]);
       const positions = all.map((event) => event.globalPosition);
       expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
       expect(new Set(positions).size).toBe(positions.length);
-      const fromMiddle = ours(await store.readAll({ after: all[3]!.globalPosition, maxCount: 10_000 }));
+      const fromMiddle = ours(
+        await store.readAll({ after: all[3]!.globalPosition, maxCount: 10_000 }),
+      );
       expect(fromMiddle).toEqual(all.slice(4));
       const page = await store.readAll({ after: all[0]!.globalPosition, maxCount: 2 });
       expect(page.map((event) => event.globalPosition)).toEqual(positions.slice(1, 3));
@@ -199,14 +264,24 @@ export function eventStoreContract(target: ContractTarget): void {
         },
       });
       await subscription.caughtUp;
-      const task: AppendTask = { stream, count: 300, expectedRevision: 'no_stream', writer: 'remote' };
-      const child = runTypeScriptChild(new URL('./append-child.ts', import.meta.url), [JSON.stringify(location), JSON.stringify(task)]);
+      const task: AppendTask = {
+        stream,
+        count: 300,
+        expectedRevision: 'no_stream',
+        writer: 'remote',
+      };
+      const child = runTypeScriptChild(new URL('./append-child.ts', import.meta.url), [
+        JSON.stringify(location),
+        JSON.stringify(task),
+      ]);
       await child.waitForLine((line) => line === 'ready');
       child.process.stdin?.write('go\n');
       await allArrived;
       await subscription.stop();
       expect((await child.exited).code).toBe(0);
-      expect(received.map((event) => event.streamRevision)).toEqual(Array.from({ length: 300 }, (_, i) => BigInt(i)));
+      expect(received.map((event) => event.streamRevision)).toEqual(
+        Array.from({ length: 300 }, (_, i) => BigInt(i)),
+      );
     });
 
     it('catches a subscription up, then delivers live events in global order with no gap or duplicate', async () => {
@@ -216,7 +291,10 @@ export function eventStoreContract(target: ContractTarget): void {
       const prefix = `sub${randomUUID().slice(0, 8)}-`;
       const head = await store.headPosition();
       for (let i = 0; i < 5; i++) {
-        await writer.appendToStream(`${prefix}${i % 3}`, [...typed('Kept', 6), ...typed('Dropped', 2)]);
+        await writer.appendToStream(`${prefix}${i % 3}`, [
+          ...typed('Kept', 6),
+          ...typed('Dropped', 2),
+        ]);
         await writer.appendToStream(streamOf('other'), typed('Kept', 2));
       }
       const received: RecordedEvent[] = [];
@@ -240,7 +318,10 @@ export function eventStoreContract(target: ContractTarget): void {
         reached = resolve;
       });
       for (let i = 0; i < 4; i++) {
-        await writer.appendToStream(`${prefix}${i % 3}`, [...typed('Kept', 6), ...typed('Dropped', 1)]);
+        await writer.appendToStream(`${prefix}${i % 3}`, [
+          ...typed('Kept', 6),
+          ...typed('Dropped', 1),
+        ]);
       }
       await allLive;
       await subscription.stop();
@@ -250,8 +331,11 @@ export function eventStoreContract(target: ContractTarget): void {
       );
       expect(received).toEqual(expected);
       expect(received).toHaveLength(54);
-      for (let i = 1; i < checkpoints.length; i++) expect(checkpoints[i]!).toBeGreaterThan(checkpoints[i - 1]!);
-      expect(subscription.checkpoint).toBeGreaterThanOrEqual(received[received.length - 1]!.globalPosition);
+      for (let i = 1; i < checkpoints.length; i++)
+        expect(checkpoints[i]!).toBeGreaterThan(checkpoints[i - 1]!);
+      expect(subscription.checkpoint).toBeGreaterThanOrEqual(
+        received[received.length - 1]!.globalPosition,
+      );
     });
   });
 }

@@ -9,7 +9,10 @@ export const PROJECTION = 'counting';
  * A read model in the event store's own file: one row per event seen, written in the same
  * transaction as the checkpoint. No unique key, so a replayed event would show as a duplicate.
  */
-export function startCountingProjection(store: SqliteEventStore, onBatch: () => void = () => undefined): Subscription {
+export function startCountingProjection(
+  store: SqliteEventStore,
+  onBatch: () => void = () => undefined,
+): Subscription {
   const db = store.database;
   db.exec('CREATE TABLE IF NOT EXISTS seen (position INTEGER NOT NULL)');
   const checkpoints: CheckpointStore = createSqliteCheckpointStore(db);

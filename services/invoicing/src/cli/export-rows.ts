@@ -1,9 +1,31 @@
 import type { InvoiceView } from '../invoice-views.js';
 
 export const EXPORT_COLUMNS = [
-  'invoiceId', 'number', 'status', 'issuedAt', 'dueAt', 'contractId', 'tenantId', 'billToName', 'billToVatId', 'period',
-  'line', 'kind', 'description', 'gpuModel', 'segmentStart', 'segmentEnd', 'quantity', 'unit', 'unitPrice', 'amount',
-  'correctsPeriod', 'taxRatePercent', 'currency', 'recordCount', 'recordDigest',
+  'invoiceId',
+  'number',
+  'status',
+  'issuedAt',
+  'dueAt',
+  'contractId',
+  'tenantId',
+  'billToName',
+  'billToVatId',
+  'period',
+  'line',
+  'kind',
+  'description',
+  'gpuModel',
+  'segmentStart',
+  'segmentEnd',
+  'quantity',
+  'unit',
+  'unitPrice',
+  'amount',
+  'correctsPeriod',
+  'taxRatePercent',
+  'currency',
+  'recordCount',
+  'recordDigest',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
@@ -48,6 +70,9 @@ const csvCell = (value: string | number | null) => {
 
 /** RFC 4180: header row, CRLF line ends, quoted when needed. */
 export function toCsv(rows: readonly ExportRow[]): string {
-  const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(','))];
+  const lines = [
+    EXPORT_COLUMNS.join(','),
+    ...rows.map((row) => EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleOneMarch, openHarness, workedContract, workedSetting } from '../harness.test-support.js';
+import {
+  exampleOneMarch,
+  openHarness,
+  workedContract,
+  workedSetting,
+} from '../harness.test-support.js';
 
 const TSX = '/work/main/node_modules/.bin/tsx';
 const CLI = fileURLToPath(new URL('../testing/cli-child.ts', import.meta.url));
@@ -11,7 +16,10 @@ let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 function cadran(...args: string[]) {
-  const result = spawnSync(TSX, [CLI, 'invoices', ...args], { env: { ...process.env, CADRAN_DATA_DIR: dir }, encoding: 'utf8' });
+  const result = spawnSync(TSX, [CLI, 'invoices', ...args], {
+    env: { ...process.env, CADRAN_DATA_DIR: dir },
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -34,7 +42,9 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
 
     const issue = cadran('issue', '--batch', 'batch-2026-03');
     expect(issue.code, issue.stderr).toBe(0);
-    expect(issue.stdout).toContain('issued 2 invoices of batch batch-2026-03: INV-2026-000001 to INV-2026-000002');
+    expect(issue.stdout).toContain(
+      'issued 2 invoices of batch batch-2026-03: INV-2026-000001 to INV-2026-000002',
+    );
     expect(cadran('issue', '--batch', 'batch-2026-03').stdout).toContain('already issued');
 
     const csv = cadran('export', '--period', '2026-03', '--format', 'csv');
@@ -42,19 +52,42 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
     expect(rows[0]).toMatch(/^invoiceId,number,status,/);
     expect(rows.slice(1).filter((row) => row.includes('INV-2026-000001'))).toHaveLength(5);
     expect(rows.some((row) => row.includes('SLA_CREDIT') && row.includes('-235857.92'))).toBe(true);
-    const json = JSON.parse(cadran('export', '--period', '2026-03', '--format', 'json').stdout) as { kind: string; amount: string }[];
-    expect(json.filter((row) => row.kind === 'ENERGY').map((row) => row.amount)).toEqual(['165600.00']);
+    const json = JSON.parse(cadran('export', '--period', '2026-03', '--format', 'json').stdout) as {
+      kind: string;
+      amount: string;
+    }[];
+    expect(json.filter((row) => row.kind === 'ENERGY').map((row) => row.amount)).toEqual([
+      '165600.00',
+    ]);
 
     const show = cadran('show', 'INV-2026-000001');
     expect(show.code, show.stderr).toBe(0);
     for (const mention of [
-      'INV-2026-000001', 'Cadran Compute SAS', 'SIREN 912345678', 'FR74912345678', 'mistral SAS', 'FR12345678901',
-      '15 rue des Halles', 'Service period:  2026-03 (01/03/2026 – 31/03/2026)', 'Due date:', 'Issue date:',
-      'Net at VAT 20 %', '2742826.88 EUR', '548565.38 EUR', '3291392.26 EUR', 'Pénalités de retard : 12.15 %', '40.00 €',
+      'INV-2026-000001',
+      'Cadran Compute SAS',
+      'SIREN 912345678',
+      'FR74912345678',
+      'mistral SAS',
+      'FR12345678901',
+      '15 rue des Halles',
+      'Service period:  2026-03 (01/03/2026 – 31/03/2026)',
+      'Due date:',
+      'Issue date:',
+      'Net at VAT 20 %',
+      '2742826.88 EUR',
+      '548565.38 EUR',
+      '3291392.26 EUR',
+      'Pénalités de retard : 12.15 %',
+      '40.00 €',
     ]) {
       expect(show.stdout).toContain(mention);
     }
-    expect(cadran('show', 'INV-2026-000002').stdout).toContain('TVA non applicable – art. 259-1 du CGI');
-    expect(cadran('show', 'INV-2026-000099')).toMatchObject({ code: 1, stderr: expect.stringContaining('NOT_FOUND') });
+    expect(cadran('show', 'INV-2026-000002').stdout).toContain(
+      'TVA non applicable – art. 259-1 du CGI',
+    );
+    expect(cadran('show', 'INV-2026-000099')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('NOT_FOUND'),
+    });
   });
 });

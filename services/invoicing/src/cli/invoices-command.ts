@@ -47,7 +47,9 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
     }
   };
 
-  const command = new Command('invoices').description('Invoicing batches, issue, export and show (finance)');
+  const command = new Command('invoices').description(
+    'Invoicing batches, issue, export and show (finance)',
+  );
 
   command
     .command('run')
@@ -55,7 +57,10 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
     .requiredOption('--period <YYYY-MM>', 'billing month, e.g. 2026-03')
     .action((options: { period: string }) =>
       withService(async (service) => {
-        const bar = new SingleBar({ format: 'pricing {bar} {value}/{total} contracts', stream: process.stderr }, Presets.shades_classic);
+        const bar = new SingleBar(
+          { format: 'pricing {bar} {value}/{total} contracts', stream: process.stderr },
+          Presets.shades_classic,
+        );
         let started = false;
         const batch = await service.runInvoiceBatch(options.period, (done, total) => {
           if (started) return bar.update(done);
@@ -63,8 +68,17 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
           started = true;
         });
         if (started) bar.stop();
-        const table = new Table({ head: ['Batch', 'Status', 'Invoices', 'Subtotal', 'VAT', 'Total'] });
-        table.push([batch.id, batch.status, batch.invoices.length, batch.subtotal, batch.taxAmount, batch.total]);
+        const table = new Table({
+          head: ['Batch', 'Status', 'Invoices', 'Subtotal', 'VAT', 'Total'],
+        });
+        table.push([
+          batch.id,
+          batch.status,
+          batch.invoices.length,
+          batch.subtotal,
+          batch.taxAmount,
+          batch.total,
+        ]);
         stdout(`${table.toString()}\n`);
       }),
     );
@@ -79,7 +93,13 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
         stdout(`${batch.result.message}\n`);
         const table = new Table({ head: ['Number', 'Contract', 'Billed', 'Total', 'Due'] });
         for (const invoice of batch.invoices) {
-          table.push([invoice.number ?? '(draft)', invoice.contractId, invoice.billTo.name, invoice.total, invoice.dueAt ?? '']);
+          table.push([
+            invoice.number ?? '(draft)',
+            invoice.contractId,
+            invoice.billTo.name,
+            invoice.total,
+            invoice.dueAt ?? '',
+          ]);
         }
         stdout(`${table.toString()}\n`);
       }),
@@ -89,16 +109,27 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
     .command('export')
     .description('One row per invoice line of the period, for the accounting system')
     .requiredOption('--period <YYYY-MM>', 'billing month, e.g. 2026-03')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'),
+    )
     .option('--status <status>', 'DRAFT or ISSUED (default: both)')
     .option('--output <file>', 'write to a file instead of stdout')
-    .action((options: { period: string; format: 'csv' | 'json'; status?: 'DRAFT' | 'ISSUED'; output?: string }) =>
-      withService(async (service) => {
-        const rows = exportRows(service.invoices({ period: options.period, status: options.status }));
-        const text = options.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows);
-        if (options.output) writeFileSync(options.output, text);
-        else stdout(text);
-      }),
+    .action(
+      (options: {
+        period: string;
+        format: 'csv' | 'json';
+        status?: 'DRAFT' | 'ISSUED';
+        output?: string;
+      }) =>
+        withService(async (service) => {
+          const rows = exportRows(
+            service.invoices({ period: options.period, status: options.status }),
+          );
+          const text =
+            options.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows);
+          if (options.output) writeFileSync(options.output, text);
+          else stdout(text);
+        }),
     );
 
   command

@@ -24,11 +24,18 @@ const service = createMeteringService({ store });
 await seedReferenceData(store);
 const secret = randomBytes(32).toString('hex');
 const app = express();
-app.use(createMeteringRouter({ service, authenticator: createAuthenticator({ mode: 'secret', secret }) }));
+app.use(
+  createMeteringRouter({ service, authenticator: createAuthenticator({ mode: 'secret', secret }) }),
+);
 const server = app.listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const { port } = server.address() as AddressInfo;
-console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, token: await issueToken({ secret, role: 'METERING' }) }));
+console.log(
+  JSON.stringify({
+    url: `http://127.0.0.1:${port}`,
+    token: await issueToken({ secret, role: 'METERING' }),
+  }),
+);
 
 const input = createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => input.once('line', () => resolve()));
@@ -42,4 +49,6 @@ await service.close();
 await store.close();
 temp.remove();
 const cpu = process.cpuUsage();
-console.log(JSON.stringify({ peak_rss_mb: peak / (1024 * 1024), cpu_seconds: (cpu.user + cpu.system) / 1e6 }));
+console.log(
+  JSON.stringify({ peak_rss_mb: peak / (1024 * 1024), cpu_seconds: (cpu.user + cpu.system) / 1e6 }),
+);

@@ -22,7 +22,9 @@ try {
   for (let start = 0; start < total; start += BATCH) {
     // Each batch is made just before its call and only the call is timed: half a million records
     // held at once would only make the garbage collector of this process work more.
-    const batch = Array.from({ length: Math.min(BATCH, total - start) }, (_, i) => randomUsageRecord(start + i));
+    const batch = Array.from({ length: Math.min(BATCH, total - start) }, (_, i) =>
+      randomUsageRecord(start + i),
+    );
     const cpuBefore = process.cpuUsage();
     const before = performance.now();
     accepted += (await service.recordGpuUsage(batch)).accepted;
@@ -34,7 +36,9 @@ try {
   await service.close();
   await store.close();
   // CPU time per record too: on a loaded machine it says more than the wall clock.
-  console.log(JSON.stringify({ records_per_s: total / seconds, cpu_us_per_record: cpuMicros / total }));
+  console.log(
+    JSON.stringify({ records_per_s: total / seconds, cpu_us_per_record: cpuMicros / total }),
+  );
 } finally {
   temp.remove();
 }

@@ -13,7 +13,13 @@ export async function serveMetering(
   options: Omit<MeteringRouterOptions, 'service' | 'authenticator'> = {},
 ): Promise<{ url: string; token: (role: string) => Promise<string>; close: () => Promise<void> }> {
   const app = express();
-  app.use(createMeteringRouter({ service, authenticator: createAuthenticator({ mode: 'secret', secret: TEST_SECRET }), ...options }));
+  app.use(
+    createMeteringRouter({
+      service,
+      authenticator: createAuthenticator({ mode: 'secret', secret: TEST_SECRET }),
+      ...options,
+    }),
+  );
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

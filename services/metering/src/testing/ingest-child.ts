@@ -19,7 +19,8 @@ input.close();
 const totals = { accepted: 0, duplicates: 0, rejected: 0 };
 for (let start = Number(from); start < Number(to); start += Number(batch)) {
   const records = [];
-  for (let n = start; n < Math.min(start + Number(batch), Number(to)); n++) records.push(usageRecord(n));
+  for (let n = start; n < Math.min(start + Number(batch), Number(to)); n++)
+    records.push(usageRecord(n));
   const result = await service.recordGpuUsage(records);
   totals.accepted += result.accepted;
   totals.duplicates += result.duplicates;
