@@ -28,6 +28,7 @@ import {
   type CommandMeta,
   type ContractState,
   type IdGenerator,
+  type SiteCommand,
   type SiteState,
 } from '@cadran/domain';
 import type { EventStore } from '@cadran/event-store';
@@ -57,6 +58,28 @@ export function createContractsService({
     const state = await loadContract(contractId);
     if (!state.drafted) throw notFound(`contractId: no contract ${contractId}`, 'contractId');
     return state.drafted;
+  }
+
+  /**
+   * A site command that books capacity under a client id: the id claim is checked first and
+   * written just before the site append; the command is decided with the contract as context.
+   */
+  async function bookOnSite(
+    siteId: string,
+    id: ReturnType<typeof claimOn>,
+    contractId: string,
+    command: (contract: ContractState) => SiteCommand,
+    m?: CommandMeta,
+  ) {
+    await id.check();
+    return handleCommand(
+      store,
+      streams.site(siteId),
+      siteDecider,
+      async () => command(await loadContract(contractId)),
+      m,
+      { beforeAppend: () => id.claim(m) },
+    );
   }
 
   function reservationOf(state: SiteState, reservationId: string) {
@@ -265,18 +288,16 @@ export function createContractsService({
           commandDigest: commandDigest(data),
         },
       });
-      await id.check();
-      const r = await handleCommand(
-        store,
-        streams.site(siteId),
-        siteDecider,
-        async () => ({
+      const r = await bookOnSite(
+        siteId,
+        id,
+        data.contractId,
+        (contract) => ({
           type: 'ReserveCapacity' as const,
           data,
-          context: { contract: await loadContract(data.contractId) },
+          context: { contract },
         }),
         m,
-        { beforeAppend: () => id.claim(m) },
       );
       return {
         value: reservationOf(r.state, data.reservationId),
@@ -320,18 +341,16 @@ export function createContractsService({
           },
         },
       );
-      await id.check();
-      const r = await handleCommand(
-        store,
-        streams.site(siteId),
-        siteDecider,
-        async () => ({
+      const r = await bookOnSite(
+        siteId,
+        id,
+        data.contractId,
+        (contract) => ({
           type: 'CommitPower' as const,
           data,
-          context: { contract: await loadContract(data.contractId) },
+          context: { contract },
         }),
         m,
-        { beforeAppend: () => id.claim(m) },
       );
       return {
         value: r.state.commitments[data.commitmentId]!,
