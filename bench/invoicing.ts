@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
+import { drafted, signed } from '@cadran/domain/testing';
 import { createSqliteEventStore } from '@cadran/event-store';
 import type { BenchGroup } from './group.js';
 import { createInvoicingService, operatorFromEnv } from '@cadran/invoicing';
@@ -90,24 +91,8 @@ export const invoicingBench: BenchGroup = {
           },
         ]);
         await append(`contract-${contractId}`, [
-          {
-            type: 'ContractDrafted',
-            data: {
-              contractId,
-              tenantId,
-              billTo: 'TENANT',
-              partnerId: null,
-              siteId: 'bru-1',
-              startsAt: '2025-12-31T23:00:00Z',
-              endsAt: null,
-              billingTimeZone: 'Europe/Paris',
-              paymentTermsDays: 30,
-              currency: 'EUR',
-              rateCard,
-              draftedAt: '2025-12-01T00:00:00Z',
-            },
-          },
-          { type: 'ContractSigned', data: { contractId, signedAt: '2025-12-02T00:00:00Z' } },
+          drafted({ contractId, tenantId, rateCard }),
+          signed(contractId),
         ]);
         last = (
           await append('site-bru-1', [
