@@ -1,5 +1,6 @@
-import { fold, type Decider } from './decider.js';
-import { toStored } from './event-codec.js';
+import { isWrongExpectedRevision } from '@cadran/event-store/errors';
+import type { Decider } from './decider.js';
+import { fromStored, toStored } from './event-codec.js';
 import { conflict } from './errors.js';
 import type { DomainEvent } from './events.js';
 
@@ -30,6 +31,7 @@ export type Handled<State> = {
   written: number;
 };
 
+/** How many times a command is read, decided and appended before a lost race is reported. */
 export const MAX_ATTEMPTS = 10;
 
 /** Who asked, copied into the metadata of the events written. */
@@ -41,25 +43,98 @@ function metadataOf(meta: CommandMeta): Record<string, string> {
   );
 }
 
-function isWrongExpectedRevision(error: unknown): boolean {
-  return error instanceof Error && error.name === 'WrongExpectedRevisionError';
+/** A stream's state as read, the revision to append at and the log position it reflects. */
+export type Loaded<State> = {
+  state: State;
+  revision: bigint | 'no_stream';
+  /** Global log position of the last event read; -1n: empty stream. */
+  position: bigint;
+};
+
+/**
+ * Runs `attempt` again while it loses a race on a stream (the store's WrongExpectedRevisionError),
+ * up to MAX_ATTEMPTS times; then refuses with CONFLICT naming `subject` ("stream x", "invoice numbering").
+ */
+export async function retryOnConflict<T>(subject: string, attempt: () => Promise<T>): Promise<T> {
+  for (let round = 1; round <= MAX_ATTEMPTS; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isWrongExpectedRevision(error)) throw error;
+    }
+  }
+  throw conflict(
+    `${subject} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, try again`,
+  );
 }
 
-/** Reads a stream and folds it; unknown event types are skipped. */
-export async function loadStream<State, Event extends DomainEvent>(
+/** One command's cycle against any stream: how to read its state and how to append its events. */
+export type CommandCycle<Command, State, Event> = {
+  /** Names the stream in the CONFLICT refusal after MAX_ATTEMPTS lost races. */
+  subject: string;
+  load: () => Promise<Loaded<State>>;
+  decide: Decider<Command, State, Event>['decide'];
+  /** Builds the command from the state read; may read other streams or the clock (it runs again on each retry). */
+  command: (state: State) => Command | Promise<Command>;
+  /** Appends at `expectedRevision`; throws WrongExpectedRevisionError when the stream moved. */
+  append: (
+    events: Event[],
+    expectedRevision: bigint | 'no_stream',
+  ) => Promise<{ lastPosition: bigint }>;
+  /** As HandleOptions.beforeAppend. */
+  beforeAppend?: (events: Event[], state: State) => Promise<void>;
+};
+
+export type Decided<Command, State, Event> = {
+  /** The state the decision was taken on (before the events written). */
+  state: State;
+  command: Command;
+  events: Event[];
+  /** After the append; when nothing was written, the position of the state read. */
+  position: bigint;
+};
+
+/**
+ * The one command loop: read, build the command, decide, append at the revision read; a
+ * concurrent writer makes the append fail and the whole cycle runs again (retryOnConflict).
+ */
+export function runCommand<Command, State, Event>(
+  cycle: CommandCycle<Command, State, Event>,
+): Promise<Decided<Command, State, Event>> {
+  return retryOnConflict(cycle.subject, async () => {
+    const { state, revision, position } = await cycle.load();
+    const command = await cycle.command(state);
+    const events = cycle.decide(command, state);
+    if (events.length === 0) return { state, command, events, position };
+    await cycle.beforeAppend?.(events, state);
+    const result = await cycle.append(events, revision);
+    return { state, command, events, position: result.lastPosition };
+  });
+}
+
+/** A stored event as the decider's event; undefined for a type it does not know. */
+export type EventDecoder<Event> = (stored: { type: string; data: unknown }) => Event | undefined;
+
+/**
+ * Reads a stream and folds it. Each event goes through `decode` (by default the domain's
+ * fromStored, where old schema versions are upcast); types it does not know are skipped.
+ */
+export async function loadStream<State, Event>(
   store: Pick<StreamStore, 'readStream'>,
   stream: string,
   decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
-) {
+  decode: EventDecoder<Event> = fromStored as EventDecoder<Event>,
+): Promise<Loaded<State>> {
   const recorded = await store.readStream(stream);
   const last = recorded.at(-1);
-  const state = fold(
-    decider,
-    recorded.map((e) => ({ type: e.type, data: e.data }) as Event),
-  );
+  let state = decider.initialState();
+  for (const stored of recorded) {
+    const event = decode(stored);
+    if (event !== undefined) state = decider.evolve(state, event);
+  }
   return {
     state,
-    revision: last ? last.streamRevision : ('no_stream' as const),
+    revision: last ? last.streamRevision : 'no_stream',
     position: last?.globalPosition ?? -1n,
   };
 }
@@ -73,10 +148,7 @@ export type HandleOptions<State, Event> = {
   beforeAppend?: (events: Event[], state: State) => Promise<void>;
 };
 
-/**
- * Read, decide, append with the revision read; a concurrent writer makes the append fail and
- * the whole cycle (including `command`, which may read other streams for context) runs again.
- */
+/** runCommand on one domain stream folded by `decider`, the events stored with `meta`. */
 export async function handleCommand<Command, State, Event extends DomainEvent>(
   store: StreamStore,
   stream: string,
@@ -85,29 +157,24 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   meta: CommandMeta = {},
   options: HandleOptions<State, Event> = {},
 ): Promise<Handled<State>> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { state, revision, position } = await loadStream(store, stream, decider);
-    const events = decider.decide(await command(state), state);
-    if (events.length === 0) return { state, position, written: 0 };
-    await options.beforeAppend?.(events, state);
-    try {
-      const result = await store.appendToStream(
+  const decided = await runCommand({
+    subject: `stream ${stream}`,
+    load: () => loadStream(store, stream, decider),
+    decide: decider.decide,
+    command,
+    append: (events, expectedRevision) =>
+      store.appendToStream(
         stream,
         events.map((e) => toStored(e, metadataOf(meta))),
-        { expectedRevision: revision },
-      );
-      return {
-        state: events.reduce(decider.evolve, state),
-        position: result.lastPosition,
-        written: events.length,
-      };
-    } catch (error) {
-      if (!isWrongExpectedRevision(error)) throw error;
-    }
-  }
-  throw conflict(
-    `stream ${stream} kept changing under ${MAX_ATTEMPTS} attempts; nothing was written, try again`,
-  );
+        { expectedRevision },
+      ),
+    beforeAppend: options.beforeAppend,
+  });
+  return {
+    state: decided.events.reduce(decider.evolve, decided.state),
+    position: decided.position,
+    written: decided.events.length,
+  };
 }
 
 /** The first event of a stream (the one that created the entity), without reading the rest. */
@@ -116,5 +183,5 @@ export async function readCreation(
   stream: string,
 ): Promise<DomainEvent | undefined> {
   const [first] = await store.readStream(stream, { maxCount: 1 });
-  return first ? ({ type: first.type, data: first.data } as DomainEvent) : undefined;
+  return first ? fromStored(first) : undefined;
 }

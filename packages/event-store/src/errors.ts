@@ -15,6 +15,11 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/** The one test for a lost race on a stream: every adapter throws WrongExpectedRevisionError for it. */
+export function isWrongExpectedRevision(error: unknown): error is WrongExpectedRevisionError {
+  return error instanceof WrongExpectedRevisionError;
+}
+
 /** Bad input to the store: `field` names what was wrong, `accepted` says what would be accepted. */
 export class EventStoreInputError extends Error {
   override readonly name = 'EventStoreInputError';

@@ -1,6 +1,8 @@
+import type { Database } from 'better-sqlite3';
 import type { EventStore } from '@cadran/event-store';
-import type { InvoicingServiceDeps } from './invoicing-service.js';
-import { invoicingStreams } from './events.js';
+import type { ReadModelQueries } from '@cadran/projections';
+import { invoicingStreams, storedInvoicingEvent, type InvoicingEvent } from './events.js';
+import type { OperatorData } from './events.js';
 import { createLedger, type Ledger } from './stream-ledger.js';
 import {
   emptyCredits,
@@ -13,6 +15,18 @@ import {
 import type { DigestCache } from './record-provenance.js';
 import type { HourlyBuckets } from './hourly-buckets.js';
 import type { InvoicesProjection } from './invoices-projection.js';
+
+export type InvoicingServiceDeps = {
+  store: EventStore;
+  /** The platform's read models (contracts, reservations, usage buckets and records…). */
+  queries: ReadModelQueries;
+  /** Where the invoices read model, its checkpoint and the digest cache live. */
+  readDb: Database;
+  /** Now, RFC 3339 UTC. */
+  clock: () => string;
+  newId: () => string;
+  operator: OperatorData;
+};
 
 /** What the commands share: ports, the numbering ledgers and the read model they wait on. */
 export type InvoicingContext = InvoicingServiceDeps & {
@@ -30,8 +44,8 @@ export function createLedgers(store: EventStore) {
   };
 }
 
-export const MAX_ATTEMPTS = 10;
-
-export function isWrongExpectedRevision(error: unknown): boolean {
-  return error instanceof Error && error.name === 'WrongExpectedRevisionError';
-}
+/** The append of a command's events (runCommand's `append`), schema version 1 each. */
+export const appendTo =
+  (ctx: Pick<InvoicingContext, 'store'>, stream: string) =>
+  (events: InvoicingEvent[], expectedRevision: bigint | 'no_stream') =>
+    ctx.store.appendToStream(stream, events.map(storedInvoicingEvent), { expectedRevision });

@@ -1,8 +1,5 @@
-export {
-  createInvoicingService,
-  type InvoicingService,
-  type InvoicingServiceDeps,
-} from './invoicing-service.js';
+export { createInvoicingService, type InvoicingService } from './invoicing-service.js';
+export type { InvoicingServiceDeps } from './context.js';
 export {
   operatorFromEnv,
   operatorData,

@@ -1,10 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import { notFound } from '@cadran/domain';
-import type { EventStore } from '@cadran/event-store';
-import type { ReadModelQueries } from '@cadran/projections';
-import { createLedgers, type InvoicingContext } from './context.js';
+import { createLedgers, type InvoicingContext, type InvoicingServiceDeps } from './context.js';
 import { checkPeriod, domainErrors } from './errors.js';
-import type { OperatorData } from './events.js';
 import {
   creditNoteView,
   draftView,
@@ -20,18 +16,6 @@ import { issueInvoices, type IssueResult } from './issue-invoices.js';
 import { priceInvoice } from './price-invoice.js';
 import { createDigestCache } from './record-provenance.js';
 import { runInvoiceBatch, type BatchProgress } from './run-invoice-batch.js';
-
-export type InvoicingServiceDeps = {
-  store: EventStore;
-  /** The platform's read models (contracts, reservations, usage buckets and records…). */
-  queries: ReadModelQueries;
-  /** Where the invoices read model, its checkpoint and the digest cache live. */
-  readDb: Database;
-  /** Now, RFC 3339 UTC. */
-  clock: () => string;
-  newId: () => string;
-  operator: OperatorData;
-};
 
 export type InvoicingService = ReturnType<typeof createInvoicingService>;
 

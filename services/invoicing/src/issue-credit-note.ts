@@ -1,9 +1,7 @@
-import { creditNoteAmounts, creditNoteNumber } from '@cadran/billing';
-import { badInput, conflict, DomainError, isId, ID_ACCEPTED, notFound } from '@cadran/domain';
-import { isWrongExpectedRevision, MAX_ATTEMPTS, type InvoicingContext } from './context.js';
-import { asDomainError } from './errors.js';
-import { invoicingStreams, storedInvoicingEvent, type CreditNoteIssued } from './events.js';
-import { nextIssueInstant, nextSequence } from './issue-invoices.js';
+import { badInput, isId, ID_ACCEPTED, runCommand } from '@cadran/domain';
+import { appendTo, type InvoicingContext } from './context.js';
+import { decideCreditNote, type CreditNoteRequest } from './credit-note-decide.js';
+import { invoicingStreams } from './events.js';
 import type { CreditNote, IssuedState } from './issued-invoices.js';
 
 export type IssueCreditNoteInput = {
@@ -15,7 +13,7 @@ export type IssueCreditNoteInput = {
 
 const MAX_REASON = 500;
 
-function parseInput(input: IssueCreditNoteInput) {
+function parseInput(input: IssueCreditNoteInput): CreditNoteRequest {
   if (typeof input !== 'object' || input === null)
     throw badInput('input', '{ invoiceId, reason, amount? }', input);
   const { id, invoiceId, reason, amount } = input;
@@ -53,89 +51,29 @@ export async function issueCreditNote(
   input: IssueCreditNoteInput,
 ): Promise<{ note: CreditNote; position: bigint | null }> {
   const request = parseInput(input);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const [{ state: issued }, { state: credits, revision }] = await Promise.all([
-      ctx.issued.catchUp(),
-      ctx.credits.catchUp(),
-    ]);
-    const invoice = findInvoice(issued, request.invoiceId);
-    if (request.id !== undefined) {
-      const existing = credits.byId.get(request.id);
-      if (existing) {
-        const same =
-          invoice?.invoiceId === existing.invoiceId &&
-          existing.reason === request.reason &&
-          existing.requestedAmount === request.amount;
-        if (same) return { note: existing, position: null };
-        throw conflict(
-          `credit note ${request.id} already exists with other details; choose another id or send the same details again`,
-          'id',
-        );
-      }
-    }
-    if (!invoice)
-      throw notFound(
-        `no issued invoice ${request.invoiceId}; a draft cannot be credited, only an issued invoice`,
-        'invoiceId',
-      );
-    let amounts;
-    try {
-      amounts = creditNoteAmounts({
-        invoice: invoice.draft,
-        earlierCreditNotes: credits.byInvoice.get(invoice.invoiceId) ?? [],
-        amount: request.amount,
-      });
-    } catch (error) {
-      const refused = asDomainError(error);
-      throw refused instanceof DomainError
-        ? new DomainError(
-            'BAD_USER_INPUT',
-            `${refused.message} (invoice ${invoice.number})`,
-            'amount',
-          )
-        : refused;
-    }
-    const issuedAt = nextIssueInstant(
-      nextIssueInstant(ctx.clock(), credits.last?.issuedAt),
-      invoice.issuedAt,
-    );
-    const event: CreditNoteIssued = {
-      type: 'CreditNoteIssued',
-      data: {
-        creditNoteId: request.id ?? ctx.newId(),
-        number: creditNoteNumber(
-          issuedAt,
-          nextSequence(credits.last?.number, issuedAt, ctx.operator.timeZone),
-          ctx.operator.timeZone,
-        ),
-        invoiceId: invoice.invoiceId,
-        invoiceNumber: invoice.number,
-        invoiceIssuedAt: invoice.issuedAt,
-        contractId: invoice.draft.contractId,
-        tenantId: invoice.draft.tenantId,
-        reason: request.reason,
-        requestedAmount: request.amount,
-        ...amounts,
-        taxRatePercent: invoice.draft.taxRatePercent,
-        issuedAt,
+  const { state, events, position } = await runCommand({
+    subject: 'credit note numbering',
+    load: () => ctx.credits.catchUp(),
+    decide: decideCreditNote,
+    command: async () => {
+      const { state: issued } = await ctx.issued.catchUp();
+      return {
+        request,
+        invoice: findInvoice(issued, request.invoiceId),
+        newId: request.id ?? ctx.newId(),
+        now: ctx.clock(),
         operator: ctx.operator,
-      },
-    };
-    try {
-      const result = await ctx.store.appendToStream(
-        invoicingStreams.creditNoteNumbers,
-        [storedInvoicingEvent(event)],
-        {
-          expectedRevision: revision,
-        },
-      );
-      await ctx.projection.reached(result.lastPosition);
-      return { note: event.data, position: result.lastPosition };
-    } catch (error) {
-      if (!isWrongExpectedRevision(error)) throw error;
-    }
+      };
+    },
+    append: appendTo(ctx, invoicingStreams.creditNoteNumbers),
+  });
+  const [issued] = events;
+  if (issued === undefined) {
+    // Decided nothing: the same request again, whose note is in the state read.
+    const existing = request.id === undefined ? undefined : state.byId.get(request.id);
+    if (existing === undefined) throw new Error('a credit note decided nothing for a new request');
+    return { note: existing, position: null };
   }
-  throw conflict(
-    `credit note numbering kept changing under ${MAX_ATTEMPTS} attempts; nothing was issued, try again`,
-  );
+  await ctx.projection.reached(position);
+  return { note: issued.data, position };
 }

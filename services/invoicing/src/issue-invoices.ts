@@ -1,9 +1,8 @@
-import { dueAt, documentYear, invoiceNumber, parseDocumentNumber } from '@cadran/billing';
-import { badInput, conflict, notFound } from '@cadran/domain';
+import { badInput, notFound, runCommand } from '@cadran/domain';
 import { periodOfBatchId } from './batch-state.js';
-import { isWrongExpectedRevision, MAX_ATTEMPTS, type InvoicingContext } from './context.js';
-import { invoicingStreams, storedInvoicingEvent, type InvoiceIssued } from './events.js';
-import { issuedBasis, type IssuedState } from './issued-invoices.js';
+import { appendTo, type InvoicingContext } from './context.js';
+import { invoicingStreams } from './events.js';
+import { decideIssue } from './issue-decide.js';
 import { loadBatch } from './run-invoice-batch.js';
 
 export type IssueResult = {
@@ -15,28 +14,6 @@ export type IssueResult = {
   /** Log position of the append; null when nothing was issued. */
   position: bigint | null;
 };
-
-/** Never before the last issued document: numbers and issue dates go up together. */
-export function nextIssueInstant(now: string, last: string | undefined): string {
-  return last !== undefined && Date.parse(last) > Date.parse(now) ? last : now;
-}
-
-/** The sequence that follows the last document, restarting at 1 with the year of issue. */
-export function nextSequence(
-  lastNumber: string | undefined,
-  issuedAt: string,
-  timeZone: string,
-): number {
-  if (lastNumber === undefined) return 1;
-  const last = parseDocumentNumber(lastNumber);
-  return last.year === documentYear(issuedAt, timeZone) ? last.sequence + 1 : 1;
-}
-
-function staleDrafts(issued: IssuedState, drafts: InvoiceIssued['data']['draft'][]): string[] {
-  return drafts
-    .filter((draft) => issuedBasis(issued, draft.contractId).join() !== draft.basis.join())
-    .map((draft) => `${draft.invoiceId} (contract ${draft.contractId})`);
-}
 
 /**
  * Numbers and freezes every draft of the batch in ONE append to `invoice-numbers` at the revision
@@ -55,63 +32,30 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
       `invoice batch ${batchId} does not exist; run the batch for ${period} first`,
       'batchId',
     );
+  const drafts = [...batch.drafts.values()].sort((a, b) => (a.contractId < b.contractId ? -1 : 1));
 
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { state: issued, revision } = await ctx.issued.catchUp();
-    const drafts = [...batch.drafts.values()].sort((a, b) =>
-      a.contractId < b.contractId ? -1 : 1,
-    );
-    const pending = drafts.filter((draft) => !issued.byId.has(draft.invoiceId));
-    const alreadyIssued = drafts.length - pending.length;
-    if (pending.length === 0) {
-      const message =
-        drafts.length === 0
-          ? `batch ${batchId} holds no draft: nothing to issue`
-          : `batch ${batchId} is already issued (${alreadyIssued} invoices): nothing issued again`;
-      return { batchId, issued: [], alreadyIssued, message, position: null };
-    }
-    const stale = staleDrafts(issued, pending);
-    if (stale.length > 0) {
-      throw conflict(
-        `drafts priced before another invoice of their contract was issued: ${stale.join(', ')}; run the batch for ${period} again, then issue`,
-        'batchId',
-      );
-    }
-    const issuedAt = nextIssueInstant(ctx.clock(), issued.last?.issuedAt);
-    let sequence = nextSequence(issued.last?.number, issuedAt, ctx.operator.timeZone);
-    const events: InvoiceIssued[] = pending.map((draft) => ({
-      type: 'InvoiceIssued',
-      data: {
-        invoiceId: draft.invoiceId,
-        number: invoiceNumber(issuedAt, sequence++, ctx.operator.timeZone),
-        issuedAt,
-        dueAt: dueAt(issuedAt, draft.paymentTermsDays, ctx.operator.timeZone),
-        operator: ctx.operator,
-        draft,
-      },
-    }));
-    try {
-      const result = await ctx.store.appendToStream(
-        invoicingStreams.invoiceNumbers,
-        events.map(storedInvoicingEvent),
-        {
-          expectedRevision: revision,
-        },
-      );
-      await ctx.projection.reached(result.lastPosition);
-      const numbers = events.map((event) => event.data.number);
-      return {
-        batchId,
-        issued: numbers,
-        alreadyIssued,
-        message: `issued ${numbers.length} invoices of batch ${batchId}: ${numbers[0]} to ${numbers.at(-1)}`,
-        position: result.lastPosition,
-      };
-    } catch (error) {
-      if (!isWrongExpectedRevision(error)) throw error;
-    }
+  const { events, position } = await runCommand({
+    subject: 'invoice numbering',
+    load: () => ctx.issued.catchUp(),
+    decide: decideIssue,
+    command: () => ({ batchId, period, drafts, now: ctx.clock(), operator: ctx.operator }),
+    append: appendTo(ctx, invoicingStreams.invoiceNumbers),
+  });
+  const alreadyIssued = drafts.length - events.length;
+  if (events.length === 0) {
+    const message =
+      drafts.length === 0
+        ? `batch ${batchId} holds no draft: nothing to issue`
+        : `batch ${batchId} is already issued (${alreadyIssued} invoices): nothing issued again`;
+    return { batchId, issued: [], alreadyIssued, message, position: null };
   }
-  throw conflict(
-    `invoice numbering kept changing under ${MAX_ATTEMPTS} attempts; nothing was issued, try again`,
-  );
+  await ctx.projection.reached(position);
+  const numbers = events.map((event) => event.data.number);
+  return {
+    batchId,
+    issued: numbers,
+    alreadyIssued,
+    message: `issued ${numbers.length} invoices of batch ${batchId}: ${numbers[0]} to ${numbers.at(-1)}`,
+    position,
+  };
 }

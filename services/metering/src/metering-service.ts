@@ -59,7 +59,7 @@ export interface MeteringServiceOptions {
   registryPath?: string;
   /** Page cache of the connection it opens at `registryPath`; default 32 MB. */
   registryCacheMb?: number;
-  /** Rounds of catching up with other writers before a record is refused; default 10. */
+  /** Rounds of catching up with other writers before a record is refused; default 20. */
   maxAttempts?: number;
 }
 

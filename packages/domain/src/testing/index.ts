@@ -2,3 +2,4 @@
 export * from './worked-setting.js';
 export * from './sequential-ids.js';
 export * from './temp-dir.js';
+export * from '../specification.js';
