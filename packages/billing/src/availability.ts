@@ -1,17 +1,16 @@
-import type Decimal from 'decimal.js';
-import { D, ZERO } from './decimal.js';
-import { lostGpuHours, type NormalizedIncident } from './incidents.js';
-import { reservedGpuHours, type NormalizedReservation } from './reservations.js';
+import { lostGpuMs, type NormalizedIncident } from './incidents.js';
+import { hoursOfMs, Ratio } from './ratio.js';
+import { reservedGpuMs, type NormalizedReservation } from './reservations.js';
 import type { PeriodWindow } from './period.js';
 
 export interface ModelAvailability {
   gpuModel: string;
   /** R: reserved GPU-hours of the model over the whole period. */
-  reserved: Decimal;
+  reserved: Ratio;
   /** L: lost GPU-hours, capped at R. */
-  lost: Decimal;
-  /** A = 1 − L / R. */
-  availability: Decimal;
+  lost: Ratio;
+  /** A = 1 − L / R, exact. */
+  availability: Ratio;
   incidentEventIds: string[];
   reservationEventIds: string[];
 }
@@ -27,28 +26,28 @@ export function availabilityByModel(
   for (const gpuModel of models) {
     const ofModel = reservations.filter((r) => r.gpuModel === gpuModel);
     const reserved = ofModel.reduce(
-      (acc, r) => acc.plus(reservedGpuHours(r, window.startMs, window.endMs)),
-      ZERO,
+      (acc, r) => acc + reservedGpuMs(r, window.startMs, window.endMs),
+      0n,
     );
-    if (reserved.isZero()) continue;
-    let lost = ZERO;
+    if (reserved === 0n) continue;
+    let lost = 0n;
     const incidentEventIds: string[] = [];
     for (const incident of incidents) {
       const cap = incident.scope === 'SITE' ? Infinity : (incident.impacts.get(gpuModel) ?? 0);
       if (cap === 0) continue;
       const from = Math.max(incident.startMs, window.startMs);
       const to = Math.min(incident.endMs, window.endMs);
-      const incidentLost = lostGpuHours(ofModel, from, to, cap);
-      if (incidentLost.isZero()) continue;
-      lost = lost.plus(incidentLost);
+      const incidentLost = lostGpuMs(ofModel, from, to, cap);
+      if (incidentLost === 0n) continue;
+      lost += incidentLost;
       incidentEventIds.push(...incident.eventIds);
     }
-    lost = D.min(lost, reserved);
+    if (lost > reserved) lost = reserved;
     result.set(gpuModel, {
       gpuModel,
-      reserved,
-      lost,
-      availability: new D(1).minus(lost.div(reserved)),
+      reserved: hoursOfMs(reserved),
+      lost: hoursOfMs(lost),
+      availability: Ratio.of(reserved - lost, reserved),
       incidentEventIds,
       reservationEventIds: ofModel
         .filter((r) => r.endMs > window.startMs && r.startMs < window.endMs)

@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import { Ratio } from './ratio.js';
 import { ZERO } from './decimal.js';
 import { fail } from './errors.js';
 import { MS_PER_HOUR, overlapMs } from './instant.js';
@@ -25,10 +26,33 @@ export function parseBucket(
   return { startMs, endMs, amount: parseDecimal(amount, amountField, 'nonNegative') };
 }
 
-/** The part of a spread amount that falls in [startMs, endMs), pro rata of time. */
-export function amountWithin(item: SpreadAmount, startMs: number, endMs: number): Decimal {
-  const ms = overlapMs(item.startMs, item.endMs, startMs, endMs);
-  if (ms === 0) return ZERO;
-  if (ms === item.endMs - item.startMs) return item.amount;
-  return item.amount.times(ms).div(item.endMs - item.startMs);
+/**
+ * What spread amounts put in [startMs, endMs), pro rata of time, exactly: buckets wholly inside
+ * are summed as decimals, the parts of the others as ratios (a record cut at a boundary).
+ */
+export function amountWithin(
+  items: readonly SpreadAmount[],
+  startMs: number,
+  endMs: number,
+): Ratio {
+  let whole = ZERO;
+  let parts = Ratio.ZERO;
+  for (const item of items) {
+    const ms = overlapMs(item.startMs, item.endMs, startMs, endMs);
+    if (ms === 0) continue;
+    const duration = item.endMs - item.startMs;
+    if (ms === duration) whole = whole.plus(item.amount);
+    else
+      parts = parts.plus(
+        Ratio.fromDecimal(item.amount).times(Ratio.of(BigInt(ms), BigInt(duration))),
+      );
+  }
+  return Ratio.fromDecimal(whole).plus(parts);
+}
+
+/** Whether any spread amount puts something in [startMs, endMs). */
+export function anyWithin(items: readonly SpreadAmount[], startMs: number, endMs: number): boolean {
+  return items.some(
+    (item) => !item.amount.isZero() && overlapMs(item.startMs, item.endMs, startMs, endMs) > 0,
+  );
 }

@@ -1,6 +1,5 @@
 import { parseBucket, amountWithin, type SpreadAmount } from './buckets.js';
 import type { NormalizedContract } from './contract.js';
-import { ZERO } from './decimal.js';
 import { within } from './errors.js';
 import { pricedLine } from './line.js';
 import { parseList } from './parse.js';
@@ -33,15 +32,13 @@ export function energyLines(
 ): InvoiceLine[] {
   const price = segment.card.energyPricePerKwh;
   if (price === null) return [];
-  let kwh = ZERO;
-  for (const bucket of energy.buckets)
-    kwh = kwh.plus(amountWithin(bucket, segment.startMs, segment.endMs));
+  const kwh = amountWithin(energy.buckets, segment.startMs, segment.endMs);
   if (kwh.isZero()) return [];
   const { pue } = segment.card;
   return [
     pricedLine({
       kind: 'ENERGY',
-      description: `Energy: ${kwh.toDecimalPlaces(6).toFixed()} kWh metered × PUE ${pue.toFixed()}`,
+      description: `Energy: ${kwh.round(6).toFixed()} kWh metered × PUE ${pue.toFixed()}`,
       startMs: segment.startMs,
       endMs: segment.endMs,
       quantity: kwh.times(pue),

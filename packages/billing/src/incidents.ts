@@ -1,7 +1,5 @@
-import type Decimal from 'decimal.js';
-import { D, ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { hoursBetween, overlapMs } from './instant.js';
+import { overlapMs } from './instant.js';
 import {
   parseInstant,
   parseInteger,
@@ -51,20 +49,18 @@ export function normalizeIncidents(value: unknown): NormalizedIncident[] {
   });
 }
 
-/** ∫ min(cap, GPUs reserved at t) dt over [startMs, endMs), in GPU-hours. */
-export function lostGpuHours(
+/** ∫ min(cap, GPUs reserved at t) dt over [startMs, endMs), in GPU-milliseconds (exact). */
+export function lostGpuMs(
   reservations: readonly NormalizedReservation[],
   startMs: number,
   endMs: number,
   cap: number,
-): Decimal {
-  if (endMs <= startMs) return ZERO;
+): bigint {
+  if (endMs <= startMs) return 0n;
   if (cap === Infinity) {
-    let lost = ZERO;
+    let lost = 0n;
     for (const r of reservations)
-      lost = lost.plus(
-        hoursBetween(0, overlapMs(r.startMs, r.endMs, startMs, endMs)).times(r.gpuCount),
-      );
+      lost += BigInt(overlapMs(r.startMs, r.endMs, startMs, endMs)) * BigInt(r.gpuCount);
     return lost;
   }
   const cuts = new Set([startMs, endMs]);
@@ -73,12 +69,12 @@ export function lostGpuHours(
     if (r.endMs > startMs && r.endMs < endMs) cuts.add(r.endMs);
   }
   const points = [...cuts].sort((a, b) => a - b);
-  let lostGpuMs = ZERO;
+  let lost = 0n;
   for (let i = 0; i + 1 < points.length; i++) {
     const [from, to] = [points[i]!, points[i + 1]!];
     let reserved = 0;
     for (const r of reservations) if (r.startMs <= from && r.endMs >= to) reserved += r.gpuCount;
-    lostGpuMs = lostGpuMs.plus(new D(to - from).times(Math.min(cap, reserved)));
+    lost += BigInt(to - from) * BigInt(Math.min(cap, reserved));
   }
-  return lostGpuMs.div(3_600_000);
+  return lost;
 }

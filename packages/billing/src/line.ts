@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
-import { formatMoney, formatPrice, formatQuantity, roundMoney } from './decimal.js';
+import { formatMoney, formatPrice, formatQuantity } from './decimal.js';
 import { formatInstant } from './instant.js';
+import type { Ratio } from './ratio.js';
 import type { InvoiceLine, PricedLineKind } from './types.js';
 
 export interface LineSpec {
@@ -9,7 +10,8 @@ export interface LineSpec {
   gpuModel?: string | null;
   startMs: number;
   endMs: number;
-  quantity: Decimal;
+  /** Exact: the amount is rounded once, from quantity × unit price. */
+  quantity: Ratio;
   unit: string;
   unitPrice: Decimal;
   eventIds: Iterable<string>;
@@ -17,9 +19,9 @@ export interface LineSpec {
   recordDigest?: string | null;
 }
 
-/** amount = round half-up to the cent of (exact quantity × unit price). */
+/** amount = round half-up to the cent of (exact quantity × unit price): the line's one rounding. */
 export function pricedLine(spec: LineSpec): { line: InvoiceLine; amount: Decimal } {
-  const amount = roundMoney(spec.quantity.times(spec.unitPrice));
+  const amount = spec.quantity.times(spec.unitPrice).round(2);
   return {
     amount,
     line: {
@@ -28,7 +30,7 @@ export function pricedLine(spec: LineSpec): { line: InvoiceLine; amount: Decimal
       gpuModel: spec.gpuModel ?? null,
       segmentStart: formatInstant(spec.startMs),
       segmentEnd: formatInstant(spec.endMs),
-      quantity: formatQuantity(spec.quantity),
+      quantity: formatQuantity(spec.quantity.round(6)),
       unit: spec.unit,
       unitPrice: formatPrice(spec.unitPrice),
       amount: formatMoney(amount),

@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import { billedSpan, type NormalizedContract } from './contract.js';
-import { hoursBetween, overlapMs } from './instant.js';
+import { overlapMs } from './instant.js';
+import { hoursOfMs, Ratio } from './ratio.js';
 import { pricedLine } from './line.js';
 import { parseDecimal, parseList, parseText, parseTextList } from './parse.js';
 import type { NormalizedSegment } from './segments.js';
@@ -33,21 +34,22 @@ export function normalizeCommitments(
 export function powerLines(
   segment: NormalizedSegment,
   commitments: readonly NormalizedCommitment[],
-  periodHours: Decimal,
+  periodMs: number,
   contract: NormalizedContract,
 ): InvoiceLine[] {
   const lines: InvoiceLine[] = [];
   for (const c of commitments) {
     const ms = overlapMs(c.startMs, c.endMs, segment.startMs, segment.endMs);
     if (ms === 0) continue;
-    const hours = hoursBetween(0, ms);
+    const hours = hoursOfMs(ms);
+    const periodHours = hoursOfMs(periodMs);
     lines.push(
       pricedLine({
         kind: 'POWER_COMMITMENT',
-        description: `Power commitment ${c.kw.toFixed()} kW × ${hours.toDecimalPlaces(6).toFixed()} h / ${periodHours.toFixed()} h (commitment ${c.id})`,
+        description: `Power commitment ${c.kw.toFixed()} kW × ${hours.round(6).toFixed()} h / ${periodHours.round(6).toFixed()} h (commitment ${c.id})`,
         startMs: segment.startMs,
         endMs: segment.endMs,
-        quantity: c.kw.times(hours).div(periodHours),
+        quantity: Ratio.fromDecimal(c.kw).times(Ratio.of(BigInt(ms), BigInt(periodMs))),
         unit: 'kW-month',
         unitPrice: segment.card.powerPricePerKwMonth,
         eventIds: [...contract.eventIds, segment.eventId, ...c.eventIds],

@@ -7,7 +7,8 @@ import { formatInstant, hoursBetween } from './instant.js';
 import { periodWindow } from './period.js';
 import { normalizeCommitments, powerLines } from './power.js';
 import { normalizeReservations, reservedCapacity } from './reservations.js';
-import { contractSegments } from './segments.js';
+import { contractSegments, withMeteredTail } from './segments.js';
+import { anyWithin } from './buckets.js';
 import { slaCreditLines } from './sla-credit.js';
 import type { InvoiceLine, PricedPeriod, PricingInput } from './types.js';
 import { normalizeUsage, onDemandLines } from './usage.js';
@@ -28,7 +29,14 @@ export function priceContractPeriod(input: PricingInput): PricedPeriod {
   const usage = normalizeUsage(input.usage);
   const energy = normalizeEnergy(input.energy);
   const incidents = normalizeIncidents(input.incidents);
-  const segments = contractSegments(contract, window);
+  const segments = withMeteredTail(
+    contractSegments(contract, window),
+    contract,
+    window,
+    (startMs, endMs) =>
+      anyWithin(energy.buckets, startMs, endMs) ||
+      [...usage.byModel.values()].some((buckets) => anyWithin(buckets, startMs, endMs)),
+  );
   const availability = availabilityByModel(window, reservations, incidents);
 
   const lines: InvoiceLine[] = [];
@@ -37,7 +45,7 @@ export function priceContractPeriod(input: PricingInput): PricedPeriod {
     lines.push(
       ...reserved.lines,
       ...onDemandLines(segment, usage, reserved.byModel, contract),
-      ...powerLines(segment, commitments, periodHours, contract),
+      ...powerLines(segment, commitments, window.endMs - window.startMs, contract),
       ...energyLines(segment, energy, contract),
       ...slaCreditLines(segment, reserved.byModel, availability, window.period, contract),
     );
@@ -50,9 +58,9 @@ export function priceContractPeriod(input: PricingInput): PricedPeriod {
     periodHours: periodHours.toFixed(),
     availability: [...availability.values()].map((a) => ({
       gpuModel: a.gpuModel,
-      reservedGpuHours: a.reserved.toDecimalPlaces(6).toFixed(),
-      lostGpuHours: a.lost.toDecimalPlaces(6).toFixed(),
-      availability: a.availability.toDecimalPlaces(10).toFixed(),
+      reservedGpuHours: a.reserved.round(6).toFixed(),
+      lostGpuHours: a.lost.round(6).toFixed(),
+      availability: a.availability.round(10).toFixed(),
     })),
     segments: segments.map((s) => ({
       start: formatInstant(s.startMs),

@@ -100,7 +100,7 @@ describe('priceContractPeriod', () => {
     expect(sla[1]!.sources.eventIds).toContain('ev-amended');
   });
 
-  it('a termination mid-period ends reservations, commitments and usage at that instant', () => {
+  it('a termination mid-period ends reservations and commitments there; a record that started before it stays whole', () => {
     const terminatedAt = '2026-03-11T11:00:00Z'; // 252 h into March
     const priced = priceContractPeriod(
       example1({
@@ -108,18 +108,35 @@ describe('priceContractPeriod', () => {
         incidents: [],
       }),
     );
+    // the month-long usage and energy records started in the term: the segment runs to the month's end
     expect(priced.segments).toEqual([
-      { start: MARCH_START, end: terminatedAt, rateCardEventId: 'ev-contract-drafted' },
+      { start: MARCH_START, end: MARCH_END, rateCardEventId: 'ev-contract-drafted' },
     ]);
     expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([
-      [MARCH_START, terminatedAt, '258048', '799948.80'],
+      [MARCH_START, MARCH_END, '258048', '799948.80'],
     ]);
     expect(pick(priced.lines, 'POWER_COMMITMENT')).toEqual([
-      [MARCH_START, terminatedAt, '678.33109', '98358.01'],
+      [MARCH_START, MARCH_END, '678.33109', '98358.01'],
     ]);
-    // 800000 × 252/743 = 271332.436070 used, 258048 reserved
+    // all 800000 GPU-h used, 258048 reserved
     expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([
-      [MARCH_START, terminatedAt, '13284.43607', '55794.63'],
+      [MARCH_START, MARCH_END, '541952', '2276198.40'],
+    ]);
+    expect(pick(priced.lines, 'ENERGY')).toEqual([[MARCH_START, MARCH_END, '1440000', '165600.00']]);
+  });
+
+  it('a termination mid-period with no record past it keeps the segment at the termination', () => {
+    const terminatedAt = '2026-03-11T11:00:00Z';
+    const priced = priceContractPeriod(
+      example1({
+        contract: mistralContract({ status: 'TERMINATED', terminatedAt }),
+        usage: { buckets: [] },
+        energy: { buckets: [] },
+        incidents: [],
+      }),
+    );
+    expect(priced.segments).toEqual([
+      { start: MARCH_START, end: terminatedAt, rateCardEventId: 'ev-contract-drafted' },
     ]);
   });
 

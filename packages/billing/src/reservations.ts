@@ -2,7 +2,8 @@ import type Decimal from 'decimal.js';
 import { billedSpan, type NormalizedContract } from './contract.js';
 import { ZERO } from './decimal.js';
 import { fail } from './errors.js';
-import { hoursBetween, overlapMs } from './instant.js';
+import { overlapMs } from './instant.js';
+import { hoursOfMs, type Ratio } from './ratio.js';
 import { pricedLine } from './line.js';
 import {
   parseInteger,
@@ -43,16 +44,13 @@ export function normalizeReservations(
   });
 }
 
-export function reservedGpuHours(
-  r: NormalizedReservation,
-  startMs: number,
-  endMs: number,
-): Decimal {
-  return hoursBetween(0, overlapMs(r.startMs, r.endMs, startMs, endMs)).times(r.gpuCount);
+/** GPU-milliseconds of the reservation in [startMs, endMs): an exact integer. */
+export function reservedGpuMs(r: NormalizedReservation, startMs: number, endMs: number): bigint {
+  return BigInt(overlapMs(r.startMs, r.endMs, startMs, endMs)) * BigInt(r.gpuCount);
 }
 
 export interface ReservedModel {
-  gpuHours: Decimal;
+  gpuHours: Ratio;
   /** Sum of the model's rounded RESERVED_CAPACITY amounts in the segment. */
   amount: Decimal;
   eventIds: string[];
@@ -81,11 +79,12 @@ export function reservedCapacity(
         `the rate card in force (event ${segment.eventId}) has no price for ${r.gpuModel}`,
       );
     }
-    const hours = hoursBetween(0, ms);
-    const quantity = hours.times(r.gpuCount);
+    const hours = hoursOfMs(ms);
+    // gpuCount × ms / 3,600,000: the division is exact, never rounded before the price.
+    const quantity = hoursOfMs(BigInt(ms) * BigInt(r.gpuCount));
     const { line, amount } = pricedLine({
       kind: 'RESERVED_CAPACITY',
-      description: `Reserved capacity ${r.gpuModel}: ${r.gpuCount} GPUs × ${hours.toDecimalPlaces(6).toFixed()} h (reservation ${r.id})`,
+      description: `Reserved capacity ${r.gpuModel}: ${r.gpuCount} GPUs × ${hours.round(6).toFixed()} h (reservation ${r.id})`,
       gpuModel: r.gpuModel,
       startMs: segment.startMs,
       endMs: segment.endMs,
@@ -95,7 +94,11 @@ export function reservedCapacity(
       eventIds: [...contract.eventIds, segment.eventId, ...r.eventIds],
     });
     lines.push(line);
-    const model = byModel.get(r.gpuModel) ?? { gpuHours: ZERO, amount: ZERO, eventIds: [] };
+    const model = byModel.get(r.gpuModel) ?? {
+      gpuHours: hoursOfMs(0),
+      amount: ZERO,
+      eventIds: [],
+    };
     byModel.set(r.gpuModel, {
       gpuHours: model.gpuHours.plus(quantity),
       amount: model.amount.plus(amount),

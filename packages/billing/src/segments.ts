@@ -38,6 +38,35 @@ export function contractSegments(
   return segments;
 }
 
+/**
+ * Usage and energy records belong whole to the contract active when they start: what runs past
+ * the term's end (or the termination) is not cut there. In a period where the contract's records
+ * put something after its end, the last segment runs on to the period's end; in a period wholly
+ * after the term, one segment spans the period, with the rate card in force when the term ended.
+ */
+export function withMeteredTail(
+  segments: NormalizedSegment[],
+  contract: NormalizedContract,
+  window: PeriodWindow,
+  meteredIn: (startMs: number, endMs: number) => boolean,
+): NormalizedSegment[] {
+  if (contract.status === 'DRAFT' || contract.billsFromMs >= window.endMs) return segments;
+  const tailStart = Math.max(contract.billsUntilMs, window.startMs);
+  if (tailStart >= window.endMs || !meteredIn(tailStart, window.endMs)) return segments;
+  const last = segments.at(-1);
+  if (last !== undefined && last.endMs === contract.billsUntilMs)
+    return [...segments.slice(0, -1), { ...last, endMs: window.endMs }];
+  const inForce = contract.rateCards.filter((v) => v.fromMs < contract.billsUntilMs).at(-1)!;
+  return [
+    {
+      startMs: window.startMs,
+      endMs: window.endMs,
+      eventId: inForce.eventId,
+      card: inForce.card,
+    },
+  ];
+}
+
 export function segmentsOf(contract: BillingContract, period: Period): Segment[] {
   const normalized = normalizeContract(contract);
   return contractSegments(normalized, periodWindow(period, normalized.timeZone)).map((s) => ({

@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import { Ratio } from './ratio.js';
 import type { ModelAvailability } from './availability.js';
 import type { NormalizedContract } from './contract.js';
 import { ZERO } from './decimal.js';
@@ -11,11 +12,11 @@ import type { InvoiceLine, Period } from './types.js';
 /** The largest credit among the tiers whose threshold is above A × 100; zero when none is. */
 export function creditPercent(
   schedule: readonly NormalizedSlaTier[],
-  availability: Decimal,
+  availability: Ratio,
 ): Decimal {
-  const percent = availability.times(100);
+  const percent = availability.times(Ratio.int(100));
   return schedule
-    .filter((tier) => tier.availabilityBelowPercent.gt(percent))
+    .filter((tier) => Ratio.fromDecimal(tier.availabilityBelowPercent).cmp(percent) > 0)
     .reduce((max, tier) => (tier.creditPercent.gt(max) ? tier.creditPercent : max), ZERO);
 }
 
@@ -38,13 +39,13 @@ export function slaCreditLines(
       pricedLine({
         kind: 'SLA_CREDIT',
         description:
-          `SLA credit ${model}: availability ${measured.availability.times(100).toDecimalPlaces(4).toFixed()} % in ${period} ` +
-          `(${measured.lost.toDecimalPlaces(6).toFixed()} of ${measured.reserved.toDecimalPlaces(6).toFixed()} GPU-h lost), ` +
+          `SLA credit ${model}: availability ${measured.availability.times(Ratio.int(100)).round(4).toFixed()} % in ${period} ` +
+          `(${measured.lost.round(6).toFixed()} of ${measured.reserved.round(6).toFixed()} GPU-h lost), ` +
           `${percent.toFixed()} % of the reserved capacity`,
         gpuModel: model,
         startMs: segment.startMs,
         endMs: segment.endMs,
-        quantity: fee.amount,
+        quantity: Ratio.fromDecimal(fee.amount),
         unit: 'EUR',
         unitPrice: percent.div(100).negated(),
         eventIds: [

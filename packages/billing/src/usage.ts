@@ -1,7 +1,6 @@
-import type Decimal from 'decimal.js';
 import { parseBucket, amountWithin, type SpreadAmount } from './buckets.js';
 import type { NormalizedContract } from './contract.js';
-import { ZERO } from './decimal.js';
+import { Ratio } from './ratio.js';
 import { fail, within } from './errors.js';
 import { pricedLine } from './line.js';
 import { parseList, parseText } from './parse.js';
@@ -39,16 +38,6 @@ export function normalizeUsage(usage: UsageInput | undefined): NormalizedUsage {
   return { byModel, provenance };
 }
 
-export function usedGpuHours(
-  buckets: readonly SpreadAmount[],
-  startMs: number,
-  endMs: number,
-): Decimal {
-  let used = ZERO;
-  for (const bucket of buckets) used = used.plus(amountWithin(bucket, startMs, endMs));
-  return used;
-}
-
 /** ON_DEMAND_USAGE: per model, max(0, used − reserved) GPU-hours of the segment. */
 export function onDemandLines(
   segment: NormalizedSegment,
@@ -58,11 +47,11 @@ export function onDemandLines(
 ): InvoiceLine[] {
   const lines: InvoiceLine[] = [];
   for (const model of [...usage.byModel.keys()].sort()) {
-    const used = usedGpuHours(usage.byModel.get(model)!, segment.startMs, segment.endMs);
+    const used = amountWithin(usage.byModel.get(model)!, segment.startMs, segment.endMs);
     const reservedModel = reserved.get(model);
-    const reservedHours = reservedModel?.gpuHours ?? ZERO;
+    const reservedHours = reservedModel?.gpuHours ?? Ratio.ZERO;
     const quantity = used.minus(reservedHours);
-    if (quantity.lte(0)) continue;
+    if (quantity.sign() <= 0) continue;
     const rate = segment.card.gpuRates.get(model);
     if (!rate)
       fail(
@@ -73,7 +62,7 @@ export function onDemandLines(
     lines.push(
       pricedLine({
         kind: 'ON_DEMAND_USAGE',
-        description: `On-demand usage ${model}: ${used.toDecimalPlaces(6).toFixed()} GPU-h used − ${reservedHours.toDecimalPlaces(6).toFixed()} GPU-h reserved`,
+        description: `On-demand usage ${model}: ${used.round(6).toFixed()} GPU-h used − ${reservedHours.round(6).toFixed()} GPU-h reserved`,
         gpuModel: model,
         startMs: segment.startMs,
         endMs: segment.endMs,
