@@ -1,61 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { mistralContract, reservation } from './fixtures.test-support.js';
+import { mistralContract, pick, reservation } from './fixtures.test-support.js';
 import { priceContractPeriod } from './price-contract-period.js';
-import type { InvoiceLine } from './types.js';
 
-const pick = (lines: InvoiceLine[], kind: string) =>
-  lines
-    .filter((l) => l.kind === kind)
-    .map((l) => [l.segmentStart, l.segmentEnd, l.quantity, l.amount]);
+/** A usage record from `start` to `end` (UTC, minutes). */
+const usage = (gpuModel: string, start: string, end: string, gpuHours: string) => ({
+  gpuModel,
+  start: `${start}:00Z`,
+  end: `${end}:00Z`,
+  gpuHours,
+});
+
+/** March 2026, H200 priced `price` an hour reserved and on demand, a reservation of `gpuCount` from 1 March 00:00 UTC. */
+const reservedH200 = (price: string, gpuCount: number, endsAt: string) =>
+  priceContractPeriod({
+    contract: mistralContract({
+      initialRateCard: {
+        gpuRates: [
+          { gpuModel: 'H200', reservedPricePerGpuHour: price, onDemandPricePerGpuHour: price },
+        ],
+        powerPricePerKwMonth: '0',
+      },
+    }),
+    period: '2026-03',
+    reservations: [
+      reservation({ gpuModel: 'H200', gpuCount, startsAt: '2026-03-01T00:00:00Z', endsAt }),
+    ],
+  });
 
 describe('one rounding, from exact values (cause 3)', () => {
   it('2 GPUs over 570 h 01 min at 1.65 is exactly 1,881.055: €1,881.06, not €1,881.05', () => {
     // 570 h 01 min = 570.01666… h: as a 50-digit decimal, × 2 × 1.65 falls just under the half
     // cent. As milliseconds × GPUs × price / 3,600,000, division last, it is 1881.055.
-    const priced = priceContractPeriod({
-      contract: mistralContract({
-        initialRateCard: {
-          gpuRates: [
-            { gpuModel: 'H200', reservedPricePerGpuHour: '1.65', onDemandPricePerGpuHour: '3' },
-          ],
-          powerPricePerKwMonth: '0',
-        },
-      }),
-      period: '2026-03',
-      reservations: [
-        reservation({
-          gpuModel: 'H200',
-          gpuCount: 2,
-          startsAt: '2026-03-01T00:00:00Z',
-          endsAt: '2026-03-24T18:01:00Z',
-        }),
-      ],
-    });
+    const priced = reservedH200('1.65', 2, '2026-03-24T18:01:00Z');
     expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([
       ['2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z', '1140.033333', '1881.06'],
     ]);
   });
 
   it('5 GPUs over 570 h 50 min at 1.83 is exactly 5,223.125: half-up gives €5,223.13', () => {
-    const priced = priceContractPeriod({
-      contract: mistralContract({
-        initialRateCard: {
-          gpuRates: [
-            { gpuModel: 'H200', reservedPricePerGpuHour: '1.83', onDemandPricePerGpuHour: '3' },
-          ],
-          powerPricePerKwMonth: '0',
-        },
-      }),
-      period: '2026-03',
-      reservations: [
-        reservation({
-          gpuModel: 'H200',
-          gpuCount: 5,
-          startsAt: '2026-03-01T00:00:00Z',
-          endsAt: '2026-03-24T18:50:00Z',
-        }),
-      ],
-    });
+    const priced = reservedH200('1.83', 5, '2026-03-24T18:50:00Z');
     // 2,055,000,000 ms × 5 × 1.83 / 3,600,000 = 5223.125 exactly
     expect(pick(priced.lines, 'RESERVED_CAPACITY')).toEqual([
       ['2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z', '2854.166667', '5223.13'],
@@ -76,12 +59,7 @@ describe('one rounding, from exact values (cause 3)', () => {
       }),
       period: '2026-03',
       usage: {
-        buckets: [1, 2, 3].map(() => ({
-          gpuModel: 'H200',
-          start: '2026-03-31T21:00:00Z',
-          end: '2026-04-01T00:00:00Z',
-          gpuHours: '1',
-        })),
+        buckets: [1, 2, 3].map(() => usage('H200', '2026-03-31T21:00', '2026-04-01T00:00', '1')),
       },
     });
     expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([
@@ -128,16 +106,7 @@ describe('whole-record attribution (cause 2)', () => {
     const priced = priceContractPeriod({
       contract: mistralContract({ status: 'TERMINATED', terminatedAt }),
       period: '2026-03',
-      usage: {
-        buckets: [
-          {
-            gpuModel: 'GB300',
-            start: '2026-03-20T10:00:00Z',
-            end: '2026-03-20T12:00:00Z',
-            gpuHours: '100',
-          },
-        ],
-      },
+      usage: { buckets: [usage('GB300', '2026-03-20T10:00', '2026-03-20T12:00', '100')] },
     });
     expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([
       ['2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z', '100', '420.00'],

@@ -1,4 +1,16 @@
-import type { BillingContract, BillingReservation, PricingInput, RateCard } from './types.js';
+import type {
+  BillingContract,
+  BillingReservation,
+  InvoiceLine,
+  PricingInput,
+  RateCard,
+} from './types.js';
+
+/** [segmentStart, segmentEnd, quantity, amount] of the lines of a kind. */
+export const pick = (lines: InvoiceLine[], kind: string) =>
+  lines
+    .filter((l) => l.kind === kind)
+    .map((l) => [l.segmentStart, l.segmentEnd, l.quantity, l.amount]);
 
 /** The setting of worked-examples.md: contract c-mistral at bru-1, billed to the French tenant. */
 export const mistralRateCard: RateCard = {

@@ -3,11 +3,12 @@ import {
   example1,
   mistralContract,
   mistralRateCard,
+  pick,
   reservation,
 } from './fixtures.test-support.js';
 import { priceContractPeriod } from './price-contract-period.js';
 import { segmentsOf } from './segments.js';
-import type { InvoiceLine, RateCard } from './types.js';
+import type { RateCard } from './types.js';
 
 const MARCH_START = '2026-02-28T23:00:00Z';
 const MARCH_END = '2026-03-31T22:00:00Z';
@@ -26,11 +27,6 @@ const amended = () =>
   mistralContract({
     amendments: [{ effectiveAt: AMENDED_AT, rateCard: amendedCard, eventId: 'ev-amended' }],
   });
-
-const pick = (lines: InvoiceLine[], kind: string) =>
-  lines
-    .filter((l) => l.kind === kind)
-    .map((l) => [l.segmentStart, l.segmentEnd, l.quantity, l.amount]);
 
 describe('segments', () => {
   it('splits a period at an amendment', () => {
@@ -122,7 +118,9 @@ describe('priceContractPeriod', () => {
     expect(pick(priced.lines, 'ON_DEMAND_USAGE')).toEqual([
       [MARCH_START, MARCH_END, '541952', '2276198.40'],
     ]);
-    expect(pick(priced.lines, 'ENERGY')).toEqual([[MARCH_START, MARCH_END, '1440000', '165600.00']]);
+    expect(pick(priced.lines, 'ENERGY')).toEqual([
+      [MARCH_START, MARCH_END, '1440000', '165600.00'],
+    ]);
   });
 
   it('a termination mid-period with no record past it keeps the segment at the termination', () => {
