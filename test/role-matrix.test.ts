@@ -410,6 +410,20 @@ const MUTATIONS: Row[] = [
     expect: WRITERS,
   },
   {
+    name: 'updatePartyDetails',
+    query: () =>
+      'mutation($i: UpdatePartyDetailsInput!) { updatePartyDetails(input: $i) { partyId siren electronicAddress { scheme value } } }',
+    variables: (r) => ({
+      i: {
+        kind: 'TENANT',
+        partyId: id(r, 't'),
+        siren: '345678901',
+        postalAddress: { line1: '1 rue A', postcode: '75001', city: 'Paris', countryCode: 'FR' },
+      },
+    }),
+    expect: WRITERS,
+  },
+  {
     name: 'draftContract',
     query: () =>
       'mutation($i: DraftContractInput!) { draftContract(input: $i) { id status billingTimeZone paymentTermsDays } }',

@@ -9,6 +9,7 @@ export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = {
   ContractCapacityReleased: 1,
   PartnerRegistered: 1,
   TenantOnboarded: 1,
+  PartyDetailsUpdated: 1,
   ContractDrafted: 1,
   ContractSigned: 1,
   ContractAmended: 1,

@@ -88,7 +88,7 @@ export type PartnerRegistered = {
     address: string | null;
   };
 };
-export type PartnerEvent = PartnerRegistered;
+export type PartnerEvent = PartnerRegistered | PartyDetailsUpdated;
 
 // stream tenant-{tenantId}
 export type TenantOnboarded = {
@@ -102,7 +102,33 @@ export type TenantOnboarded = {
     partnerId: string | null;
   };
 };
-export type TenantEvent = TenantOnboarded;
+export type TenantEvent = TenantOnboarded | PartyDetailsUpdated;
+
+/** A postal address in parts, as legal documents need it. */
+export type PostalAddress = {
+  line1: string;
+  line2: string | null;
+  postcode: string;
+  city: string;
+  countryCode: string;
+};
+/** An e-invoicing address: an EAS scheme (0225 = SIREN-based) and an identifier. */
+export type ElectronicAddress = { scheme: string; value: string };
+
+// stream partner-{partnerId} or tenant-{tenantId}: the party's details for legal documents, each
+// update replacing them whole; an issued document keeps the details it was made with.
+export type PartyDetailsUpdated = {
+  type: 'PartyDetailsUpdated';
+  data: {
+    kind: 'TENANT' | 'PARTNER';
+    partyId: string;
+    siren: string | null;
+    vatId: string | null;
+    postalAddress: PostalAddress;
+    electronicAddress: ElectronicAddress | null;
+    updatedAt: string;
+  };
+};
 
 // stream contract-{contractId}
 export type BillTo = 'TENANT' | 'PARTNER';

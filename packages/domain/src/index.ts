@@ -17,6 +17,7 @@ export * from './site/site-commands.js';
 export * from './site/site-decider.js';
 export * from './party/partner.js';
 export * from './party/tenant.js';
+export * from './party/party-details.js';
 export * from './incident/incident.js';
 export * from './usage/usage-records.js';
 export * from './usage/attribution.js';

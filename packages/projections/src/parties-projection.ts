@@ -1,16 +1,24 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { PostalAddress } from '@cadran/domain';
 import { dataOf } from './event-data.js';
 import { dropTables, type Projection } from './projection.js';
 
-const TABLES = ['rm_partners', 'rm_tenants'] as const;
+const TABLES = ['rm_partners', 'rm_tenants', 'rm_party_details'] as const;
 
-/** Partners and tenants. */
+/** "15 rue des Halles, 75001 Paris, FR": the one-line address the views have always shown. */
+const oneLine = (a: PostalAddress) =>
+  [a.line1, a.line2, `${a.postcode} ${a.city}`, a.countryCode].filter(Boolean).join(', ');
+
+/** Partners and tenants, and their details for legal documents (the latest in force). */
 export function createPartiesProjection(): Projection {
   let insertPartner: Statement;
   let insertTenant: Statement;
+  let upsertDetails: Statement;
+  let updatePartner: Statement;
+  let updateTenant: Statement;
   return {
     name: 'parties',
-    eventTypes: ['PartnerRegistered', 'TenantOnboarded'],
+    eventTypes: ['PartnerRegistered', 'TenantOnboarded', 'PartyDetailsUpdated'],
     tables: TABLES,
     setup(db: Database) {
       db.exec(`
@@ -23,13 +31,32 @@ export function createPartiesProjection(): Projection {
           vat_id TEXT, address TEXT, partner_id TEXT, event_id TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS rm_tenants_by_partner ON rm_tenants (partner_id);
+        CREATE TABLE IF NOT EXISTS rm_party_details (
+          kind TEXT NOT NULL, party_id TEXT NOT NULL, details TEXT NOT NULL, event_id TEXT NOT NULL,
+          PRIMARY KEY (kind, party_id)
+        );
       `);
+      upsertDetails = db.prepare('INSERT OR REPLACE INTO rm_party_details VALUES (?, ?, ?, ?)');
+      updatePartner = db.prepare(
+        'UPDATE rm_partners SET vat_id = ?, address = ? WHERE partner_id = ?',
+      );
+      updateTenant = db.prepare(
+        'UPDATE rm_tenants SET vat_id = ?, address = ? WHERE tenant_id = ?',
+      );
       insertPartner = db.prepare('INSERT OR REPLACE INTO rm_partners VALUES (?, ?, ?, ?, ?, ?)');
       insertTenant = db.prepare('INSERT OR REPLACE INTO rm_tenants VALUES (?, ?, ?, ?, ?, ?, ?)');
     },
     reset: (db) => dropTables(db, TABLES),
     apply(event) {
-      if (event.type === 'PartnerRegistered') {
+      if (event.type === 'PartyDetailsUpdated') {
+        const d = dataOf(event, 'PartyDetailsUpdated');
+        upsertDetails.run(d.kind, d.partyId, JSON.stringify(d), event.id);
+        (d.kind === 'TENANT' ? updateTenant : updatePartner).run(
+          d.vatId,
+          oneLine(d.postalAddress),
+          d.partyId,
+        );
+      } else if (event.type === 'PartnerRegistered') {
         const d = dataOf(event, 'PartnerRegistered');
         insertPartner.run(d.partnerId, d.name, d.countryCode, d.vatId, d.address, event.id);
       } else {

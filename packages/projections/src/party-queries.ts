@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PartyDetails, PartyKind } from '@cadran/domain';
 import type { PartnerView, SiteView, TenantView } from './read-model-views.js';
 import { statementCache } from './query-support.js';
 
@@ -65,6 +66,13 @@ export function createPartyQueries(db: Database) {
           ? sql(`${TENANT} ORDER BY tenant_id`).all()
           : sql(`${TENANT} WHERE partner_id = ? ORDER BY tenant_id`).all(filter.partnerId);
       return (rows as PartyRow[]).map(tenantView);
+    },
+    partyDetails(kind: PartyKind, id: string): PartyDetails | null {
+      const row = sql('SELECT details FROM rm_party_details WHERE kind = ? AND party_id = ?').get(
+        kind,
+        id,
+      ) as { details: string } | undefined;
+      return row ? (JSON.parse(row.details) as PartyDetails) : null;
     },
     tenant(id: string) {
       const row = sql(`${TENANT} WHERE tenant_id = ?`).get(id) as PartyRow | undefined;

@@ -1,3 +1,4 @@
+import type { PartyDetails, PartyKind } from '@cadran/domain';
 import type {
   CapacityCommitmentView,
   ContractStatusView,
@@ -28,6 +29,8 @@ export interface ReadModelQueries {
   partner(id: string): PartnerView | null;
   tenants(filter?: { partnerId?: string }): TenantView[];
   tenant(id: string): TenantView | null;
+  /** A tenant's or partner's details for legal documents, the latest in force; null when never given. */
+  partyDetails(kind: PartyKind, id: string): PartyDetails | null;
   contracts(filter?: {
     tenantId?: string;
     partnerId?: string;

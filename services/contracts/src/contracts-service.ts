@@ -12,6 +12,9 @@ import {
   parseCommitPower,
   parseDraftContract,
   parseOnboardTenant,
+  parseUpdatePartyDetails,
+  badInput,
+  isId,
   parseRegisterPartner,
   parseRegisterSite,
   parseReserveCapacity,
@@ -141,6 +144,21 @@ export function createContractsService({
         m,
       );
       return { value: r.state.tenant!, position: r.position, written: r.written };
+    },
+
+    /** New details for a tenant or partner (`{ kind, partyId, siren?, vatId?, postalAddress, electronicAddress? }`). */
+    async updatePartyDetails(input: unknown, m?: CommandMeta) {
+      const { kind, partyId, ...details } = (input ?? {}) as Record<string, unknown>;
+      if (kind !== 'TENANT' && kind !== 'PARTNER')
+        throw badInput('kind', 'TENANT or PARTNER', kind);
+      if (!isId(partyId)) throw badInput('partyId', 'the id of a tenant or partner', partyId);
+      const data = parseUpdatePartyDetails(details, kind, partyId);
+      const command = () => ({ type: 'UpdatePartyDetails' as const, data, now: now() });
+      const r =
+        kind === 'TENANT'
+          ? await handleCommand(store, streams.tenant(partyId), tenantDecider, command, m)
+          : await handleCommand(store, streams.partner(partyId), partnerDecider, command, m);
+      return { value: r.state.details!, position: r.position, written: r.written };
     },
 
     async draftContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {

@@ -11,6 +11,7 @@ const COMMERCIAL = [
   'registerSite',
   'registerPartner',
   'onboardTenant',
+  'updatePartyDetails',
   'draftContract',
   'signContract',
   'amendContract',

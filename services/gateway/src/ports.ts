@@ -22,6 +22,7 @@ export interface WriteSide {
   registerSite(input: unknown, meta: CommandMeta): Promise<Written>;
   registerPartner(input: unknown, meta: CommandMeta): Promise<Written>;
   onboardTenant(input: unknown, meta: CommandMeta): Promise<Written>;
+  updatePartyDetails(input: unknown, meta: CommandMeta): Promise<Written>;
   draftContract(input: unknown, meta: CommandMeta): Promise<Written>;
   signContract(input: { id: string }, meta: CommandMeta): Promise<Written>;
   amendContract(input: unknown, meta: CommandMeta): Promise<Written>;

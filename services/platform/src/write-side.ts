@@ -32,6 +32,10 @@ export const createWriteSide = ({ contracts, sla, metering }: CommandServices): 
       written('partnerId')(await contracts.registerPartner(input, meta(m))),
     onboardTenant: async (input, m) =>
       written('tenantId')(await contracts.onboardTenant(input, meta(m))),
+    updatePartyDetails: async (input, m) => {
+      const r = await contracts.updatePartyDetails(input, meta(m));
+      return { id: r.value.partyId, position: r.position };
+    },
     draftContract: async (input, m) => contract(await contracts.draftContract(input, meta(m))),
     signContract: async (input, m) => contract(await contracts.signContract(input, meta(m))),
     amendContract: async (input, m) => contract(await contracts.amendContract(input, meta(m))),

@@ -4,9 +4,14 @@ import type { IdGenerator } from '../id-generator.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { parseInput } from '../parse-input.js';
 import { partySchema } from './party-fields.js';
+import { decidePartyDetails, type PartyDetails, type UpdatePartyDetails } from './party-details.js';
 
 export type RegisterPartner = { type: 'RegisterPartner'; data: PartnerRegistered['data'] };
-export type PartnerState = { partner: PartnerRegistered['data'] | null };
+export type PartnerState = {
+  partner: PartnerRegistered['data'] | null;
+  details: PartyDetails | null;
+};
+export type PartnerCommand = RegisterPartner | UpdatePartyDetails;
 
 export function parseRegisterPartner(
   input: unknown,
@@ -17,11 +22,18 @@ export function parseRegisterPartner(
 }
 
 /** Stream partner-{partnerId}. */
-export const partnerDecider: Decider<RegisterPartner, PartnerState, PartnerEvent> = {
-  decide: ({ data }, state) =>
-    state.partner
+export const partnerDecider: Decider<PartnerCommand, PartnerState, PartnerEvent> = {
+  decide: (command, state) => {
+    if (command.type === 'UpdatePartyDetails')
+      return decidePartyDetails(command, state.partner, state.details);
+    const { data } = command;
+    return state.partner
       ? repeatOrConflict('partner', data.partnerId, state.partner, data)
-      : [{ type: 'PartnerRegistered', data }],
-  evolve: (_state, event) => ({ partner: event.data }),
-  initialState: () => ({ partner: null }),
+      : [{ type: 'PartnerRegistered', data }];
+  },
+  evolve: (state, event) =>
+    event.type === 'PartyDetailsUpdated'
+      ? { ...state, details: event.data }
+      : { ...state, partner: event.data },
+  initialState: () => ({ partner: null, details: null }),
 };

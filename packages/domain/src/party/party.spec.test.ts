@@ -4,6 +4,7 @@ import { specification } from '../specification.js';
 import { sequentialIds } from '../testing/index.js';
 import { parseRegisterPartner, partnerDecider } from './partner.js';
 import { parseOnboardTenant, tenantDecider } from './tenant.js';
+import { parseUpdatePartyDetails } from './party-details.js';
 
 const fluidstack: PartnerRegistered['data'] = {
   partnerId: 'fluidstack',
@@ -95,5 +96,102 @@ describe('tenant: onboard', () => {
     expect(() =>
       parseOnboardTenant({ name: 'M', countryCode: 'FR', partnerId: 'a b' }, sequentialIds()),
     ).toThrow(/^partnerId: expected an id/);
+  });
+});
+
+describe('party details: update', () => {
+  const address = {
+    line1: '15 rue des Halles',
+    line2: null,
+    postcode: '75001',
+    city: 'Paris',
+    countryCode: 'FR',
+  };
+  const details = parseUpdatePartyDetails(
+    { siren: '345 678 901', vatId: 'FR12345678901', postalAddress: address },
+    'TENANT',
+    'mistral',
+  );
+  const update = (data = details, now = '2026-03-01T10:00:00Z') => ({
+    type: 'UpdatePartyDetails' as const,
+    data,
+    now,
+  });
+  const recorded = { ...details, updatedAt: '2026-03-01T10:00:00Z' };
+  const given = specification(tenantDecider).given;
+
+  it('records the details of a registered tenant, the e-invoicing address from its SIREN', () => {
+    expect(details.electronicAddress).toEqual({ scheme: '0225', value: '345678901' });
+    return given([{ type: 'TenantOnboarded', data: mistral }])
+      .when(update())
+      .then([{ type: 'PartyDetailsUpdated', data: recorded }]);
+  });
+  it('writes nothing when the details are those in force', () =>
+    given([
+      { type: 'TenantOnboarded', data: mistral },
+      { type: 'PartyDetailsUpdated', data: recorded },
+    ])
+      .when(update(details, '2026-04-01T00:00:00Z'))
+      .then([]));
+  it('records a change as a new event, keeping the history', () =>
+    given([
+      { type: 'TenantOnboarded', data: mistral },
+      { type: 'PartyDetailsUpdated', data: recorded },
+    ])
+      .when(update({ ...details, postalAddress: { ...address, line2: 'Bâtiment B' } }))
+      .then([
+        {
+          type: 'PartyDetailsUpdated',
+          data: { ...recorded, postalAddress: { ...address, line2: 'Bâtiment B' } },
+        },
+      ]));
+  it('refuses an unknown party', () =>
+    given([])
+      .when(update())
+      .thenThrows('NOT_FOUND', /tenant mistral does not exist/));
+  it("refuses an address outside the party's country", () =>
+    given([{ type: 'TenantOnboarded', data: mistral }])
+      .when(update({ ...details, postalAddress: { ...address, countryCode: 'DE' } }))
+      .thenThrows('BAD_USER_INPUT', /postalAddress.countryCode: expected the party's country FR/));
+  it('records the details of a partner too', () =>
+    specification(partnerDecider)
+      .given([{ type: 'PartnerRegistered', data: fluidstack }])
+      .when(
+        update({
+          ...details,
+          kind: 'PARTNER',
+          partyId: 'fluidstack',
+          siren: null,
+          postalAddress: { ...address, countryCode: 'GB', postcode: 'EC2A 2EX', city: 'London' },
+          electronicAddress: { scheme: '0060', value: '219876543' },
+        }),
+      )
+      .then([
+        {
+          type: 'PartyDetailsUpdated',
+          data: {
+            ...recorded,
+            kind: 'PARTNER',
+            partyId: 'fluidstack',
+            siren: null,
+            postalAddress: { ...address, countryCode: 'GB', postcode: 'EC2A 2EX', city: 'London' },
+            electronicAddress: { scheme: '0060', value: '219876543' },
+          },
+        },
+      ]));
+  it('refuses a malformed SIREN or e-invoicing address, naming the field', () => {
+    expect(() =>
+      parseUpdatePartyDetails({ siren: '1234', postalAddress: address }, 'TENANT', 'm'),
+    ).toThrow(/^siren: expected a SIREN of 9 digits/);
+    expect(() =>
+      parseUpdatePartyDetails(
+        { postalAddress: address, electronicAddress: { scheme: '0225', value: 'a@b' } },
+        'TENANT',
+        'm',
+      ),
+    ).toThrow(/^electronicAddress.value: expected 1 to 125 letters/);
+    expect(() =>
+      parseUpdatePartyDetails({ postalAddress: { ...address, city: '' } }, 'TENANT', 'm'),
+    ).toThrow(/^postalAddress.city: expected a non-blank text/);
   });
 });

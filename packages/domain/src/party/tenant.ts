@@ -7,6 +7,7 @@ import type { IdGenerator } from '../id-generator.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { parseInput } from '../parse-input.js';
 import { partyFields } from './party-fields.js';
+import { decidePartyDetails, type PartyDetails, type UpdatePartyDetails } from './party-details.js';
 
 export type OnboardTenant = {
   type: 'OnboardTenant';
@@ -14,7 +15,11 @@ export type OnboardTenant = {
   /** Provided by the handler: whether data.partnerId names a registered partner (true when null). */
   context: { partnerExists: boolean };
 };
-export type TenantState = { tenant: TenantOnboarded['data'] | null };
+export type TenantState = {
+  tenant: TenantOnboarded['data'] | null;
+  details: PartyDetails | null;
+};
+export type TenantCommand = OnboardTenant | UpdatePartyDetails;
 
 const tenantSchema = z.object({ ...partyFields, partnerId: optionalId() });
 
@@ -24,14 +29,20 @@ export function parseOnboardTenant(input: unknown, newId: IdGenerator): TenantOn
 }
 
 /** Stream tenant-{tenantId}. */
-export const tenantDecider: Decider<OnboardTenant, TenantState, TenantEvent> = {
-  decide: ({ data, context }, state) => {
+export const tenantDecider: Decider<TenantCommand, TenantState, TenantEvent> = {
+  decide: (command, state) => {
+    if (command.type === 'UpdatePartyDetails')
+      return decidePartyDetails(command, state.tenant, state.details);
+    const { data, context } = command;
     if (state.tenant) return repeatOrConflict('tenant', data.tenantId, state.tenant, data);
     if (data.partnerId !== null && !context.partnerExists) {
       throw notFound(`partnerId: no partner ${data.partnerId}`, 'partnerId');
     }
     return [{ type: 'TenantOnboarded', data }];
   },
-  evolve: (_state, event) => ({ tenant: event.data }),
-  initialState: () => ({ tenant: null }),
+  evolve: (state, event) =>
+    event.type === 'PartyDetailsUpdated'
+      ? { ...state, details: event.data }
+      : { ...state, tenant: event.data },
+  initialState: () => ({ tenant: null, details: null }),
 };

@@ -59,6 +59,15 @@ export const mutationResolvers = {
     (q, id) => q.tenant(id),
     'tenant',
   ),
+  updatePartyDetails: async (_: unknown, args: Args, ctx: GatewayContext) => {
+    const input = args.input as { kind: 'TENANT' | 'PARTNER'; partyId: string };
+    const written = await ctx.writeSide.updatePartyDetails(input, ctx.meta);
+    await ctx.wrote(written.position);
+    const details = ctx.queries.partyDetails(input.kind, input.partyId);
+    if (details === null)
+      throw new Error(`read models hold no details of ${input.partyId} after ${written.position}`);
+    return details;
+  },
   draftContract: command((w, a, m) => w.draftContract(a.input, m), contract, 'contract'),
   signContract: command(
     (w, a, m) => w.signContract({ id: a.id as string }, m),

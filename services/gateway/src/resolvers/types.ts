@@ -37,10 +37,14 @@ export const rateCardAt = (
 
 export const typeResolvers = {
   Partner: {
+    details: (partner: PartnerView, _: unknown, { queries }: GatewayContext) =>
+      queries.partyDetails('PARTNER', partner.id),
     tenants: (partner: PartnerView, _: unknown, { queries, scope }: GatewayContext) =>
       queries.tenants({ partnerId: partner.id }).filter((t) => scope.tenant(t.id)),
   },
   Tenant: {
+    details: (tenant: TenantView, _: unknown, { queries }: GatewayContext) =>
+      queries.partyDetails('TENANT', tenant.id),
     partner: (tenant: TenantView, _: unknown, { queries, scope }: GatewayContext) =>
       tenant.partnerId !== null && scope.partner(tenant.partnerId)
         ? queries.partner(tenant.partnerId)
