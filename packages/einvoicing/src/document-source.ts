@@ -4,18 +4,9 @@
  * Amounts are decimal strings with 2 decimals; instants are RFC 3339 UTC.
  */
 
-/** A postal address in parts, as EN 16931 (BG-5, BG-8) wants it. */
-export type PostalAddress = {
-  line1: string;
-  line2: string | null;
-  postcode: string;
-  city: string;
-  /** ISO 3166-1 alpha-2. */
-  countryCode: string;
-};
+import type { ElectronicAddress, PostalAddress } from '@cadran/domain';
 
-/** An electronic address (BT-34, BT-49): an EAS scheme and an identifier, e.g. 0225 + SIREN. */
-export type ElectronicAddress = { scheme: string; value: string };
+export type { ElectronicAddress, PostalAddress };
 
 export type DocumentSeller = {
   name: string;
