@@ -1,0 +1,18 @@
+export * from './events.js';
+export * from './facts.js';
+export * from './book.js';
+export * from './dates.js';
+export { invoiceNumbersIn } from './remittance.js';
+export { byOldestDue } from './allocation.js';
+export { REMINDER_SCHEDULE, reachedStep } from './reminders.js';
+export * from './as-of.js';
+export * from './late-charges.js';
+export * from './invoice-status.js';
+export * from './ageing.js';
+export * from './statement.js';
+export { AMOUNT_ACCEPTED, AMOUNT_PATTERN, formatMoney } from './money.js';
+export type * from './ledger/ledger-commands.js';
+export { ledgerDecider } from './ledger/ledger-decider.js';
+export { parseCamt053, CAMT053_ACCEPTED } from './bank-statement/camt053.js';
+export { parseCsvStatement, CSV_COLUMNS, CSV_ACCEPTED } from './bank-statement/csv-statement.js';
+export { bankPaymentId, type ParsedStatement } from './bank-statement/parsed-statement.js';
