@@ -2,7 +2,7 @@ import { allocationsAsOf, creditedAsOf, outstandingAsOf, paidAsOf } from './as-o
 import type { Book } from './book.js';
 import { daysBetween, dueDate } from './dates.js';
 import type { AllocationRule } from './events.js';
-import type { InvoiceFacts, PartyRef } from './facts.js';
+import type { InvoiceFacts } from './facts.js';
 import { lateCharges, type LateCharges } from './late-charges.js';
 import { formatMoney, money } from './money.js';
 
@@ -17,14 +17,10 @@ export type InvoiceAllocationView = {
   reversed: boolean;
 };
 
-export type InvoiceReceivable = {
-  invoiceId: string;
-  number: string;
-  party: PartyRef;
-  partyName: string;
-  tenantId: string;
-  issuedAt: string;
-  dueAt: string;
+export type InvoiceReceivable = Pick<
+  InvoiceFacts,
+  'invoiceId' | 'number' | 'party' | 'partyName' | 'tenantId' | 'issuedAt' | 'dueAt'
+> & {
   dueDate: string;
   total: string;
   credited: string;

@@ -231,45 +231,29 @@ describe('receivables ledger: reversals and refunds', () => {
   });
 });
 
+const overdue15: ReceivablesEvent = {
+  type: 'PaymentReminderIssued',
+  data: {
+    reminderId: 'id-INV-2026-000001.OVERDUE_15',
+    invoiceId: 'id-INV-2026-000001',
+    invoiceNumber: 'INV-2026-000001',
+    party: mistral,
+    step: 'OVERDUE_15',
+    stepDate: '2026-05-16',
+    dueDate: '2026-05-01',
+    remaining: '1200.00',
+    issuedAt: '2026-05-16T08:00:00Z',
+  },
+};
+
 describe('receivables ledger: reminders', () => {
   const remind = (at: string): LedgerCommand => ({ type: 'IssueReminders', at });
   it('issues the step reached, once', () => {
     // INV-2026-000001 is due 2026-05-01 (Paris): +15 is 2026-05-16.
-    given([inv1])
-      .when(remind('2026-05-16T08:00:00Z'))
-      .then([
-        {
-          type: 'PaymentReminderIssued',
-          data: {
-            reminderId: 'id-INV-2026-000001.OVERDUE_15',
-            invoiceId: 'id-INV-2026-000001',
-            invoiceNumber: 'INV-2026-000001',
-            party: mistral,
-            step: 'OVERDUE_15',
-            stepDate: '2026-05-16',
-            dueDate: '2026-05-01',
-            remaining: '1200.00',
-            issuedAt: '2026-05-16T08:00:00Z',
-          },
-        },
-      ]);
+    given([inv1]).when(remind('2026-05-16T08:00:00Z')).then([overdue15]);
   });
   it('sends nothing twice for a step, nor an earlier step after a later one', () => {
-    const sent: ReceivablesEvent = {
-      type: 'PaymentReminderIssued',
-      data: {
-        reminderId: 'id-INV-2026-000001.OVERDUE_15',
-        invoiceId: 'id-INV-2026-000001',
-        invoiceNumber: 'INV-2026-000001',
-        party: mistral,
-        step: 'OVERDUE_15',
-        stepDate: '2026-05-16',
-        dueDate: '2026-05-01',
-        remaining: '1200.00',
-        issuedAt: '2026-05-16T08:00:00Z',
-      },
-    };
-    given([inv1, sent]).when(remind('2026-05-20T08:00:00Z')).then([]);
+    given([inv1, overdue15]).when(remind('2026-05-20T08:00:00Z')).then([]);
   });
   it('reminds nothing for a paid invoice', () => {
     const p = payment('p1', '1200.00', 'INV-2026-000001');
