@@ -26,7 +26,7 @@ describe('loadStream', () => {
     });
     await store.appendToStream('contract-c-mistral', [note(1)], { expectedRevision: 0n });
     const loaded = await loadStream(store, 'contract-c-mistral', contractDecider);
-    expect(loaded.state.drafted?.contractId).toBe('c-mistral');
+    expect(loaded.state).toMatchObject({ status: 'DRAFT', drafted: { contractId: 'c-mistral' } });
     expect(loaded.revision).toBe(1n);
   });
 });

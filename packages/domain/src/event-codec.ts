@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEventType } from './events.js';
+import type { ContractEvent, DomainEvent, DomainEventType } from './events.js';
 
 /** Schema version of every event type; bump one when its data changes shape, and upcast old ones in fromStored. */
 export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = {
@@ -46,8 +46,29 @@ export function toStored<E extends DomainEvent>(
   };
 }
 
-/** A stored event back as a domain event; undefined when the type is not a domain event. */
+/**
+ * A stored event back as a domain event: the one place every reader (command handler,
+ * projections, metering) turns stored data into events, and where an event stored under an
+ * older schema version is upcast. Undefined when the type is not a domain event: readers skip it.
+ */
 export function fromStored(stored: { type: string; data: unknown }): DomainEvent | undefined {
   if (!isDomainEventType(stored.type)) return undefined;
   return { type: stored.type, data: stored.data } as DomainEvent;
 }
+
+/** fromStored, keeping only the given types (a stream's or a read model's). */
+export function fromStoredAs<T extends DomainEventType>(
+  stored: { type: string; data: unknown },
+  types: readonly T[],
+): Extract<DomainEvent, { type: T }> | undefined {
+  const event = fromStored(stored);
+  if (event === undefined || !(types as readonly string[]).includes(event.type)) return undefined;
+  return event as Extract<DomainEvent, { type: T }>;
+}
+
+export const CONTRACT_EVENT_TYPES: readonly ContractEvent['type'][] = [
+  'ContractDrafted',
+  'ContractSigned',
+  'ContractAmended',
+  'ContractTerminated',
+];

@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { contractStatus, rateCardSegments, type ContractState } from '@cadran/domain';
+import { rateCardSegments, terminationOf } from '@cadran/domain';
 import type { ContractStatusView, ContractView } from './read-model-views.js';
 import { parseJson, statementCache, whereEqual } from './query-support.js';
-import type { ContractRow } from './contracts-projection.js';
+import { storedContract, type ContractRow } from './contracts-projection.js';
 
 /** The view of a contract, from the domain's ContractState and the ids of the events that made it. */
 export function contractViewOf(row: ContractRow): ContractView {
-  const state = parseJson<ContractState>(row.state);
-  const drafted = state.drafted!;
+  const state = storedContract(row.state);
+  const { drafted } = state;
   const rateCardEventIds = parseJson<Record<string, string>>(row.rate_card_event_ids);
   return {
     id: drafted.contractId,
@@ -15,10 +15,10 @@ export function contractViewOf(row: ContractRow): ContractView {
     billTo: drafted.billTo,
     partnerId: drafted.partnerId,
     siteId: drafted.siteId,
-    status: contractStatus(state),
+    status: state.status,
     startsAt: drafted.startsAt,
     endsAt: drafted.endsAt,
-    terminatedAt: state.termination?.effectiveAt ?? null,
+    terminatedAt: terminationOf(state)?.effectiveAt ?? null,
     billingTimeZone: drafted.billingTimeZone,
     paymentTermsDays: drafted.paymentTermsDays,
     currency: drafted.currency,

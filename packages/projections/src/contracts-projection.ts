@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  contractStatus,
+  CONTRACT_EVENT_TYPES,
   evolveContract,
+  fromStoredAs,
   initialContractState,
-  type ContractEvent,
   type ContractState,
+  type DraftedContract,
 } from '@cadran/domain';
 import { dropTables, type Projection } from './projection.js';
 
@@ -19,7 +20,7 @@ export function createContractsProjection(): Projection {
   let upsert: Statement;
   return {
     name: 'contracts',
-    eventTypes: ['ContractDrafted', 'ContractSigned', 'ContractAmended', 'ContractTerminated'],
+    eventTypes: CONTRACT_EVENT_TYPES,
     tables: TABLES,
     setup(db: Database) {
       db.exec(`
@@ -38,14 +39,13 @@ export function createContractsProjection(): Projection {
     },
     reset: (db) => dropTables(db, TABLES),
     apply(event) {
-      const domainEvent = { type: event.type, data: event.data } as unknown as ContractEvent;
+      const domainEvent = fromStoredAs(event, CONTRACT_EVENT_TYPES);
+      if (domainEvent === undefined) return;
       const contractId = domainEvent.data.contractId;
       const row = select.get(contractId);
-      const before: ContractState = row
-        ? (JSON.parse(row.state) as ContractState)
-        : initialContractState();
+      const before: ContractState = row ? storedContract(row.state) : initialContractState();
       const state = evolveContract(before, domainEvent);
-      if (!state.drafted) return; // events of a contract never drafted: nothing to show
+      if (state.status === 'NONE') return; // events of a contract never drafted: nothing to show
       const eventIds = [...(row ? (JSON.parse(row.event_ids) as string[]) : []), event.id];
       const rateCardEventIds = row
         ? (JSON.parse(row.rate_card_event_ids) as Record<string, string>)
@@ -60,7 +60,7 @@ export function createContractsProjection(): Projection {
         d.siteId,
         d.billTo,
         d.partnerId,
-        contractStatus(state),
+        state.status,
         JSON.stringify(state),
         JSON.stringify(eventIds),
         JSON.stringify(rateCardEventIds),
@@ -70,3 +70,22 @@ export function createContractsProjection(): Projection {
 }
 
 export type ContractRow = { state: string; event_ids: string; rate_card_event_ids: string };
+
+/** The shape rows had before ContractState was a union (fields null until set). */
+type UnversionedState = {
+  drafted: DraftedContract['drafted'];
+  signedAt: string | null;
+  termination: { effectiveAt: string; reason: string; terminatedAt: string } | null;
+  amendments: DraftedContract['amendments'];
+};
+
+/** The state column of rm_contracts; a row written before the union is read in the union's shape. */
+export function storedContract(json: string): DraftedContract {
+  const stored = JSON.parse(json) as DraftedContract | UnversionedState;
+  if ('status' in stored) return stored;
+  const { drafted, signedAt, termination, amendments } = stored;
+  if (termination !== null)
+    return { status: 'TERMINATED', drafted, amendments, signedAt, termination };
+  if (signedAt !== null) return { status: 'SIGNED', drafted, amendments, signedAt };
+  return { status: 'DRAFT', drafted, amendments };
+}

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '@cadran/event-store';
+import { dataOf } from './event-data.js';
 import { dropTables, type Projection } from './projection.js';
 import { hourOf, splitOverHours } from './hour-buckets.js';
 import { toMicro } from './micro-units.js';
@@ -7,7 +8,7 @@ import { toMicro } from './micro-units.js';
 /** Usage (per GPU model) or energy (no model): the two metered kinds share one shape. */
 export type MeteredKind = {
   table: 'usage' | 'energy';
-  eventType: string;
+  eventType: 'GpuUsageRecorded' | 'EnergyRecorded';
   quantityField: 'gpuHours' | 'kwh';
   hasModel: boolean;
 };
@@ -169,7 +170,7 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
     },
     reset: (db) => dropTables(db, tables),
     apply(event: RecordedEvent) {
-      const d = event.data as MeteredData;
+      const d = dataOf(event, kind.eventType) as MeteredData;
       const quantity = d[kind.quantityField]!;
       const micro = toMicro(quantity);
       const startMs = Date.parse(d.startedAt);

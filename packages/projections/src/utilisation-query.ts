@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import Decimal from 'decimal.js';
 import { billingPeriod } from '@cadran/billing';
-import type { ContractState } from '@cadran/domain';
 import type { UtilisationView } from './read-model-views.js';
 import { firstHourFrom, MS_PER_HOUR } from './hour-buckets.js';
 import { fromMicro } from './micro-units.js';
-import { parseJson, statementCache } from './query-support.js';
+import { storedContract } from './contracts-projection.js';
+import { statementCache } from './query-support.js';
 import { compareText } from './capacity-queries.js';
 
 const RATIO_DECIMALS = 6;
@@ -22,7 +22,7 @@ export function createUtilisationQuery(db: Database) {
     const row = sql('SELECT state FROM rm_contracts WHERE contract_id = ?').get(contractId) as
       { state: string } | undefined;
     if (row === undefined) return [];
-    const timeZone = parseJson<ContractState>(row.state).drafted!.billingTimeZone;
+    const timeZone = storedContract(row.state).drafted.billingTimeZone;
     const window = billingPeriod(period, timeZone);
     const startMs = Date.parse(window.start);
     const endMs = Date.parse(window.end);

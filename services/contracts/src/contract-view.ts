@@ -1,14 +1,13 @@
-import { contractStatus, rateCardSegments, type ContractState } from '@cadran/domain';
+import { rateCardSegments, signedAt, terminationOf, type DraftedContract } from '@cadran/domain';
 
 /** A contract as callers see it after a command. */
-export function contractView(state: ContractState) {
-  const drafted = state.drafted!;
+export function contractView(contract: DraftedContract) {
   return {
-    ...drafted,
-    status: contractStatus(state),
-    signedAt: state.signedAt,
-    termination: state.termination,
-    rateCards: rateCardSegments(state),
+    ...contract.drafted,
+    status: contract.status,
+    signedAt: signedAt(contract),
+    termination: terminationOf(contract),
+    rateCards: rateCardSegments(contract),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   commandDigest,
   contractDecider,
+  draftedContract,
   formatInstant,
   handleCommand,
   heldReservations,
@@ -30,6 +31,7 @@ import {
   tenantDecider,
   type CommandMeta,
   type ContractState,
+  type Handled,
   type IdGenerator,
   type SiteCommand,
   type SiteState,
@@ -58,10 +60,18 @@ export function createContractsService({
     (await loadStream(store, streams.contract(contractId), contractDecider)).state;
 
   async function existingContract(contractId: string) {
-    const state = await loadContract(contractId);
-    if (!state.drafted) throw notFound(`contractId: no contract ${contractId}`, 'contractId');
-    return state.drafted;
+    return draftedContract(await loadContract(contractId), contractId).drafted;
   }
+
+  /** A contract command's result: the contract exists once the command was accepted. */
+  const contractResult = (
+    r: Handled<ContractState>,
+    contractId: string,
+  ): CommandResult<ContractView> => ({
+    value: contractView(draftedContract(r.state, contractId)),
+    position: r.position,
+    written: r.written,
+  });
 
   /**
    * A site command that books capacity under a client id: the id claim is checked first and
@@ -185,7 +195,7 @@ export function createContractsService({
         },
         m,
       );
-      return { value: contractView(r.state), position: r.position, written: r.written };
+      return contractResult(r, data.contractId);
     },
 
     /**
@@ -203,9 +213,12 @@ export function createContractsService({
         contractDecider,
         () => ({ type: 'SignContract' as const, data: { contractId }, now: now() }),
         m,
-        { beforeAppend: (_events, state) => claimTenancy(store, state.drafted!, loadContract, m) },
+        {
+          beforeAppend: (_events, state) =>
+            claimTenancy(store, draftedContract(state, contractId).drafted, loadContract, m),
+        },
       );
-      return { value: contractView(r.state), position: r.position, written: r.written };
+      return contractResult(r, contractId);
     },
 
     /** Refused when it drops the rate of a GPU model a reservation of the contract still holds while it is in force. */
@@ -216,9 +229,10 @@ export function createContractsService({
         streams.contract(data.contractId),
         contractDecider,
         async (state) => {
-          const site = state.drafted
-            ? (await loadStream(store, streams.site(state.drafted.siteId), siteDecider)).state
-            : null;
+          const site =
+            state.status === 'NONE'
+              ? null
+              : (await loadStream(store, streams.site(state.drafted.siteId), siteDecider)).state;
           return {
             type: 'AmendContract' as const,
             data,
@@ -228,7 +242,7 @@ export function createContractsService({
         },
         m,
       );
-      return { value: contractView(r.state), position: r.position, written: r.written };
+      return contractResult(r, data.contractId);
     },
 
     /**
@@ -248,22 +262,25 @@ export function createContractsService({
         () => ({ type: 'TerminateContract' as const, data, now: now() }),
         m,
       );
-      const { drafted, termination } = terminated.state;
+      const contract = draftedContract(terminated.state, data.contractId);
+      if (contract.status !== 'TERMINATED')
+        throw new Error(`contract ${data.contractId} is not terminated after its termination`);
+      const { drafted, termination } = contract;
       const released = await handleCommand(
         store,
-        streams.site(drafted!.siteId),
+        streams.site(drafted.siteId),
         siteDecider,
         () => ({
           type: 'ReleaseContractCapacity' as const,
           data: {
-            siteId: drafted!.siteId,
+            siteId: drafted.siteId,
             contractId: data.contractId,
-            effectiveAt: termination!.effectiveAt,
+            effectiveAt: termination.effectiveAt,
           },
         }),
         m,
       );
-      const { tenantId, siteId, startsAt } = drafted!;
+      const { tenantId, siteId, startsAt } = drafted;
       const deactivated = await handleCommand(
         store,
         streams.tenancy(tenantId, siteId),
@@ -275,14 +292,14 @@ export function createContractsService({
             contractId: data.contractId,
             tenantId,
             siteId,
-            effectiveAt: terminated.state.signedAt ? termination!.effectiveAt : startsAt,
+            effectiveAt: contract.signedAt !== null ? termination.effectiveAt : startsAt,
           },
         }),
         m,
       );
       const positions = [terminated.position, released.position, deactivated.position];
       return {
-        value: contractView(terminated.state),
+        value: contractView(contract),
         position: positions.reduce((a, b) => (a > b ? a : b)),
         written: terminated.written + released.written + deactivated.written,
       };

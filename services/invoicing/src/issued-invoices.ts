@@ -18,6 +18,7 @@ export const emptyIssued = (): IssuedState => ({
   last: undefined,
 });
 
+/** Adds to the maps of `state` in place (the ledger folds thousands of invoices): fold a fresh state. */
 export function evolveIssued(state: IssuedState, event: InvoicingEvent): IssuedState {
   if (event.type !== 'InvoiceIssued') return state;
   const issued = event.data;
@@ -78,6 +79,7 @@ export const emptyCredits = (): CreditState => ({
   last: undefined,
 });
 
+/** In place, as evolveIssued. */
 export function evolveCredits(state: CreditState, event: InvoicingEvent): CreditState {
   if (event.type !== 'CreditNoteIssued') return state;
   state.byId.set(event.data.creditNoteId, event.data);

@@ -11,7 +11,15 @@ import type {
   SignContract,
   TerminateContract,
 } from './contract-commands.js';
-import { evolveContract, rateCardsDuring, termEnd, type ContractState } from './contract-state.js';
+import {
+  evolveContract,
+  rateCardsDuring,
+  signedAt,
+  termEnd,
+  terminationOf,
+  type ContractState,
+  type DraftedContract,
+} from './contract-state.js';
 
 export function decideContract(command: ContractCommand, state: ContractState): ContractEvent[] {
   switch (command.type) {
@@ -27,7 +35,7 @@ export function decideContract(command: ContractCommand, state: ContractState): 
 }
 
 function draft({ data, now, context }: DraftContract, state: ContractState): ContractEvent[] {
-  if (state.drafted) {
+  if (state.status !== 'NONE') {
     const { draftedAt: _d, partnerId: _p, currency: _c, ...recorded } = state.drafted;
     return repeatOrConflict('contract', data.contractId, recorded, data);
   }
@@ -42,38 +50,42 @@ function draft({ data, now, context }: DraftContract, state: ContractState): Con
   ];
 }
 
-function existing(state: ContractState, contractId: string) {
-  if (!state.drafted) throw notFound(`contract ${contractId} does not exist`, 'id');
-  return state.drafted;
+function existing(state: ContractState, contractId: string): DraftedContract {
+  if (state.status === 'NONE') throw notFound(`contract ${contractId} does not exist`, 'id');
+  return state;
 }
 
 function sign({ data, now, context }: SignContract, state: ContractState): ContractEvent[] {
-  const drafted = existing(state, data.contractId);
-  if (state.termination)
+  const contract = existing(state, data.contractId);
+  if (contract.status === 'TERMINATED')
     throw conflict(`contract ${data.contractId} is terminated; it cannot be signed`, 'id');
-  if (state.signedAt) return [];
+  if (contract.status === 'SIGNED') return [];
+  const { drafted } = contract;
   const others = (context?.otherContracts ?? []).filter(
-    (other) =>
-      other.drafted?.tenantId === drafted.tenantId &&
+    (other): other is DraftedContract =>
+      other.status !== 'NONE' &&
+      other.drafted.tenantId === drafted.tenantId &&
       other.drafted.siteId === drafted.siteId &&
-      other.signedAt,
+      signedAt(other) !== null,
   );
   refuseOverlap(
     drafted.tenantId,
     drafted.siteId,
     { contractId: drafted.contractId, startsAt: drafted.startsAt, endsAt: drafted.endsAt },
     others.map((other) => ({
-      contractId: other.drafted!.contractId,
-      startsAt: other.drafted!.startsAt,
-      endsAt: termEnd(other.drafted!, other),
+      contractId: other.drafted.contractId,
+      startsAt: other.drafted.startsAt,
+      endsAt: termEnd(other),
     })),
   );
   return [{ type: 'ContractSigned', data: { contractId: drafted.contractId, signedAt: now } }];
 }
 
 function amend({ data, now, context }: AmendContract, state: ContractState): ContractEvent[] {
-  const drafted = existing(state, data.contractId);
-  const previous = state.amendments.find((a) => a.amendmentId === data.amendmentId);
+  const contract = existing(state, data.contractId);
+  const { drafted } = contract;
+  const termination = terminationOf(contract);
+  const previous = contract.amendments.find((a) => a.amendmentId === data.amendmentId);
   if (previous) {
     const { amendedAt: _a, ...recorded } = previous;
     return repeatOrConflict('amendment', data.amendmentId, recorded, data);
@@ -86,9 +98,9 @@ function amend({ data, now, context }: AmendContract, state: ContractState): Con
       data.effectiveAt,
     );
   }
-  if (state.termination && at >= toMs(state.termination.effectiveAt)) {
+  if (termination && at >= toMs(termination.effectiveAt)) {
     throw conflict(
-      `contract ${drafted.contractId} is terminated from ${state.termination.effectiveAt}; ` +
+      `contract ${drafted.contractId} is terminated from ${termination.effectiveAt}; ` +
         `an amendment must take effect before that, not at ${data.effectiveAt}`,
       'effectiveAt',
     );
@@ -124,11 +136,13 @@ function refuseDroppedRates(
 }
 
 function terminate({ data, now }: TerminateContract, state: ContractState): ContractEvent[] {
-  const drafted = existing(state, data.contractId);
-  if (state.termination) {
-    if (toMs(state.termination.effectiveAt) === toMs(data.effectiveAt)) return [];
+  const contract = existing(state, data.contractId);
+  const { drafted } = contract;
+  if (contract.status === 'TERMINATED') {
+    const { effectiveAt } = contract.termination;
+    if (toMs(effectiveAt) === toMs(data.effectiveAt)) return [];
     throw conflict(
-      `contract ${drafted.contractId} is already terminated from ${state.termination.effectiveAt}`,
+      `contract ${drafted.contractId} is already terminated from ${effectiveAt}`,
       'effectiveAt',
     );
   }

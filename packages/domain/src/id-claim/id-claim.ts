@@ -22,9 +22,16 @@ function evolveIdClaim(
   state: IdClaimState,
   event: ReservationIdClaimed | PowerCommitmentIdClaimed,
 ): IdClaimState {
-  if (state.claim) return state;
-  const { siteId, contractId, commandDigest } = event.data;
-  return { claim: { siteId, contractId, commandDigest } };
+  switch (event.type) {
+    case 'ReservationIdClaimed':
+    case 'PowerCommitmentIdClaimed': {
+      if (state.claim) return state;
+      const { siteId, contractId, commandDigest } = event.data;
+      return { claim: { siteId, contractId, commandDigest } };
+    }
+    default:
+      return state;
+  }
 }
 
 /** True when the id is free; false for the same command again; CONFLICT for any other. */

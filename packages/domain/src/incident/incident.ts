@@ -124,9 +124,15 @@ function resolve({ data }: ResolveIncident, state: IncidentState): IncidentEvent
 export const incidentDecider: Decider<IncidentCommand, IncidentState, IncidentEvent> = {
   decide: (command, state) =>
     command.type === 'OpenIncident' ? open(command, state) : resolve(command, state),
-  evolve: (state, event) =>
-    event.type === 'IncidentOpened'
-      ? { ...state, opened: event.data }
-      : { ...state, resolvedAt: event.data.resolvedAt },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'IncidentOpened':
+        return { ...state, opened: event.data };
+      case 'IncidentResolved':
+        return { ...state, resolvedAt: event.data.resolvedAt };
+      default:
+        return state;
+    }
+  },
   initialState: () => ({ opened: null, resolvedAt: null }),
 };

@@ -31,9 +31,15 @@ export const partnerDecider: Decider<PartnerCommand, PartnerState, PartnerEvent>
       ? repeatOrConflict('partner', data.partnerId, state.partner, data)
       : [{ type: 'PartnerRegistered', data }];
   },
-  evolve: (state, event) =>
-    event.type === 'PartyDetailsUpdated'
-      ? { ...state, details: event.data }
-      : { ...state, partner: event.data },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'PartnerRegistered':
+        return { ...state, partner: event.data };
+      case 'PartyDetailsUpdated':
+        return { ...state, details: event.data };
+      default:
+        return state;
+    }
+  },
   initialState: () => ({ partner: null, details: null }),
 };

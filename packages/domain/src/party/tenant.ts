@@ -40,9 +40,15 @@ export const tenantDecider: Decider<TenantCommand, TenantState, TenantEvent> = {
     }
     return [{ type: 'TenantOnboarded', data }];
   },
-  evolve: (state, event) =>
-    event.type === 'PartyDetailsUpdated'
-      ? { ...state, details: event.data }
-      : { ...state, tenant: event.data },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'TenantOnboarded':
+        return { ...state, tenant: event.data };
+      case 'PartyDetailsUpdated':
+        return { ...state, details: event.data };
+      default:
+        return state;
+    }
+  },
   initialState: () => ({ tenant: null, details: null }),
 };

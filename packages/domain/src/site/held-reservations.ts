@@ -5,9 +5,9 @@ import { heldUntil, type SiteState } from './site-state.js';
 
 /** The contract's reservations as the site ledger holds them, cut at its termination even before the release is written. */
 export function heldReservations(site: SiteState, contract: ContractState): HeldReservation[] {
-  const drafted = contract.drafted;
-  if (!drafted) return [];
-  const end = termEnd(drafted, contract);
+  if (contract.status === 'NONE') return [];
+  const { drafted } = contract;
+  const end = termEnd(contract);
   return Object.values(site.reservations)
     .filter((r) => r.contractId === drafted.contractId)
     .map((r) => ({

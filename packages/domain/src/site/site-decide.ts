@@ -4,7 +4,7 @@ import type { SiteEvent } from '../events.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { formatEnd, formatInstant, toMs } from '../instant.js';
 import {
-  contractStatus,
+  draftedContract,
   rateCardsDuring,
   termEnd,
   type ContractState,
@@ -45,11 +45,6 @@ function registered(state: SiteState, message: string, field: string) {
   return state.site;
 }
 
-function contractOf(contract: ContractState, contractId: string) {
-  if (!contract.drafted) throw notFound(`contractId: no contract ${contractId}`, 'contractId');
-  return contract.drafted;
-}
-
 /** The contract must exist at this site, not be terminated before the interval ends, and cover it. */
 function checkContractCovers(
   contract: ContractState,
@@ -58,7 +53,8 @@ function checkContractCovers(
   startsAt: string,
   endsAt: string,
 ) {
-  const drafted = contractOf(contract, contractId);
+  const existing = draftedContract(contract, contractId);
+  const { drafted } = existing;
   if (drafted.siteId !== siteId) {
     throw badInput(
       'contractId',
@@ -66,13 +62,13 @@ function checkContractCovers(
       `${contractId} (at site ${drafted.siteId})`,
     );
   }
-  if (contractStatus(contract) === 'TERMINATED' && !contract.signedAt) {
+  if (existing.status === 'TERMINATED' && existing.signedAt === null) {
     throw conflict(
       `contract ${contractId} was terminated before it was signed; it holds no capacity`,
       'contractId',
     );
   }
-  const end = termEnd(drafted, contract);
+  const end = termEnd(existing);
   const endMs = end === null ? Number.POSITIVE_INFINITY : toMs(end);
   if (toMs(startsAt) < toMs(drafted.startsAt) || toMs(endsAt) > endMs) {
     throw badInput(
@@ -85,7 +81,7 @@ function checkContractCovers(
 }
 
 function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEvent[] {
-  const { siteId } = contractOf(context.contract, data.contractId);
+  const { siteId } = draftedContract(context.contract, data.contractId).drafted;
   const site = registered(
     state,
     `site ${siteId} of contract ${data.contractId} is not registered`,
@@ -171,7 +167,7 @@ function cancel({ data, now }: CancelReservation, state: SiteState): SiteEvent[]
 }
 
 function commit({ data, context }: CommitPower, state: SiteState): SiteEvent[] {
-  const { siteId } = contractOf(context.contract, data.contractId);
+  const { siteId } = draftedContract(context.contract, data.contractId).drafted;
   const site = registered(
     state,
     `site ${siteId} of contract ${data.contractId} is not registered`,

@@ -60,6 +60,8 @@ export function evolveSite(state: SiteState, event: SiteEvent): SiteState {
         ...state,
         releases: { ...state.releases, [event.data.contractId]: event.data.effectiveAt },
       };
+    default:
+      return state;
   }
 }
 

@@ -25,7 +25,7 @@ const reserve = (
   type: 'ReserveCapacity' as const,
   data: {
     reservationId: 'r-1',
-    contractId: c.drafted?.contractId ?? 'c-none',
+    contractId: c.status === 'NONE' ? 'c-none' : c.drafted.contractId,
     gpuModel: 'GB300',
     gpuCount: 1024,
     startsAt: '2026-02-28T23:00:00Z',
@@ -53,7 +53,7 @@ const commit = (
   type: 'CommitPower' as const,
   data: {
     commitmentId: 'p-1',
-    contractId: c.drafted?.contractId ?? 'c-none',
+    contractId: c.status === 'NONE' ? 'c-none' : c.drafted.contractId,
     kw: '2000',
     startsAt: '2026-02-28T23:00:00Z',
     endsAt: '2026-03-31T22:00:00Z',

@@ -25,9 +25,9 @@ export function overlappingClaims(state: TenancyState, term: ActiveTerm): string
 
 /** What a claim holds once its contract, when known, is taken into account; null: nothing. */
 function heldTerm(term: ActiveTerm, contract: ContractState | undefined): ActiveTerm | null {
-  if (!contract?.drafted) return term;
-  if (contract.termination && !contract.signedAt) return null;
-  return { ...term, endsAt: earlierEnd(term.endsAt, termEnd(contract.drafted, contract)) };
+  if (contract === undefined || contract.status === 'NONE') return term;
+  if (contract.status === 'TERMINATED' && contract.signedAt === null) return null;
+  return { ...term, endsAt: earlierEnd(term.endsAt, termEnd(contract)) };
 }
 
 function activate({ data, context }: ActivateContract, state: TenancyState): TenancyEvent[] {

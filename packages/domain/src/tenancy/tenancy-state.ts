@@ -30,6 +30,8 @@ export function evolveTenancy(state: TenancyState, event: TenancyEvent): Tenancy
         },
       };
     }
+    default:
+      return state;
   }
 }
 

@@ -11,8 +11,9 @@ export function attributionAt(
 ): (atMs: number) => string | null {
   const terms: { contractId: string; start: number; end: number }[] = [];
   for (const contract of contracts) {
-    const drafted = contract.drafted;
-    if (!drafted || drafted.tenantId !== pair.tenantId || drafted.siteId !== pair.siteId) continue;
+    if (contract.status === 'NONE') continue;
+    const { drafted } = contract;
+    if (drafted.tenantId !== pair.tenantId || drafted.siteId !== pair.siteId) continue;
     const active = activeInterval(contract);
     if (active) terms.push({ contractId: drafted.contractId, ...active });
   }
