@@ -3,11 +3,13 @@
  * usage records, once the read models are current, through the real invoicing service.
  *
  * Contracts, tenants and reservations go through the real store and projection runner; the
- * 10M usage records are written straight into the usage read model's tables (records and hourly
- * sums) with bulk SQL, as the metered projection would have left them: generating them through
- * the full pipeline would take far longer than the batch being measured.
+ * 10M usage records go through the metered projection's own code (`createReadModelFeeder`, no
+ * event store: appending them to the log would take far longer than the batch being measured).
+ * One contract in ten bills in Asia/Kolkata (its month starts and ends at :30 UTC) and one in ten
+ * has an amendment at 10:17:23 UTC: the hours holding those boundaries are priced from raw records.
  */
 import { randomUUID } from 'node:crypto';
+import { billingPeriod } from '@cadran/billing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +23,16 @@ import {
   createReadModelProjections,
   createReadModelQueries,
 } from '@cadran/projections';
+import { createReadModelFeeder } from '@cadran/projections/testing';
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1_000);
 const RECORDS_PER_CONTRACT = 10_000;
 const PERIOD = '2026-03';
 const MARCH_START_MS = Date.parse('2026-02-28T23:00:00Z');
 const MARCH_HOURS = 743;
+const AMENDED_AT = '2026-03-15T10:17:23Z';
+const zoneOf = (c: number) => (c % 10 === 1 ? 'Asia/Kolkata' : 'Europe/Paris');
+const amended = (c: number) => c % 10 === 2;
 
 const rateCard = {
   gpuRates: [
@@ -91,8 +97,22 @@ export const invoicingBench: BenchGroup = {
           },
         ]);
         await append(`contract-${contractId}`, [
-          drafted({ contractId, tenantId, rateCard }),
+          drafted({ contractId, tenantId, rateCard, billingTimeZone: zoneOf(c) }),
           signed(contractId),
+          ...(amended(c)
+            ? [
+                {
+                  type: 'ContractAmended' as const,
+                  data: {
+                    contractId,
+                    amendmentId: `a-${c}`,
+                    effectiveAt: AMENDED_AT,
+                    rateCard: { ...rateCard, energyPricePerKwh: '0.12' },
+                    amendedAt: '2026-03-01T00:00:00Z',
+                  },
+                },
+              ]
+            : []),
         ]);
         last = (
           await append('site-bru-1', [
@@ -115,40 +135,31 @@ export const invoicingBench: BenchGroup = {
       await runner.waitForPosition(last, 120_000);
 
       const loadStarted = performance.now();
-      const insertRecord = db.prepare(
-        "INSERT INTO rm_usage_records VALUES (?, ?, ?, 'bru-1', 'GB300', ?, ?, '1.5', 1500000, ?)",
+      const feeder = createReadModelFeeder(db);
+      const hourStarts = Array.from({ length: MARCH_HOURS + 1 }, (_, hour) =>
+        new Date(MARCH_START_MS + hour * 3_600_000).toISOString().replace('.000Z', 'Z'),
       );
-      const insertHour = db.prepare(
-        "INSERT INTO rm_usage_hourly VALUES (?, ?, 'bru-1', 'GB300', ?, ?, ?)",
-      );
-      const loadContract = db.transaction((c: number) => {
+      const loadContract = (c: number) => {
         const contractId = `c-${c}`;
-        const tenantId = `t-${c}`;
-        const perHour = new Array<number>(MARCH_HOURS).fill(0);
-        const eventId = randomUUID();
+        const events: DomainEvent[] = [];
         for (let i = 0; i < RECORDS_PER_CONTRACT; i++) {
           const hour = i % MARCH_HOURS;
-          perHour[hour]!++;
-          const startMs = MARCH_START_MS + hour * 3_600_000;
-          insertRecord.run(
-            contractId,
-            `u-${contractId}-${String(i).padStart(6, '0')}`,
-            tenantId,
-            startMs,
-            startMs + 3_600_000,
-            eventId,
-          );
+          events.push({
+            type: 'GpuUsageRecorded',
+            data: {
+              recordId: `u-${contractId}-${String(i).padStart(6, '0')}`,
+              tenantId: `t-${c}`,
+              siteId: 'bru-1',
+              gpuModel: 'GB300',
+              startedAt: hourStarts[hour]!,
+              endedAt: hourStarts[hour + 1]!,
+              gpuHours: '1.5',
+              contractId,
+            },
+          });
         }
-        perHour.forEach((count, hour) =>
-          insertHour.run(
-            tenantId,
-            MARCH_START_MS / 3_600_000 + hour,
-            contractId,
-            count * 1_500_000,
-            count,
-          ),
-        );
-      });
+        feeder.feed(events);
+      };
       for (let c = 0; c < CONTRACTS; c++) loadContract(c);
       const loadSeconds = (performance.now() - loadStarted) / 1000;
       console.log(
@@ -171,6 +182,26 @@ export const invoicingBench: BenchGroup = {
       const onDemand = batch.invoices[0]!.lines.find((line) => line.kind === 'ON_DEMAND_USAGE');
       if (onDemand?.sources.recordCount !== RECORDS_PER_CONTRACT)
         throw new Error('provenance does not cover every record');
+      let hours = 0;
+      let rawHours = 0;
+      for (let c = 0; c < CONTRACTS; c++) {
+        const { start, end } = billingPeriod(PERIOD, zoneOf(c));
+        const cuts = amended(c) ? [AMENDED_AT] : [];
+        for (const kind of ['usage', 'energy'] as const) {
+          const read = queries.meteredForBilling({
+            kind,
+            contractId: `c-${c}`,
+            from: start,
+            to: end,
+            cuts,
+          });
+          hours += read.hourCount;
+          rawHours += read.rawHourCount;
+        }
+      }
+      console.log(
+        `  hours priced from raw records: ${rawHours} of ${hours} (${((100 * rawHours) / hours).toFixed(3)} %)`,
+      );
       const rerunStarted = performance.now();
       await service.runInvoiceBatch(PERIOD);
       const rerun = (performance.now() - rerunStarted) / 1000;
@@ -184,6 +215,7 @@ export const invoicingBench: BenchGroup = {
         'invoicing.batch.seconds': seconds,
         'invoicing.batch_rerun.seconds': rerun,
         'invoicing.batch.drafts_per_s': CONTRACTS / seconds,
+        'invoicing.batch.raw_hours_percent': (100 * rawHours) / hours,
       };
     } finally {
       rmSync(directory, { recursive: true, force: true });

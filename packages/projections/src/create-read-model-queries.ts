@@ -5,6 +5,7 @@ import { createContractQueries } from './contract-queries.js';
 import { createCapacityQueries } from './capacity-queries.js';
 import { createIncidentQueries } from './incident-queries.js';
 import { createMeteredQueries } from './metered-queries.js';
+import { createMeteredBillingQuery } from './metered-billing-query.js';
 import { createUsageReportQuery } from './usage-report-query.js';
 import { createUtilisationQuery } from './utilisation-query.js';
 import { createReadModelProjections } from './read-model-projections.js';
@@ -23,6 +24,7 @@ export function createReadModelQueries(db: Database): ReadModelQueries {
     ...createCapacityQueries(db),
     ...createIncidentQueries(db),
     ...createMeteredQueries(db),
+    ...createMeteredBillingQuery(db),
     usageReport: createUsageReportQuery(db),
     utilisation: createUtilisationQuery(db),
   };

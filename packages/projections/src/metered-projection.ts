@@ -48,6 +48,16 @@ type Pending = {
   count: number;
 };
 
+/** The tables of a metered kind, for its queries. */
+export function meteredTables(kind: Pick<MeteredKind, 'table'>) {
+  return {
+    hourly: `rm_${kind.table}_hourly`,
+    records: `rm_${kind.table}_records`,
+    /** Per contract, its longest record in ms: bounds the scan for records reaching an instant. */
+    longest: `rm_${kind.table}_longest`,
+  };
+}
+
 /**
  * Metered records, twice: one row per record (provenance, paging, digests) and sums per tenant,
  * UTC hour, site, model and contract ('' = unbilled), in micro-units; for usage, also sums per
@@ -63,11 +73,15 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
   const modelKey = kind.hasModel ? ', gpu_model' : '';
   const tenants = `rm_${kind.table}_tenants`;
   const byTenant = `rm_${kind.table}_tenant_hourly`;
-  const tables = kind.hasModel ? [hourly, records, tenants, byTenant] : [hourly, records, tenants];
+  const longest = meteredTables(kind).longest;
+  const tables = [hourly, records, tenants, longest, ...(kind.hasModel ? [byTenant] : [])];
   let insertRecord: Statement;
   let upsertHour: Statement;
   let upsertTenant: Statement;
   let upsertTenantHour: Statement;
+  let upsertLongest: Statement;
+  /** contract → its longest record (ms) in this batch: how far back a record may start and still reach an instant. */
+  const longestPending = new Map<string, number>();
   const pending = new Map<string, Pending>();
   const tenantPending = new Map<string, TenantPending>();
   /** tenant → the position of the last event that changed its sums: a version for result caches. */
@@ -124,6 +138,11 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
         .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")
         .pluck()
         .get(hourly, byTenant) as number;
+      const hadLongest =
+        db
+          .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)")
+          .pluck()
+          .get(records, longest) === 2;
       db.exec(`
         CREATE TABLE IF NOT EXISTS ${hourly} (
           tenant_id TEXT NOT NULL, hour INTEGER NOT NULL, site_id TEXT NOT NULL, ${model}
@@ -138,7 +157,17 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
           PRIMARY KEY (contract_id, record_id)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS ${tenants} (tenant_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ${records}_by_start ON ${records} (contract_id, started_ms);
+        CREATE TABLE IF NOT EXISTS ${longest} (contract_id TEXT PRIMARY KEY, longest_ms INTEGER NOT NULL) WITHOUT ROWID;
       `);
+      // Read models written before this table existed: derived once from the records.
+      if (!hadLongest)
+        db.exec(`INSERT OR REPLACE INTO ${longest} SELECT contract_id, max(ended_ms - started_ms)
+          FROM ${records} GROUP BY contract_id`);
+      upsertLongest = db.prepare(
+        `INSERT INTO ${longest} VALUES (?, ?)
+         ON CONFLICT DO UPDATE SET longest_ms = max(longest_ms, excluded.longest_ms)`,
+      );
       if (kind.hasModel) {
         db.exec(`CREATE TABLE IF NOT EXISTS ${byTenant} (
           tenant_id TEXT NOT NULL, gpu_model TEXT NOT NULL, hour INTEGER NOT NULL, quantity_micro INTEGER NOT NULL,
@@ -203,6 +232,8 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
           );
       if (inserted.changes === 0) return;
       touched.set(d.tenantId, Number(event.globalPosition));
+      if (endMs - startMs > (longestPending.get(contract) ?? 0))
+        longestPending.set(contract, endMs - startMs);
       const first = hourOf(startMs);
       if (first === hourOf(endMs - 1)) add(d, gpuModel, contract, first, micro);
       else
@@ -214,14 +245,17 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
       for (const e of tenantPending.values())
         upsertTenantHour.run(e.tenant, e.model, e.hour, e.micro);
       for (const [tenant, position] of touched) upsertTenant.run(tenant, position);
+      for (const [contract, ms] of longestPending) upsertLongest.run(contract, ms);
       pending.clear();
       tenantPending.clear();
       touched.clear();
+      longestPending.clear();
     },
     discard() {
       pending.clear();
       tenantPending.clear();
       touched.clear();
+      longestPending.clear();
     },
   };
 }

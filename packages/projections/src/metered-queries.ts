@@ -35,7 +35,9 @@ export type RecordQuery = {
 
 /**
  * What billing reads: a contract's usage and energy per UTC hour (recordCount: records with a
- * share in that hour), its records for provenance, and usage attributed to no contract.
+ * share in that hour), its records for provenance (those with a part in [from, to): a record
+ * belongs whole to its contract and is split only at period boundaries), and usage attributed to
+ * no contract.
  */
 export function createMeteredQueries(db: Database) {
   const sql = statementCache(db);
@@ -48,7 +50,7 @@ export function createMeteredQueries(db: Database) {
     const limit = limitArg(query.limit);
     const model = withModel && query.gpuModel !== undefined ? ' AND gpu_model = @model' : '';
     const text = `SELECT record_id, ${withModel ? 'gpu_model, ' : ''}started_ms, ended_ms, quantity, event_id FROM ${table}
-      WHERE contract_id = @contract AND record_id > @after AND started_ms >= @from AND started_ms < @to${model}
+      WHERE contract_id = @contract AND record_id > @after AND started_ms < @to AND ended_ms > @from${model}
       ORDER BY record_id LIMIT @limit`;
     const params = {
       contract: query.contractId,
@@ -90,6 +92,35 @@ export function createMeteredQueries(db: Database) {
       }));
     },
     usageRecords: (query: RecordQuery) => records('rm_usage_records', query, true),
+    /** Sorted ids only, `limit` at a time: one ordered scan of the contract's key for digests. */
+    meteredRecordIds(query: RecordQuery & { kind: 'usage' | 'energy' }): string[] {
+      const { fromMs, toMs } = rangeArgs(query.from, query.to);
+      const withModel = query.kind === 'usage' && query.gpuModel !== undefined;
+      return sql(
+        `SELECT record_id FROM ${query.kind === 'usage' ? 'rm_usage_records' : 'rm_energy_records'}
+         WHERE contract_id = ? AND record_id > ? AND started_ms < ? AND ended_ms > ?${withModel ? ' AND gpu_model = ?' : ''}
+         ORDER BY record_id LIMIT ${limitArg(query.limit)}`,
+      )
+        .pluck()
+        .all(
+          query.contractId,
+          query.after ?? '',
+          toMs,
+          fromMs,
+          ...(withModel ? [query.gpuModel] : []),
+        ) as string[];
+    },
+    /** Whether the contract has a record with a part in [from, to) (usage or energy). */
+    hasMeteredRecords(contractId: string, from: string, to: string): boolean {
+      const { fromMs, toMs } = rangeArgs(from, to);
+      return ['usage', 'energy'].some(
+        (kind) =>
+          sql(
+            `SELECT 1 FROM rm_${kind}_records WHERE contract_id = ? AND started_ms >= ? - coalesce(
+               (SELECT longest_ms FROM rm_${kind}_longest WHERE contract_id = ?), 0) AND started_ms < ? AND ended_ms > ? LIMIT 1`,
+          ).get(contractId, fromMs, contractId, toMs, fromMs) !== undefined,
+      );
+    },
     energyRecords: (query: Omit<RecordQuery, 'gpuModel'>) =>
       records('rm_energy_records', query, false),
     unbilledUsage(filter: { tenantId?: string; siteId?: string } = {}) {

@@ -5,6 +5,7 @@ import type {
   ContractView,
   EnergyBucketView,
   IncidentView,
+  MeteredForBillingView,
   MeteredRecordView,
   PartnerView,
   PowerCommitmentView,
@@ -70,7 +71,30 @@ export interface ReadModelQueries {
   /** For billing: usage and energy attributed to the contract with hourStart in [from, to). */
   usageBuckets(contractId: string, from: string, to: string): UsageBucketView[];
   energyBuckets(contractId: string, from: string, to: string): EnergyBucketView[];
-  /** Record ids (sorted) attributed to the contract with startedAt in [from, to): for provenance digests and paging. */
+  /**
+   * For exact pricing: hourly sums for the hours without a boundary, raw records for the rest
+   * (boundaries: the period's ends and `cuts`).
+   */
+  meteredForBilling(query: {
+    kind: 'usage' | 'energy';
+    contractId: string;
+    from: string;
+    to: string;
+    cuts?: readonly string[];
+  }): MeteredForBillingView;
+  /** Sorted ids of the contract's records with a part in [from, to), `limit` after `after`: for digests. */
+  meteredRecordIds(query: {
+    kind: 'usage' | 'energy';
+    contractId: string;
+    from: string;
+    to: string;
+    gpuModel?: string;
+    after?: string;
+    limit: number;
+  }): string[];
+  /** Whether the contract has a usage or energy record with a part in [from, to). */
+  hasMeteredRecords(contractId: string, from: string, to: string): boolean;
+  /** Records (sorted by id) attributed to the contract with a part in [from, to): for provenance and paging. */
   usageRecords(query: {
     contractId: string;
     from: string;

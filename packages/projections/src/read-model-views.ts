@@ -178,3 +178,24 @@ export type MeteredRecordView = {
   quantity: string;
   eventId: string;
 };
+
+/**
+ * A contract's usage or energy over a period, for exact pricing: hourly sums (decimal text) for
+ * the hours no boundary falls inside, less the shares of the records given raw; the raw records
+ * that reach across a boundary or into an hour holding one.
+ */
+export type MeteredForBillingView = {
+  hours: { hourStart: string; gpuModel: string | null; quantity: string }[];
+  records: {
+    recordId: string;
+    gpuModel: string | null;
+    startedAt: string;
+    endedAt: string;
+    quantity: string;
+  }[];
+  /** Records with a share in the period's hours, per model (null for energy): grows with every new record. */
+  recordCounts: { gpuModel: string | null; recordCount: number }[];
+  /** UTC hours overlapping the period, and how many of them hold a boundary (priced from raw records). */
+  hourCount: number;
+  rawHourCount: number;
+};

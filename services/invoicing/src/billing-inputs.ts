@@ -12,7 +12,6 @@ import { notFound } from '@cadran/domain';
 import type { ContractView, RateCardView, ReadModelQueries } from '@cadran/projections';
 import type { BilledParty } from './events.js';
 import type { DigestCache } from './record-provenance.js';
-import type { HourlyBuckets } from './hourly-buckets.js';
 
 const toMs = (instant: string) => Date.parse(instant);
 
@@ -81,13 +80,30 @@ export function billingContract(contract: ContractView, billTo: BilledParty): Bi
   };
 }
 
-/** Signed (or terminated) and its term overlaps the period. */
-export function billsInPeriod(contract: ContractView, window: BillingPeriod): boolean {
+/**
+ * Signed (or terminated), and its term overlaps the period, or a record it took runs on into the
+ * period after the term (a record belongs whole to the contract active when it starts).
+ */
+export function billsInPeriod(
+  queries: Pick<ReadModelQueries, 'hasMeteredRecords'>,
+  contract: ContractView,
+  window: BillingPeriod,
+): boolean {
   if (contract.status !== 'SIGNED' && contract.status !== 'TERMINATED') return false;
+  if (toMs(contract.startsAt) >= toMs(window.end)) return false;
   const end = earliest(contract.endsAt, contract.terminatedAt);
-  return (
-    toMs(contract.startsAt) < toMs(window.end) && (end === null || toMs(end) > toMs(window.start))
-  );
+  if (end === null || toMs(end) > toMs(window.start)) return true;
+  return queries.hasMeteredRecords(contract.id, window.start, window.end);
+}
+
+/** The instants inside the period where the contract's segments start or end: raw records there. */
+function segmentCuts(contract: ContractView, window: BillingPeriod): string[] {
+  const end = earliest(contract.endsAt, contract.terminatedAt);
+  return [
+    contract.startsAt,
+    ...(end === null ? [] : [end]),
+    ...contract.rateCards.slice(1).map((card) => card.effectiveAt),
+  ].filter((instant) => toMs(instant) > toMs(window.start) && toMs(instant) < toMs(window.end));
 }
 
 /** The contract's period window (its own billing time zone). */
@@ -96,15 +112,12 @@ export function contractWindow(contract: ContractView, period: Period): BillingP
 }
 
 /**
- * Everything the engine needs to price a contract's period, from the read models: hourly usage
- * and energy buckets (never raw usage), with the records' count and digest per model.
+ * Everything the engine needs to price a contract's period, from the read models: for usage and
+ * energy, the hourly sums of the hours no boundary falls inside and the raw records of the others
+ * (`meteredForBilling`), with the records' count and digest per model.
  */
 export function pricingInput(
-  {
-    queries,
-    digests,
-    buckets,
-  }: { queries: ReadModelQueries; digests: DigestCache; buckets: HourlyBuckets },
+  { queries, digests }: { queries: ReadModelQueries; digests: DigestCache },
   contract: ContractView,
   billTo: BilledParty,
   period: Period,
@@ -131,30 +144,21 @@ export function pricingInput(
     return [{ id: c.id, kw: c.kw, startsAt: c.startsAt, endsAt, eventIds: c.eventIds }];
   });
 
-  const usageBuckets = buckets.usageBuckets(contract.id, window.start, window.end);
-  const countsByModel = new Map<string, number>();
-  for (const bucket of usageBuckets)
-    countsByModel.set(
-      bucket.gpuModel,
-      (countsByModel.get(bucket.gpuModel) ?? 0) + bucket.recordCount,
-    );
-  const usageProvenance: UsageProvenance[] = [...countsByModel].map(([gpuModel, count]) => ({
-    gpuModel,
-    ...digests.digest(
-      { kind: 'usage', contractId: contract.id, from: window.start, to: window.end, gpuModel },
-      count,
-    ),
-  }));
-
-  const energyBuckets = buckets.energyBuckets(contract.id, window.start, window.end);
-  const energyCount = energyBuckets.reduce((n, bucket) => n + bucket.recordCount, 0);
+  const scope = { contractId: contract.id, from: window.start, to: window.end };
+  const cuts = segmentCuts(contract, window);
+  const usage = queries.meteredForBilling({ kind: 'usage', ...scope, cuts });
+  const usageProvenance: UsageProvenance[] = usage.recordCounts.map(
+    ({ gpuModel, recordCount }) => ({
+      gpuModel: gpuModel!,
+      ...digests.digest({ kind: 'usage', ...scope, gpuModel: gpuModel! }, recordCount),
+    }),
+  );
+  const energy = queries.meteredForBilling({ kind: 'energy', ...scope, cuts });
+  const energyCount = energy.recordCounts.reduce((n, c) => n + c.recordCount, 0);
   const energyProvenance =
-    energyBuckets.length === 0
+    energy.recordCounts.length === 0
       ? null
-      : digests.digest(
-          { kind: 'energy', contractId: contract.id, from: window.start, to: window.end },
-          energyCount,
-        );
+      : digests.digest({ kind: 'energy', ...scope }, energyCount);
 
   const incidents: BillingIncident[] = queries
     .incidents({ siteId: contract.siteId, from: window.start, to: window.end })
@@ -181,15 +185,26 @@ export function pricingInput(
     reservations,
     powerCommitments,
     usage: {
-      buckets: usageBuckets.map((b) => ({
-        gpuModel: b.gpuModel,
-        start: b.hourStart,
-        gpuHours: b.gpuHours,
-      })),
+      buckets: [
+        ...usage.hours.map((h) => ({
+          gpuModel: h.gpuModel!,
+          start: h.hourStart,
+          gpuHours: h.quantity,
+        })),
+        ...usage.records.map((r) => ({
+          gpuModel: r.gpuModel!,
+          start: r.startedAt,
+          end: r.endedAt,
+          gpuHours: r.quantity,
+        })),
+      ],
       provenance: usageProvenance,
     },
     energy: {
-      buckets: energyBuckets.map((b) => ({ start: b.hourStart, kwh: b.kwh })),
+      buckets: [
+        ...energy.hours.map((h) => ({ start: h.hourStart, kwh: h.quantity })),
+        ...energy.records.map((r) => ({ start: r.startedAt, end: r.endedAt, kwh: r.quantity })),
+      ],
       provenance: energyProvenance,
     },
     incidents,

@@ -13,7 +13,6 @@ import {
   type IssuedState,
 } from './issued-invoices.js';
 import type { DigestCache } from './record-provenance.js';
-import type { HourlyBuckets } from './hourly-buckets.js';
 import type { InvoicesProjection } from './invoices-projection.js';
 
 export type InvoicingServiceDeps = {
@@ -31,7 +30,6 @@ export type InvoicingServiceDeps = {
 /** What the commands share: ports, the numbering ledgers and the read model they wait on. */
 export type InvoicingContext = InvoicingServiceDeps & {
   digests: DigestCache;
-  buckets: HourlyBuckets;
   issued: Ledger<IssuedState>;
   credits: Ledger<CreditState>;
   projection: InvoicesProjection;

@@ -9,7 +9,6 @@ import {
   type InvoiceView,
 } from './invoice-views.js';
 import { startInvoicesProjection } from './invoices-projection.js';
-import { hourlyBuckets } from './hourly-buckets.js';
 import { createInvoicesQueries, type InvoicesFilter } from './invoices-queries.js';
 import { issueCreditNote, type IssueCreditNoteInput } from './issue-credit-note.js';
 import { issueInvoices, type IssueResult } from './issue-invoices.js';
@@ -29,7 +28,6 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     ...deps,
     ...createLedgers(deps.store),
     digests: createDigestCache(deps.readDb, deps.queries),
-    buckets: hourlyBuckets(deps.readDb, deps.queries),
     projection,
   };
   const read = createInvoicesQueries(deps.readDb, deps.queries);

@@ -11,14 +11,12 @@ import { billedParty, contractWindow, pricingInput } from './billing-inputs.js';
 import type { InvoiceDraftData } from './events.js';
 import { billedEarlierPeriods, issuedBasis, type IssuedState } from './issued-invoices.js';
 import type { DigestCache } from './record-provenance.js';
-import type { HourlyBuckets } from './hourly-buckets.js';
 
 export type PricedInvoice = Omit<InvoiceDraftData, 'batchId' | 'invoiceId' | 'pricedAt'>;
 
 export type PricingDeps = {
   queries: ReadModelQueries;
   digests: DigestCache;
-  buckets: HourlyBuckets;
 };
 
 /**

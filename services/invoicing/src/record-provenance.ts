@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { RecordProvenance } from '@cadran/billing';
 import type { MeteredRecordView, ReadModelQueries } from '@cadran/projections';
 
-/** The records behind one line: a contract's usage (of a model) or energy with startedAt in [from, to). */
+/** The records behind one line: a contract's usage (of a model) or energy with a part in [from, to). */
 export type RecordScope = {
   kind: 'usage' | 'energy';
   contractId: string;
@@ -13,8 +13,6 @@ export type RecordScope = {
 };
 
 export type RecordPage = { records: MeteredRecordView[]; next: string | null };
-
-const PAGE = 50_000;
 
 /** Pages through the records of a scope, sorted by id, through the read models. */
 export function pageRecords(
@@ -31,79 +29,32 @@ export function pageRecords(
   return { records, next: records.length === limit ? (records.at(-1)?.recordId ?? null) : null };
 }
 
-/**
- * Count and SHA-256 of the sorted ids joined by "\n" (billing's recordDigest), streamed in one
- * ordered pass so the ids are never held all at once.
- */
-export function digestRecords(queries: ReadModelQueries, scope: RecordScope): RecordProvenance {
-  const hash = createHash('sha256');
-  let count = 0;
-  let previous: string | undefined;
-  let after: string | undefined;
-  for (;;) {
-    const { records, next } = pageRecords(queries, scope, after, PAGE);
-    const ids = records.map((record) => record.recordId);
-    for (const id of ids) {
-      if (previous !== undefined && !(previous < id))
-        throw new Error(`read models returned record ids out of order (${previous} then ${id})`);
-      previous = id;
-    }
-    if (ids.length > 0) hash.update((count > 0 ? '\n' : '') + ids.join('\n'));
-    count += ids.length;
-    if (next === null) break;
-    after = next;
-  }
-  return { recordCount: count, recordDigest: hash.digest('hex') };
-}
-
-/** Ids per chunk of the direct scan: about 1.5 MB of text. */
+/** Ids per chunk: about 1.5 MB of text. */
 const CHUNK = 65_536;
 
 /**
- * The same digest read straight from the metered read model's table when it is in `db`: one
- * ordered scan of its (contract_id, record_id) key, ids only, a whole chunk per call (one call
- * per row costs more than the scan), each chunk joined and fed to the hash at once.
- * Falls back to paging when the table is elsewhere.
- * TODO(projections): replace with a ReadModelQueries method returning the sorted ids.
+ * Count and SHA-256 of the sorted ids joined by "\n" (billing's recordDigest), streamed in one
+ * ordered scan of the projections' sorted ids, a chunk per call, each chunk joined and fed to the
+ * hash at once: the ids are never held all at once.
  */
-export function directDigest(
-  db: Database,
+export function digestRecords(
+  queries: Pick<ReadModelQueries, 'meteredRecordIds'>,
+  scope: RecordScope,
   chunk = CHUNK,
-): ((scope: RecordScope) => RecordProvenance) | undefined {
-  const has = (table: string) =>
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !==
-    undefined;
-  if (!has('rm_usage_records') || !has('rm_energy_records')) return undefined;
-  const chunkOf = (table: string, modelFilter: string) =>
-    db
-      .prepare<unknown[], string>(
-        `SELECT record_id FROM ${table} WHERE contract_id = ? AND record_id > ? AND started_ms >= ? AND started_ms < ?${modelFilter}
-         ORDER BY record_id LIMIT ${chunk}`,
-      )
-      .pluck();
-  const usage = chunkOf('rm_usage_records', ' AND (? IS NULL OR gpu_model = ?)');
-  const energy = chunkOf('rm_energy_records', '');
-  return (scope) => {
-    const from = Date.parse(scope.from);
-    const to = Date.parse(scope.to);
-    const model = scope.gpuModel ?? null;
-    const hash = createHash('sha256');
-    let count = 0;
-    let after = '';
-    for (;;) {
-      const ids =
-        scope.kind === 'usage'
-          ? usage.all(scope.contractId, after, from, to, model, model)
-          : energy.all(scope.contractId, after, from, to);
-      if (ids.length === 0) break;
-      if (count > 0) hash.update('\n');
-      hash.update(ids.join('\n'));
-      count += ids.length;
-      if (ids.length < chunk) break;
-      after = ids[ids.length - 1]!;
-    }
-    return { recordCount: count, recordDigest: hash.digest('hex') };
-  };
+): RecordProvenance {
+  const hash = createHash('sha256');
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const ids = queries.meteredRecordIds({ ...scope, after, limit: chunk });
+    if (ids.length === 0) break;
+    if (count > 0) hash.update('\n');
+    hash.update(ids.join('\n'));
+    count += ids.length;
+    if (ids.length < chunk) break;
+    after = ids[ids.length - 1]!;
+  }
+  return { recordCount: count, recordDigest: hash.digest('hex') };
 }
 
 export type DigestCache = {
@@ -126,7 +77,6 @@ export function createDigestCache(db: Database, queries: ReadModelQueries): Dige
     record_count INTEGER NOT NULL,
     record_digest TEXT NOT NULL
   ) WITHOUT ROWID`);
-  const direct = directDigest(db);
   const select = db.prepare<
     [string],
     { bucket_count: number; record_count: number; record_digest: string }
@@ -150,7 +100,7 @@ export function createDigestCache(db: Database, queries: ReadModelQueries): Dige
       const cached = select.get(key);
       if (cached && cached.bucket_count === bucketCount)
         return { recordCount: cached.record_count, recordDigest: cached.record_digest };
-      const fresh = direct ? direct(scope) : digestRecords(queries, scope);
+      const fresh = digestRecords(queries, scope);
       upsert.run(key, bucketCount, fresh.recordCount, fresh.recordDigest);
       return fresh;
     },

@@ -34,7 +34,9 @@ export async function runInvoiceBatch(
       const { state: issued } = await ctx.issued.catchUp();
       const contracts = ctx.queries
         .contracts()
-        .filter((contract) => billsInPeriod(contract, contractWindow(contract, period)))
+        .filter((contract) =>
+          billsInPeriod(ctx.queries, contract, contractWindow(contract, period)),
+        )
         .sort((a, b) => (a.id < b.id ? -1 : 1));
       onProgress?.(0, contracts.length);
       const billing = contracts.map((contract, index): BillingContract => {

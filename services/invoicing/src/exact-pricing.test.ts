@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '@cadran/domain';
+import { drafted, signed, workedRateCard } from '@cadran/domain/testing';
+import { openHarness, workedSetting, type Harness } from './harness.test-support.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const usageRecord = (
+  recordId: string,
+  startedAt: string,
+  endedAt: string,
+  gpuHours: string,
+  contractId = 'c-mistral',
+): DomainEvent => ({
+  type: 'GpuUsageRecorded',
+  data: {
+    recordId,
+    tenantId: 'mistral',
+    siteId: 'bru-1',
+    gpuModel: 'GB300',
+    startedAt,
+    endedAt,
+    gpuHours,
+    contractId,
+  },
+});
+
+const lines = (invoice: { lines: { kind: string; segmentStart: string; amount: string }[] }) =>
+  invoice.lines.map((l) => `${l.kind} ${l.segmentStart} ${l.amount}`);
+
+describe('a boundary inside an hour (cause 1)', () => {
+  it('an amendment at 21:30 takes 5/59 of a record from 20:36 to 21:35, not half of the hour', async () => {
+    h = await openHarness();
+    await workedSetting(h);
+    const amendedAt = '2026-03-10T21:30:00Z';
+    await h.append('contract-c-mistral', [
+      {
+        type: 'ContractAmended',
+        data: {
+          contractId: 'c-mistral',
+          amendmentId: 'a-1',
+          effectiveAt: amendedAt,
+          rateCard: {
+            ...workedRateCard,
+            gpuRates: workedRateCard.gpuRates.map((rate) =>
+              rate.gpuModel === 'GB300' ? { ...rate, onDemandPricePerGpuHour: '5.00' } : rate,
+            ),
+          },
+          amendedAt: '2026-03-01T00:00:00Z',
+        },
+      },
+    ]);
+    await h.append('usage-bru-1', [
+      usageRecord('u-1', '2026-03-10T20:36:00Z', '2026-03-10T21:35:00Z', '100'),
+    ]);
+    const invoice = await h.service.invoicePreview('c-mistral', '2026-03');
+    // 100 × 54/59 = 91.525424 GPU-h × 4.20; 100 × 5/59 = 8.474576 × 5.00
+    // (hourly buckets gave 70.338983 and 29.661017: €295.42 and €148.31)
+    expect(lines(invoice)).toEqual([
+      'ON_DEMAND_USAGE 2026-02-28T23:00:00Z 384.41',
+      `ON_DEMAND_USAGE ${amendedAt} 42.37`,
+    ]);
+    expect(invoice.lines.map((l) => l.quantity)).toEqual(['91.525424', '8.474576']);
+  });
+
+  it('in Asia/Kolkata, March ends at 18:30 UTC: a record from 18:10 to 18:40 puts 2/3 in March', async () => {
+    h = await openHarness();
+    await workedSetting(h, { withoutContract: true });
+    await h.append('contract-c-kolkata', [
+      drafted({ contractId: 'c-kolkata', billingTimeZone: 'Asia/Kolkata' }),
+      signed('c-kolkata'),
+    ]);
+    await h.append('usage-bru-1', [
+      usageRecord('u-1', '2026-03-31T18:10:00Z', '2026-03-31T18:40:00Z', '30', 'c-kolkata'),
+    ]);
+    const march = await h.service.invoicePreview('c-kolkata', '2026-03');
+    const april = await h.service.invoicePreview('c-kolkata', '2026-04');
+    // 20 GPU-h × 4.20 in March, 10 in April (the hourly bucket split it 15/15)
+    expect(lines(march)).toEqual(['ON_DEMAND_USAGE 2026-02-28T18:30:00Z 84.00']);
+    expect(lines(april)).toEqual(['ON_DEMAND_USAGE 2026-03-31T18:30:00Z 42.00']);
+  });
+});
+
+describe('records cut at the contract end (cause 2)', () => {
+  it("an energy record running 54 h past the term is billed on the contract's next invoice", async () => {
+    h = await openHarness();
+    await workedSetting(h, { withoutContract: true });
+    const endsAt = '2026-03-31T22:00:00Z';
+    await h.append('contract-c-ending', [
+      drafted({ contractId: 'c-ending', endsAt }),
+      signed('c-ending'),
+    ]);
+    await h.append('energy-bru-1', [
+      {
+        type: 'EnergyRecorded',
+        data: {
+          recordId: 'e-1',
+          tenantId: 'mistral',
+          siteId: 'bru-1',
+          startedAt: '2026-03-31T13:00:00Z',
+          endedAt: '2026-04-03T04:00:00Z',
+          kwh: '63000',
+          contractId: 'c-ending',
+        },
+      },
+    ]);
+    const march = await h.service.runInvoiceBatch('2026-03');
+    expect(lines(march.invoices[0]!)).toEqual(['ENERGY 2026-02-28T23:00:00Z 1242.00']);
+    const april = await h.service.runInvoiceBatch('2026-04');
+    expect(april.invoices.map((i) => i.contractId)).toEqual(['c-ending']);
+    // 54000 kWh × 1.20 × 0.115, with the record among the line's records
+    expect(lines(april.invoices[0]!)).toEqual([`ENERGY ${endsAt} 7452.00`]);
+    expect(april.invoices[0]!.lines[0]!.sources.recordCount).toBe(1);
+  });
+});
