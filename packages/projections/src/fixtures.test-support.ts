@@ -3,7 +3,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { streams, toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, signed, siteRegistered, tempDir } from '@cadran/domain/testing';
+import { drafted, signed, siteRegistered, tempDir, usageRecorded } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createProjectionRunner, type ProjectionRunner } from './projection-runner.js';
 import { createReadModelProjections } from './read-model-projections.js';
@@ -163,31 +163,8 @@ export const reservation = (
   },
 });
 
-export const usage = (
-  recordId: string,
-  startedAt: string,
-  endedAt: string,
-  gpuHours: string,
-  overrides: Partial<{
-    tenantId: string;
-    siteId: string;
-    gpuModel: string;
-    contractId: string | null;
-  }> = {},
-): DomainEvent => ({
-  type: 'GpuUsageRecorded',
-  data: {
-    recordId,
-    tenantId: 'mistral',
-    siteId: 'bru-1',
-    gpuModel: 'GB300',
-    startedAt,
-    endedAt,
-    gpuHours,
-    contractId: 'c-mistral',
-    ...overrides,
-  },
-});
+/** A usage record event (mistral, bru-1, GB300, c-mistral unless overridden). */
+export const usage = usageRecorded;
 
 export const energy = (
   recordId: string,

@@ -18,6 +18,7 @@ import type {
   UsageReportView,
   UtilisationView,
 } from './read-model-views.js';
+import type { RecordQuery } from './metered-queries.js';
 
 /**
  * The read side's questions. Synchronous: the read models are a local SQLite file.
@@ -83,26 +84,11 @@ export interface ReadModelQueries {
     cuts?: readonly string[];
   }): MeteredForBillingView;
   /** Sorted ids of the contract's records with a part in [from, to), `limit` after `after`: for digests. */
-  meteredRecordIds(query: {
-    kind: 'usage' | 'energy';
-    contractId: string;
-    from: string;
-    to: string;
-    gpuModel?: string;
-    after?: string;
-    limit: number;
-  }): string[];
+  meteredRecordIds(query: RecordQuery & { kind: 'usage' | 'energy' }): string[];
   /** Whether the contract has a usage or energy record with a part in [from, to). */
   hasMeteredRecords(contractId: string, from: string, to: string): boolean;
   /** Records (sorted by id) attributed to the contract with a part in [from, to): for provenance and paging. */
-  usageRecords(query: {
-    contractId: string;
-    from: string;
-    to: string;
-    gpuModel?: string;
-    after?: string;
-    limit: number;
-  }): MeteredRecordView[];
+  usageRecords(query: RecordQuery): MeteredRecordView[];
   energyRecords(query: {
     contractId: string;
     from: string;

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '@cadran/domain';
-import { drafted, signed, workedRateCard } from '@cadran/domain/testing';
+import { drafted, signed, usageRecorded, workedRateCard } from '@cadran/domain/testing';
 import { openHarness, workedSetting, type Harness } from './harness.test-support.js';
 
 let h: Harness;
@@ -12,19 +11,7 @@ const usageRecord = (
   endedAt: string,
   gpuHours: string,
   contractId = 'c-mistral',
-): DomainEvent => ({
-  type: 'GpuUsageRecorded',
-  data: {
-    recordId,
-    tenantId: 'mistral',
-    siteId: 'bru-1',
-    gpuModel: 'GB300',
-    startedAt,
-    endedAt,
-    gpuHours,
-    contractId,
-  },
-});
+) => usageRecorded(recordId, startedAt, endedAt, gpuHours, { contractId });
 
 const lines = (invoice: { lines: { kind: string; segmentStart: string; amount: string }[] }) =>
   invoice.lines.map((l) => `${l.kind} ${l.segmentStart} ${l.amount}`);

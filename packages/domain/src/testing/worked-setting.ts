@@ -1,4 +1,4 @@
-import type { ContractDrafted, RateCardData, SiteRegistered } from '../events.js';
+import type { ContractDrafted, GpuUsageRecorded, RateCardData, SiteRegistered } from '../events.js';
 import { DEFAULT_SLA_SCHEDULE } from '../contract/rate-card.js';
 
 /** The rate card of the worked examples, as the domain normalises it. */
@@ -66,4 +66,26 @@ export const drafted = (overrides: Partial<ContractDrafted['data']> = {}): Contr
 export const signed = (contractId = 'c-mistral') => ({
   type: 'ContractSigned' as const,
   data: { contractId, signedAt: '2025-12-02T00:00:00Z' },
+});
+
+/** A usage record of mistral's GB300 at bru-1 attributed to c-mistral, unless overridden. */
+export const usageRecorded = (
+  recordId: string,
+  startedAt: string,
+  endedAt: string,
+  gpuHours: string,
+  overrides: Partial<GpuUsageRecorded['data']> = {},
+): GpuUsageRecorded => ({
+  type: 'GpuUsageRecorded',
+  data: {
+    recordId,
+    tenantId: 'mistral',
+    siteId: 'bru-1',
+    gpuModel: 'GB300',
+    startedAt,
+    endedAt,
+    gpuHours,
+    contractId: 'c-mistral',
+    ...overrides,
+  },
 });
