@@ -45,3 +45,67 @@ export class EventIdConflictError extends Error {
     super(`event ${eventId} in stream "${streamName}": ${reason}`);
   }
 }
+
+/** The stream was deleted for good (tombstoned): it can be neither read nor appended to again. */
+export class StreamDeletedError extends Error {
+  override readonly name = 'StreamDeletedError';
+  constructor(readonly streamName: string) {
+    super(`stream "${streamName}" is deleted`);
+  }
+}
+
+/**
+ * The append is larger than the store accepts in one append (EventStoreDB's maximum append size,
+ * counted as the events' data bytes). Refused before anything was sent: nothing was written.
+ * Split it into several appends, or raise the limit on the server and in the adapter together.
+ */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+  constructor(
+    readonly streamName: string,
+    readonly size: number,
+    readonly maxAppendSize: number,
+  ) {
+    super(
+      `append to stream "${streamName}" is ${size} bytes of event data; at most ${maxAppendSize} are accepted in one append`,
+    );
+  }
+}
+
+/**
+ * The append was sent but no answer came (deadline, timeout, connection lost): it may or may not
+ * have been written. Retrying with the same event ids and the same exact expected revision is
+ * safe: the store then answers as for an idempotent re-append, or with a conflict.
+ */
+export class AppendOutcomeUnknownError extends Error {
+  override readonly name = 'AppendOutcomeUnknownError';
+  constructor(
+    readonly streamName: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `append to stream "${streamName}": no answer from the store (${cause instanceof Error ? cause.message : String(cause)}); it may or may not have been written`,
+    );
+  }
+}
+
+/** The node that was asked is not the leader, and asking the leader it named did not work either. */
+export class NotLeaderError extends Error {
+  override readonly name = 'NotLeaderError';
+  constructor(readonly leader: string | undefined) {
+    super(`the store node asked is not the leader${leader ? `; the leader is ${leader}` : ''}`);
+  }
+}
+
+/** The store cannot be reached, or did not answer a read in time. Nothing was changed. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    readonly operation: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `${operation}: the event store is unavailable (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+  }
+}

@@ -1,27 +1,80 @@
-import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
-import type { RecordedEvent, SubscribeOptions, Subscription } from './event-store.js';
+import {
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  TimeoutError,
+  UnavailableError,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type Position,
+} from '@eventstore/db-client';
+import type {
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionState,
+} from './event-store.js';
 import type { EventPredicate } from './subscription-filter.js';
 import { commitOf, toRecordedEvent } from './esdb-recorded-event.js';
 
+/** Opens one client subscription after a position, calling back on the server's checkpoints. */
+export type OpenEsdbSubscription = (
+  after: bigint,
+  onServerCheckpoint: (source: AllStreamSubscription, position: Position) => void,
+) => AllStreamSubscription;
+
+export interface ResumeDelays {
+  /** Pause before the first attempt to resume a dropped subscription; doubled on each failure. */
+  firstMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RESUME_DELAYS: ResumeDelays = { firstMs: 200, maxMs: 10_000 };
+
+/** Errors after which the subscription is opened again from its checkpoint; any other stops it. */
+const isTransient = (error: unknown) =>
+  error instanceof UnavailableError ||
+  error instanceof CancelledError ||
+  error instanceof DeadlineExceededError ||
+  error instanceof TimeoutError ||
+  error instanceof NotLeaderError;
+
 /**
- * Adapts an EventStoreDB catch-up subscription to the port: events that arrive together are
- * handed over in one batch, and the source is paused while the caller's onEvents runs.
+ * Adapts EventStoreDB catch-up subscriptions to the port. Events that arrive together are handed
+ * over in one batch, and the source is paused while the caller's onEvents runs.
+ *
+ * The client reports `caughtUp` and the server's checkpoints when it receives them, while events
+ * received before them may still wait in its buffer: both take effect only once those events have
+ * been taken (`received` reaches the count noted when they came). A dropped or ended subscription
+ * is opened again from the last completed checkpoint, after a growing pause.
+ *
+ * Events of one explicit transaction (written by another client through the TCP API) share one
+ * commit position: they are handed over in one batch, and the checkpoint never points inside one.
  */
 export function startEsdbSubscription(
-  source: AllStreamSubscription,
+  open: OpenEsdbSubscription,
   predicate: EventPredicate | undefined,
   options: SubscribeOptions,
   onStopped: () => void,
+  delays: ResumeDelays = DEFAULT_RESUME_DELAYS,
 ): Subscription {
   const batchSize = options.batchSize ?? 1000;
   let checkpoint = options.after ?? -1n;
   let lastSeen = checkpoint;
+  /** Commit position of a transaction whose events may not all have arrived yet. */
+  let openTransaction: bigint | undefined;
   const buffer: RecordedEvent[] = [];
+  let markers: { at: number; apply: () => void }[] = [];
+  let received = 0;
   let scheduled = false;
   let flushing: Promise<void> | undefined;
   let serverCaughtUp = false;
   let isCaughtUp = false;
   let stopped = false;
+  let state: SubscriptionState = 'catching-up';
+  let generation = 0;
+  let delay = delays.firstMs;
+  let resumeTimer: NodeJS.Timeout | undefined;
   let resolveCaughtUp!: () => void;
   let rejectCaughtUp!: (error: Error) => void;
   const caughtUp = new Promise<void>((resolve, reject) => {
@@ -30,9 +83,15 @@ export function startEsdbSubscription(
   });
   caughtUp.catch(() => undefined);
 
+  const resumePosition = () => {
+    const safe = openTransaction === undefined ? lastSeen : openTransaction - 1n;
+    return safe > checkpoint ? safe : checkpoint;
+  };
+
   const fail = (error: Error) => {
     if (stopped) return;
     stopped = true;
+    state = 'failed';
     rejectCaughtUp(error);
     void source.unsubscribe();
     onStopped();
@@ -43,23 +102,34 @@ export function startEsdbSubscription(
   const markCaughtUpIfDrained = () => {
     if (serverCaughtUp && !isCaughtUp && buffer.length === 0 && flushing === undefined) {
       isCaughtUp = true;
+      if (state === 'catching-up') state = 'live';
       options.onCaughtUp?.(checkpoint);
       resolveCaughtUp();
     }
   };
 
-  const flush = async () => {
+  const deliverable = () => {
+    if (openTransaction === undefined) return buffer.length;
+    const held = buffer.findIndex((event) => event.globalPosition === openTransaction);
+    return held < 0 ? buffer.length : held;
+  };
+
+  const flush = async (current: AllStreamSubscription) => {
     scheduled = false;
-    if (stopped) return;
-    if (buffer.length === 0) {
-      checkpoint = lastSeen;
+    if (stopped || current !== source || state === 'resuming') return;
+    const ready = deliverable();
+    if (ready === 0) {
+      checkpoint = resumePosition();
       markCaughtUpIfDrained();
       return;
     }
-    source.pause();
-    const batch = buffer.splice(0, batchSize);
+    current.pause();
+    let count = Math.min(batchSize, ready);
+    while (count < ready && buffer[count]!.globalPosition === buffer[count - 1]!.globalPosition)
+      count++;
+    const batch = buffer.splice(0, count);
     const batchCheckpoint =
-      buffer.length === 0 ? lastSeen : batch[batch.length - 1]!.globalPosition;
+      buffer.length === 0 ? resumePosition() : batch[batch.length - 1]!.globalPosition;
     await options.onEvents(batch, batchCheckpoint);
     checkpoint = batchCheckpoint;
   };
@@ -67,47 +137,130 @@ export function startEsdbSubscription(
   const schedule = () => {
     if (scheduled || flushing !== undefined) return;
     scheduled = true;
+    const current = source;
     setImmediate(() => {
-      flushing = flush()
+      flushing = flush(current)
         .catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))))
         .finally(() => {
           flushing = undefined;
-          if (stopped) return;
-          if (buffer.length > 0) schedule();
+          if (stopped || current !== source || state === 'resuming') return;
+          if (deliverable() > 0) schedule();
           else {
-            source.resume();
+            current.resume();
             markCaughtUpIfDrained();
           }
         });
     });
   };
 
-  source.on('data', (resolved: AllStreamResolvedEvent) => {
-    const commit = commitOf(resolved);
-    if (commit !== undefined && commit > lastSeen) lastSeen = commit;
-    const event = toRecordedEvent(resolved);
-    if (event !== undefined && (predicate === undefined || predicate(event.streamName, event.type)))
-      buffer.push(event);
-    if (buffer.length >= batchSize) source.pause();
-    schedule();
-  });
-  source.on('caughtUp', () => {
-    serverCaughtUp = true;
-    schedule();
-  });
-  source.on('error', (error) => fail(error));
+  const applyDueMarkers = () => {
+    while (markers.length > 0 && markers[0]!.at <= received) markers.shift()!.apply();
+  };
+
+  /** Runs `apply` once every event the client had queued before this moment has been taken. */
+  const afterQueued = (current: AllStreamSubscription, apply: () => void) => {
+    if (current !== source) return;
+    markers.push({ at: received + current.readableLength, apply });
+    applyDueMarkers();
+  };
+
+  const onServerCheckpoint = (current: AllStreamSubscription, position: Position) =>
+    afterQueued(current, () => {
+      if (position.commit > lastSeen) lastSeen = position.commit;
+      if (openTransaction !== undefined && position.commit > openTransaction)
+        openTransaction = undefined;
+      schedule();
+    });
+
+  const resume = () => {
+    if (stopped || state === 'resuming') return;
+    state = 'resuming';
+    generation++;
+    const dropped = source;
+    void dropped.unsubscribe();
+    const wait = delay;
+    delay = Math.min(delay * 2, delays.maxMs);
+    void (async () => {
+      await flushing;
+      buffer.length = 0;
+      markers = [];
+      received = 0;
+      lastSeen = checkpoint;
+      if (!isCaughtUp) serverCaughtUp = false;
+      openTransaction = undefined;
+      resumeTimer = setTimeout(() => {
+        resumeTimer = undefined;
+        if (stopped) return;
+        state = isCaughtUp ? 'live' : 'catching-up';
+        attach(open(checkpoint, onServerCheckpoint));
+      }, wait);
+    })();
+  };
+
+  let source: AllStreamSubscription;
+  const attach = (current: AllStreamSubscription) => {
+    source = current;
+    const mine = generation;
+    const live = () => mine === generation && !stopped;
+    current.on('confirmation', () => {
+      if (live()) delay = delays.firstMs;
+    });
+    current.on('data', (resolved: AllStreamResolvedEvent) => {
+      if (!live()) return;
+      received++;
+      const commit = commitOf(resolved);
+      const prepare = resolved.event?.position?.prepare;
+      if (commit !== undefined) {
+        if (openTransaction !== undefined && commit !== openTransaction)
+          openTransaction = undefined;
+        if (commit > lastSeen) lastSeen = commit;
+        if (prepare !== undefined && prepare < commit) openTransaction = commit;
+      }
+      const event = toRecordedEvent(resolved);
+      if (
+        event !== undefined &&
+        (predicate === undefined || predicate(event.streamName, event.type))
+      )
+        buffer.push(event);
+      applyDueMarkers();
+      if (buffer.length >= batchSize) current.pause();
+      schedule();
+    });
+    current.on('caughtUp', () =>
+      afterQueued(current, () => {
+        serverCaughtUp = true;
+        openTransaction = undefined;
+        schedule();
+      }),
+    );
+    current.on('error', (error: Error) => {
+      if (!live()) return;
+      if (isTransient(error)) resume();
+      else fail(error);
+    });
+    current.on('end', () => {
+      if (live()) resume();
+    });
+  };
+  attach(open(checkpoint, onServerCheckpoint));
 
   return {
     caughtUp,
     get checkpoint() {
       return checkpoint;
     },
+    get state() {
+      return state;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      state = 'stopped';
+      if (resumeTimer !== undefined) clearTimeout(resumeTimer);
       onStopped();
       await flushing;
       await source.unsubscribe();
+      if (!isCaughtUp) rejectCaughtUp(new Error('subscription stopped before it caught up'));
     },
   };
 }

@@ -91,11 +91,19 @@ export interface SubscribeOptions {
   onError?: (error: Error) => void;
 }
 
+/**
+ * 'catching-up' until caught up the first time, then 'live'; 'resuming' while the adapter opens
+ * a dropped subscription again from its checkpoint; 'failed' after an error it does not retry
+ * (onError was called); 'stopped' after stop().
+ */
+export type SubscriptionState = 'catching-up' | 'live' | 'resuming' | 'failed' | 'stopped';
+
 export interface Subscription {
-  /** Resolves once the subscription has caught up (the first time). */
+  /** Resolves once the subscription has caught up (the first time); rejects if it stops or fails before. */
   readonly caughtUp: Promise<void>;
   /** Position of the last batch handed over and completed. */
   readonly checkpoint: bigint;
+  readonly state: SubscriptionState;
   stop(): Promise<void>;
 }
 

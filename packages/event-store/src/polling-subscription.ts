@@ -1,4 +1,9 @@
-import type { RecordedEvent, SubscribeOptions, Subscription } from './event-store.js';
+import type {
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionState,
+} from './event-store.js';
 import { checkCount, checkPosition } from './validation.js';
 import { compileFilter, type EventPredicate } from './subscription-filter.js';
 
@@ -37,6 +42,7 @@ export function startPollingSubscription(
   let resolveCaughtUp!: () => void;
   let rejectCaughtUp!: (error: Error) => void;
   let isCaughtUp = false;
+  let state: SubscriptionState = 'catching-up';
   const caughtUp = new Promise<void>((resolve, reject) => {
     resolveCaughtUp = resolve;
     rejectCaughtUp = reject;
@@ -66,6 +72,7 @@ export function startPollingSubscription(
       if (page.read < batchSize) {
         if (!isCaughtUp) {
           isCaughtUp = true;
+          if (state === 'catching-up') state = 'live';
           options.onCaughtUp?.(checkpoint);
           resolveCaughtUp();
         }
@@ -77,6 +84,7 @@ export function startPollingSubscription(
   const running = loop().catch((error: unknown) => {
     const failure = error instanceof Error ? error : new Error(String(error));
     stopped = true;
+    state = 'failed';
     rejectCaughtUp(failure);
     if (options.onError) options.onError(failure);
     else console.error('event store subscription stopped:', failure);
@@ -87,7 +95,11 @@ export function startPollingSubscription(
     get checkpoint() {
       return checkpoint;
     },
+    get state() {
+      return state;
+    },
     async stop() {
+      if (state !== 'failed') state = 'stopped';
       stopped = true;
       unregister();
       wake?.();
