@@ -4,6 +4,7 @@ import {
   type EventStore,
   type RecordedEvent,
   type Subscription,
+  type SubscriptionState,
 } from '@cadran/event-store';
 import type { Projection } from './projection.js';
 
@@ -27,6 +28,8 @@ export interface ProjectionRunner {
   readonly position: bigint;
   /** The failure that stopped the runner, if any. */
   readonly failure: Error | undefined;
+  /** Its subscription's state ('resuming' while the store's connection is being re-established); 'stopped' when not started. */
+  readonly state: SubscriptionState;
   /** True as soon as the read models have applied `position`; false after `timeoutMs`. */
   waitForPosition(position: bigint, timeoutMs: number): Promise<boolean>;
   /** Finishes the batch in flight and stops; the checkpoint stays. */
@@ -164,6 +167,9 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     },
     get failure() {
       return failure;
+    },
+    get state() {
+      return subscription?.state ?? 'stopped';
     },
     waitForPosition(wanted, timeoutMs) {
       if (wanted <= reached()) return Promise.resolve(true);

@@ -4,6 +4,7 @@ import {
   type EventStore,
   type RecordedEvent,
   type Subscription,
+  type SubscriptionState,
 } from '@cadran/event-store';
 import { INVOICING_STREAM_PREFIXES, toInvoicingEvent, type InvoicingEvent } from './events.js';
 import { creditNoteView, draftView, issuedView } from './invoice-views.js';
@@ -88,6 +89,8 @@ export type InvoicesProjection = {
    * count as applied once read past); false after `timeoutMs`.
    */
   awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+  /** Its subscription's state: 'resuming' or 'failed' when the read model is not kept current. */
+  readonly state: SubscriptionState;
   stop(): Promise<void>;
 };
 
@@ -126,6 +129,7 @@ export function startInvoicesProjection(store: EventStore, db: Database): Invoic
       advance(checkpoint);
     },
     onCaughtUp: advance,
+    onError: (error) => console.error('invoices read model stopped:', error),
   });
   return {
     reached(position) {
@@ -145,6 +149,9 @@ export function startInvoicesProjection(store: EventStore, db: Database): Invoic
           clearInterval(timer);
         }, RECHECK_MS);
       });
+    },
+    get state() {
+      return subscription.state;
     },
     async stop() {
       await subscription.stop();

@@ -86,6 +86,8 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     /** True once the invoices read model has applied `position`; false after `timeoutMs`. */
     awaitPosition: (position: bigint, timeoutMs: number) =>
       projection.awaitPosition(position, timeoutMs),
+    /** State of the invoices read model's subscription (for health checks). */
+    readModelState: () => projection.state,
     close: () => projection.stop(),
   };
 }

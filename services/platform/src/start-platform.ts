@@ -146,10 +146,18 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    const failure = runner.failure;
-    res.status(failure ? 503 : 200).json({
-      status: failure ? 'read models stopped' : 'ok',
+    const subscriptions = { readModels: runner.state, invoices: invoices.readModelState() };
+    const states = Object.values(subscriptions);
+    const status =
+      runner.failure || states.some((state) => state === 'failed' || state === 'stopped')
+        ? 'read models stopped'
+        : states.includes('resuming')
+          ? 'read models resuming'
+          : 'ok';
+    res.status(status === 'ok' ? 200 : 503).json({
+      status,
       position: runner.position.toString(),
+      subscriptions,
     });
   });
   app.use(createMeteringRouter({ service: metering, authenticator }));
