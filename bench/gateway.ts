@@ -14,15 +14,10 @@
  * CADRAN_BENCH_CPU_PROF_DIR=dir runs only the headline figures, with the platform under
  * `node --cpu-prof` writing its profile to `dir` when it stops.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { runTypeScriptChild, tempDir, type RunningChild } from '@cadran/domain/testing';
 import type { BenchGroup } from './group.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 50;
 const DURATION_S = 10;
 const WARMUP_S = 3;
@@ -35,32 +30,23 @@ const FIRST_WINDOW_MS = Date.parse('2026-02-15T00:00:00Z');
 /** Distinct windows, each holding at least half of March: one a minute over 28 days, more than a run asks for. */
 const WINDOWS = 28 * 24 * 60;
 
-const startPlatform = (
+const startPlatform = async (
   env: NodeJS.ProcessEnv,
   nodeFlags: string[],
-): Promise<{ child: ChildProcess; url: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...nodeFlags, '--import', 'tsx', 'services/platform/src/main.ts', '--demo'],
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /GraphQL API\s+(http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`platform exited with ${code}: ${out}`)));
+): Promise<{ child: RunningChild; url: string }> => {
+  const child = runTypeScriptChild('services/platform/src/main.ts', ['--demo'], {
+    env,
+    nodeFlags,
+    stderr: 'inherit',
   });
+  const line = await child.waitForLine((text) => /GraphQL API\s+http:\/\//.test(text));
+  return { child, url: /GraphQL API\s+(http:\/\/\S+)/.exec(line)![1]! };
+};
 
-const token = (env: NodeJS.ProcessEnv, ...args: string[]): string => {
-  const cli = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'services/platform/src/cli.ts', 'token', ...args],
-    { cwd: root, env, encoding: 'utf8' },
-  );
-  if (cli.status !== 0) throw new Error(`cadran token failed: ${cli.stderr}`);
+const token = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> => {
+  const cli = await runTypeScriptChild('services/platform/src/cli.ts', ['token', ...args], { env })
+    .finished;
+  if (cli.code !== 0) throw new Error(`cadran token failed: ${cli.stderr}`);
   return cli.stdout.trim();
 };
 
@@ -93,7 +79,8 @@ const recordH200 = async (baseUrl: string, metering: string): Promise<void> => {
 export const gatewayBench: BenchGroup = {
   name: 'gateway',
   async run() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cadran-bench-gateway-'));
+    const temp = tempDir('cadran-bench-gateway-');
+    const dataDir = temp.dir;
     const env = {
       ...process.env,
       CADRAN_DATA_DIR: dataDir,
@@ -108,8 +95,8 @@ export const gatewayBench: BenchGroup = {
     );
     try {
       const baseUrl = url.replace(/\/graphql$/, '');
-      await recordH200(baseUrl, token(env, '--role', 'METERING'));
-      const tenant = token(env, '--role', 'TENANT', '--tenant', 'mistral');
+      await recordH200(baseUrl, await token(env, '--role', 'METERING'));
+      const tenant = await token(env, '--role', 'TENANT', '--tenant', 'mistral');
       const headers = { authorization: `Bearer ${tenant}`, 'content-type': 'application/json' };
       const check = (await (
         await fetch(url, { method: 'POST', headers, body: REPORT })
@@ -172,10 +159,9 @@ export const gatewayBench: BenchGroup = {
         'gateway.usage_report.response_cache_hit.p99_ms': hit.latency.p99,
       };
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      child.process.kill('SIGTERM');
+      await child.exited;
+      temp.remove();
     }
   },
 };

@@ -6,32 +6,24 @@
  *   generated while it is sent (never held whole);
  * - ingest.http.peak_rss_mb: the server's peak resident memory during that request.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import type { BenchGroup } from './group.js';
 
 const SERVICE_RECORDS = 500_000;
 const HTTP_LINES = 1_000_000;
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 const child = (name: string) =>
   fileURLToPath(new URL(`../services/metering/src/bench/${name}`, import.meta.url));
 
 function startChild(script: string, args: string[]) {
-  const process = spawn(TSX, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: process.stdout! })[Symbol.asyncIterator]();
-  const exited = new Promise<number | null>((resolve) => process.on('exit', resolve));
+  const child = runTypeScriptChild(script, args, { stderr: 'inherit' });
   return {
-    async nextJson<T>(): Promise<T> {
-      const line = await lines.next();
-      if (line.done) throw new Error(`${script} ended without answering (exit ${await exited})`);
-      return JSON.parse(line.value) as T;
-    },
-    send: (line: string) => process.stdin!.end(`${line}\n`),
-    exited,
+    nextJson: async <T>(): Promise<T> => JSON.parse(await child.nextLine()) as T,
+    send: (line: string) => child.process.stdin!.end(`${line}\n`),
+    exited: child.exited,
   };
 }
 

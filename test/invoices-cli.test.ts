@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import { startTestPlatform, type Started } from './support/platform.js';
 import { createApi, workedMarch, type Api } from './support/worked-setting.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const TSX = `${ROOT}node_modules/.bin/tsx`;
-const CLI = `${ROOT}services/platform/src/cli.ts`;
+const CLI = 'services/platform/src/cli.ts';
 
 /**
  * The month of the worked examples billed from `pnpm cadran invoices …` (the platform's CLI, in
@@ -15,23 +13,14 @@ let platform: Started;
 let api: Api;
 
 const cadranWith = (env: Record<string, string>, ...args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(TSX, [CLI, 'invoices', ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        CADRAN_DATA_DIR: platform.dataDir,
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  runTypeScriptChild(CLI, ['invoices', ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CADRAN_DATA_DIR: platform.dataDir,
+      ...env,
+    },
+  }).finished;
 
 const cadran = (...args: string[]) => cadranWith({}, ...args);
 

@@ -1,15 +1,23 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import {
+  repositoryRoot,
+  runTypeScriptChild,
+  tempDir,
+  type RunningChild,
+} from '@cadran/domain/testing';
 import { DemoRefusedError, startPlatform } from '@cadran/platform';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /** What the README tells a newcomer: `pnpm start --demo`, `pnpm cadran token --role ADMIN`, a first query. */
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'cadran-newcomer-'));
+const temp = tempDir('cadran-newcomer-');
+const dataDir = temp.dir;
+/** The root package's scripts: `pnpm start` and `pnpm cadran` run these files through tsx. */
+const scripts = (
+  JSON.parse(readFileSync(`${repositoryRoot}package.json`, 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
 const env = {
   ...process.env,
   CADRAN_DATA_DIR: dataDir,
@@ -17,40 +25,38 @@ const env = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
 };
-let server: ChildProcess | undefined;
+let server: RunningChild | undefined;
 
 afterAll(() => {
-  server?.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  server?.process.kill('SIGKILL');
+  temp.remove();
 });
 
-const waitForUrl = (child: ChildProcess): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /GraphQL API\s+(http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`pnpm start exited with ${code}: ${out}`)));
-  });
+const waitForUrl = async (child: RunningChild): Promise<string> =>
+  /GraphQL API\s+(http:\/\/\S+)/.exec(
+    await child.waitForLine((line) => /GraphQL API\s+http:\/\//.test(line)),
+  )![1]!;
 
 describe('a newcomer', () => {
   it('starts the platform with the demo, gets a token from the CLI and has a first query answered', async () => {
-    // What `pnpm start --demo` runs, without pnpm in between so that SIGTERM reaches the platform itself.
-    server = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'services/platform/src/main.ts', '--demo'],
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    // What `pnpm start --demo` and `pnpm cadran token` run, without pnpm in between so that
+    // SIGTERM reaches the platform itself.
+    expect(scripts.start).toBe('tsx services/platform/src/main.ts');
+    expect(scripts.cadran).toBe('tsx services/platform/src/cli.ts');
+    server = runTypeScriptChild('services/platform/src/main.ts', ['--demo'], {
+      env,
+      stderr: 'inherit',
+    });
     const url = await waitForUrl(server);
 
-    const cli = spawnSync('pnpm', ['--silent', 'cadran', 'token', '--role', 'ADMIN'], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
-    });
-    expect(cli.status).toBe(0);
+    const cli = await runTypeScriptChild(
+      'services/platform/src/cli.ts',
+      ['token', '--role', 'ADMIN'],
+      {
+        env,
+      },
+    ).finished;
+    expect(cli.code, cli.stderr).toBe(0);
     const token = cli.stdout.trim();
     expect(token.split('.')).toHaveLength(3);
 
@@ -71,9 +77,8 @@ describe('a newcomer', () => {
       },
     });
 
-    const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.process.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
   });
 
   it('cannot load the demo twice: the store is no longer empty', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteEventStore } from './sqlite-event-store.js';
 import { createSqliteCheckpointStore } from './checkpoint-store.js';
-import { runTypeScriptChild } from './contract/child-process.js';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import { PROJECTION, startCountingProjection } from './sqlite-crash/counting-projection.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'cadran-crash-'));

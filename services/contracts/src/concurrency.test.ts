@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import { rateCardInput, seed, setUp, siteInput } from './test-setup.js';
 
-const run = promisify(execFile);
-const here = fileURLToPath(new URL('.', import.meta.url));
-const tsx = join(here, '../../../node_modules/.bin/tsx');
+const CLIENT = new URL('./client.child.ts', import.meta.url);
 const CLIENTS = 8;
 const INSTALLED = 2048;
 const ASKED = 500;
@@ -20,11 +15,9 @@ type Outcome = { value?: Record<string, unknown>; refused?: string; message?: st
 function clients(method: 'reserveCapacity' | 'signContract', inputs: object[]): Promise<Outcome[]> {
   return Promise.all(
     inputs.map(async (input) => {
-      const { stdout } = await run(
-        tsx,
-        [join(here, 'client.child.ts'), env.path, method, JSON.stringify(input)],
-        { cwd: here },
-      );
+      const client = runTypeScriptChild(CLIENT, [env.path, method, JSON.stringify(input)]);
+      const { code, stdout, stderr } = await client.finished;
+      expect(code, stderr).toBe(0);
       return JSON.parse(stdout.trim()) as Outcome;
     }),
   );

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { billingPeriod } from '@cadran/billing';
 import { createSqliteEventStore } from '@cadran/event-store';
 import type { DomainEvent } from '@cadran/domain';
 import { invoicingStreams, type InvoiceIssued } from './events.js';
-import { drafted, signed, workedRateCard } from '@cadran/domain/testing';
+import { drafted, runTypeScriptChild, signed, workedRateCard } from '@cadran/domain/testing';
 import { openHarness, workedSetting, type Harness } from './harness.test-support.js';
 
-const TSX = '/work/main/node_modules/.bin/tsx';
-const CHILD = fileURLToPath(new URL('./testing/issue-child.ts', import.meta.url));
+const CHILD = new URL('./testing/issue-child.ts', import.meta.url);
 const PERIODS = ['2026-01', '2026-02', '2026-03', '2026-04'];
 
 let h: Harness | undefined;
@@ -32,22 +29,8 @@ async function monthContracts(harness: Harness, perPeriod: number) {
 }
 
 function runChild(dataDir: string, batchIds: string[], onLine?: (line: string) => void) {
-  const child = spawn(TSX, [CHILD, dataDir, ...batchIds], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .forEach((line) => onLine?.(line)),
-  );
-  const exited = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stderr: string;
-  }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
-  return { child, exited };
+  const child = runTypeScriptChild(CHILD, [dataDir, ...batchIds], { onLine });
+  return { child: child.process, exited: child.finished };
 }
 
 async function issuedLog(path: string) {

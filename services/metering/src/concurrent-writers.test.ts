@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { SITE_ID, seedReferenceData, tempDir } from './testing/reference-data.js';
 
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const CHILD = fileURLToPath(new URL('./testing/ingest-child.ts', import.meta.url));
+const CHILD = new URL('./testing/ingest-child.ts', import.meta.url);
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;
@@ -25,22 +22,17 @@ afterEach(async () => {
 type Totals = { accepted: number; duplicates: number; rejected: number };
 
 function startWriter(from: number, to: number) {
-  const child = spawn(TSX, [CHILD, temp.file('cadran.db'), String(from), String(to), '250'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error('the writer ended without answering');
-    return line.value;
-  };
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const child = runTypeScriptChild(
+    CHILD,
+    [temp.file('cadran.db'), String(from), String(to), '250'],
+    { stderr: 'inherit' },
+  );
   return {
-    ready: next(),
-    go: () => child.stdin!.end('go\n'),
+    ready: child.nextLine(),
+    go: () => child.process.stdin!.end('go\n'),
     totals: async () => {
-      const totals = JSON.parse(await next()) as Totals;
-      expect(await exited).toBe(0);
+      const totals = JSON.parse(await child.nextLine()) as Totals;
+      expect((await child.exited).code).toBe(0);
       return totals;
     },
   };

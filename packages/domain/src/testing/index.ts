@@ -3,3 +3,4 @@ export * from './worked-setting.js';
 export * from './sequential-ids.js';
 export * from './temp-dir.js';
 export * from '../specification.js';
+export * from './child-process.js';

@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
+// The event store's contract suite (packages/event-store/src/contract) is test support for adapters.
 const isTestSupport = (path: string) =>
-  /\.test\.ts$|\.test-support\.ts$|\/test-setup\.ts$|\/testing\//.test(path);
+  /\.test\.ts$|\.test-support\.ts$|\/test-setup\.ts$|\/testing\/|^packages\/event-store\/src\/contract\//.test(
+    path,
+  );
 
 describe('@cadran/domain/testing', () => {
   it('is imported by tests and test support only, never by production code', () => {

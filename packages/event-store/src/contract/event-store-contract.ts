@@ -7,7 +7,7 @@ import {
 } from '../errors.js';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.js';
 import { openStore, type StoreLocation } from './store-location.js';
-import { runTypeScriptChild } from './child-process.js';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import type { AppendTask } from './append-child.js';
 
 export interface ContractTarget {

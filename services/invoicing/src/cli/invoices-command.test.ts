@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   exampleOneMarch,
@@ -8,19 +6,18 @@ import {
   workedContract,
   workedSetting,
 } from '../harness.test-support.js';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 
-const TSX = '/work/main/node_modules/.bin/tsx';
-const CLI = fileURLToPath(new URL('../testing/cli-child.ts', import.meta.url));
+const CLI = new URL('../testing/cli-child.ts', import.meta.url);
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-function cadran(...args: string[]) {
-  const result = spawnSync(TSX, [CLI, 'invoices', ...args], {
+async function cadran(...args: string[]) {
+  const result = await runTypeScriptChild(CLI, ['invoices', ...args], {
     env: { ...process.env, CADRAN_DATA_DIR: dir },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }).finished;
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('cadran invoices (finance CLI) against a data dir', () => {
@@ -32,27 +29,29 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
     await workedContract(h, 'c-partner', 'other', 'PARTNER');
     await h.close(true);
 
-    const run = cadran('run', '--period', '2026-03');
+    const run = await cadran('run', '--period', '2026-03');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/batch-2026-03.*DRAFT.*2.*2742826\.88.*548565\.38.*3291392\.26/);
 
-    const bad = cadran('run', '--period', '2026-3');
+    const bad = await cadran('run', '--period', '2026-3');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('error (BAD_USER_INPUT): period: expected a month as "YYYY-MM"');
 
-    const issue = cadran('issue', '--batch', 'batch-2026-03');
+    const issue = await cadran('issue', '--batch', 'batch-2026-03');
     expect(issue.code, issue.stderr).toBe(0);
     expect(issue.stdout).toContain(
       'issued 2 invoices of batch batch-2026-03: INV-2026-000001 to INV-2026-000002',
     );
-    expect(cadran('issue', '--batch', 'batch-2026-03').stdout).toContain('already issued');
+    expect((await cadran('issue', '--batch', 'batch-2026-03')).stdout).toContain('already issued');
 
-    const csv = cadran('export', '--period', '2026-03', '--format', 'csv');
+    const csv = await cadran('export', '--period', '2026-03', '--format', 'csv');
     const rows = csv.stdout.trim().split('\r\n');
     expect(rows[0]).toMatch(/^invoiceId,number,status,/);
     expect(rows.slice(1).filter((row) => row.includes('INV-2026-000001'))).toHaveLength(5);
     expect(rows.some((row) => row.includes('SLA_CREDIT') && row.includes('-235857.92'))).toBe(true);
-    const json = JSON.parse(cadran('export', '--period', '2026-03', '--format', 'json').stdout) as {
+    const json = JSON.parse(
+      (await cadran('export', '--period', '2026-03', '--format', 'json')).stdout,
+    ) as {
       kind: string;
       amount: string;
     }[];
@@ -60,7 +59,7 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
       '165600.00',
     ]);
 
-    const show = cadran('show', 'INV-2026-000001');
+    const show = await cadran('show', 'INV-2026-000001');
     expect(show.code, show.stderr).toBe(0);
     for (const mention of [
       'INV-2026-000001',
@@ -82,10 +81,10 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
     ]) {
       expect(show.stdout).toContain(mention);
     }
-    expect(cadran('show', 'INV-2026-000002').stdout).toContain(
+    expect((await cadran('show', 'INV-2026-000002')).stdout).toContain(
       'TVA non applicable – art. 259-1 du CGI',
     );
-    expect(cadran('show', 'INV-2026-000099')).toMatchObject({
+    expect(await cadran('show', 'INV-2026-000099')).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('NOT_FOUND'),
     });
