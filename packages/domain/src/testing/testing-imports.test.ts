@@ -9,12 +9,18 @@ const isTestSupport = (path: string) =>
     path,
   );
 
+/** Files under `dir` (relative to the root), never entering node_modules (pnpm's links loop). */
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(`${root}${dir}`, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
+    return entry.isFile() ? [path] : [];
+  });
+
 describe('@cadran/domain/testing', () => {
   it('is imported by tests and test support only, never by production code', () => {
     const sources = ['packages', 'services'].flatMap((top) =>
-      readdirSync(`${root}${top}`, { recursive: true, encoding: 'utf8' })
-        .filter((path) => /\/src\/.*\.ts$/.test(path) && !path.includes('node_modules'))
-        .map((path) => `${top}/${path}`),
+      sourceFiles(top).filter((path) => /\/src\/.*\.ts$/.test(path)),
     );
     const importers = sources.filter((path) =>
       readFileSync(`${root}${path}`, 'utf8').includes('@cadran/domain/testing'),
