@@ -21,72 +21,81 @@ async function cadran(...args: string[]) {
 }
 
 describe('cadran invoices (finance CLI) against a data dir', () => {
-  it('bills the worked examples month: run, issue, export, show', async () => {
-    const h = await openHarness();
-    dir = h.dir;
-    await workedSetting(h);
-    await exampleOneMarch(h);
-    await workedContract(h, 'c-partner', 'other', 'PARTNER');
-    await h.close(true);
+  // Eight CLI runs, each a fresh Node process compiling the CLI through tsx: slow on a loaded machine.
+  it(
+    'bills the worked examples month: run, issue, export, show',
+    { timeout: 180_000 },
+    async () => {
+      const h = await openHarness();
+      dir = h.dir;
+      await workedSetting(h);
+      await exampleOneMarch(h);
+      await workedContract(h, 'c-partner', 'other', 'PARTNER');
+      await h.close(true);
 
-    const run = await cadran('run', '--period', '2026-03');
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/batch-2026-03.*DRAFT.*2.*2742826\.88.*548565\.38.*3291392\.26/);
+      const run = await cadran('run', '--period', '2026-03');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/batch-2026-03.*DRAFT.*2.*2742826\.88.*548565\.38.*3291392\.26/);
 
-    const bad = await cadran('run', '--period', '2026-3');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('error (BAD_USER_INPUT): period: expected a month as "YYYY-MM"');
+      const bad = await cadran('run', '--period', '2026-3');
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('error (BAD_USER_INPUT): period: expected a month as "YYYY-MM"');
 
-    const issue = await cadran('issue', '--batch', 'batch-2026-03');
-    expect(issue.code, issue.stderr).toBe(0);
-    expect(issue.stdout).toContain(
-      'issued 2 invoices of batch batch-2026-03: INV-2026-000001 to INV-2026-000002',
-    );
-    expect((await cadran('issue', '--batch', 'batch-2026-03')).stdout).toContain('already issued');
+      const issue = await cadran('issue', '--batch', 'batch-2026-03');
+      expect(issue.code, issue.stderr).toBe(0);
+      expect(issue.stdout).toContain(
+        'issued 2 invoices of batch batch-2026-03: INV-2026-000001 to INV-2026-000002',
+      );
+      expect((await cadran('issue', '--batch', 'batch-2026-03')).stdout).toContain(
+        'already issued',
+      );
 
-    const csv = await cadran('export', '--period', '2026-03', '--format', 'csv');
-    const rows = csv.stdout.trim().split('\r\n');
-    expect(rows[0]).toMatch(/^invoiceId,number,status,/);
-    expect(rows.slice(1).filter((row) => row.includes('INV-2026-000001'))).toHaveLength(5);
-    expect(rows.some((row) => row.includes('SLA_CREDIT') && row.includes('-235857.92'))).toBe(true);
-    const json = JSON.parse(
-      (await cadran('export', '--period', '2026-03', '--format', 'json')).stdout,
-    ) as {
-      kind: string;
-      amount: string;
-    }[];
-    expect(json.filter((row) => row.kind === 'ENERGY').map((row) => row.amount)).toEqual([
-      '165600.00',
-    ]);
+      const csv = await cadran('export', '--period', '2026-03', '--format', 'csv');
+      const rows = csv.stdout.trim().split('\r\n');
+      expect(rows[0]).toMatch(/^invoiceId,number,status,/);
+      expect(rows.slice(1).filter((row) => row.includes('INV-2026-000001'))).toHaveLength(5);
+      expect(rows.some((row) => row.includes('SLA_CREDIT') && row.includes('-235857.92'))).toBe(
+        true,
+      );
+      const json = JSON.parse(
+        (await cadran('export', '--period', '2026-03', '--format', 'json')).stdout,
+      ) as {
+        kind: string;
+        amount: string;
+      }[];
+      expect(json.filter((row) => row.kind === 'ENERGY').map((row) => row.amount)).toEqual([
+        '165600.00',
+      ]);
 
-    const show = await cadran('show', 'INV-2026-000001');
-    expect(show.code, show.stderr).toBe(0);
-    for (const mention of [
-      'INV-2026-000001',
-      'Cadran Compute SAS',
-      'SIREN 912345678',
-      'FR74912345678',
-      'mistral SAS',
-      'FR12345678901',
-      '15 rue des Halles',
-      'Service period:  2026-03 (01/03/2026 – 31/03/2026)',
-      'Due date:',
-      'Issue date:',
-      'Net at VAT 20 %',
-      '2742826.88 EUR',
-      '548565.38 EUR',
-      '3291392.26 EUR',
-      'Pénalités de retard : 12.15 %',
-      '40.00 €',
-    ]) {
-      expect(show.stdout).toContain(mention);
-    }
-    expect((await cadran('show', 'INV-2026-000002')).stdout).toContain(
-      'TVA non applicable – art. 259-1 du CGI',
-    );
-    expect(await cadran('show', 'INV-2026-000099')).toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining('NOT_FOUND'),
-    });
-  });
+      const show = await cadran('show', 'INV-2026-000001');
+      expect(show.code, show.stderr).toBe(0);
+      for (const mention of [
+        'INV-2026-000001',
+        'Cadran Compute SAS',
+        'SIREN 912345678',
+        'FR74912345678',
+        'mistral SAS',
+        'FR12345678901',
+        '15 rue des Halles',
+        'Service period:  2026-03 (01/03/2026 – 31/03/2026)',
+        'Due date:',
+        'Issue date:',
+        'Net at VAT 20 %',
+        '2742826.88 EUR',
+        '548565.38 EUR',
+        '3291392.26 EUR',
+        'Pénalités de retard : 12.15 %',
+        '40.00 €',
+      ]) {
+        expect(show.stdout).toContain(mention);
+      }
+      expect((await cadran('show', 'INV-2026-000002')).stdout).toContain(
+        'TVA non applicable – art. 259-1 du CGI',
+      );
+      expect(await cadran('show', 'INV-2026-000099')).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('NOT_FOUND'),
+      });
+    },
+  );
 });
