@@ -36,6 +36,23 @@ export const synchronousFrom = (env: Env): SynchronousMode => {
   return value;
 };
 
+const MAX_APPEND_SIZE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * ESDB_MAX_APPEND_SIZE: bytes of event data in one append, as the server's EVENTSTORE_MAX_APPEND_SIZE
+ * (default 1048576, at most 16 MiB); larger appends are refused before they are sent.
+ */
+export const maxAppendSizeFrom = (env: Env): number | undefined => {
+  const value = env.ESDB_MAX_APPEND_SIZE?.trim();
+  if (value === undefined || value === '') return undefined;
+  const size = Number(value);
+  if (!/^\d+$/.test(value) || size < 1 || size > MAX_APPEND_SIZE_LIMIT)
+    throw new Error(
+      `ESDB_MAX_APPEND_SIZE '${env.ESDB_MAX_APPEND_SIZE}' is not accepted; accepted: an integer from 1 to ${MAX_APPEND_SIZE_LIMIT} (bytes, the server's EVENTSTORE_MAX_APPEND_SIZE)`,
+    );
+  return size;
+};
+
 /**
  * The log and the read-model database of a data directory: the embedded store (read models in the
  * same SQLite file, WAL, busy_timeout 30 s), or EventStoreDB with the read models in a local file.
@@ -44,13 +61,17 @@ export const openStores = (
   dataDir: string,
   esdb: string | undefined,
   synchronous: SynchronousMode = 'FULL',
+  maxAppendSize?: number,
 ): Stores => {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (esdb === undefined) {
     const store = createSqliteEventStore({ path: join(dataDir, DATABASE_FILE), synchronous });
     return { store, readModelDb: store.database, closeReadModelDb: () => undefined };
   }
-  const store = createEsdbEventStore({ connectionString: esdb });
+  const store = createEsdbEventStore({
+    connectionString: esdb,
+    ...(maxAppendSize === undefined ? {} : { maxAppendSize }),
+  });
   const readModelDb = new Sqlite(join(dataDir, READ_MODEL_FILE));
   readModelDb.pragma('journal_mode = WAL');
   readModelDb.pragma('busy_timeout = 30000');
@@ -82,6 +103,7 @@ export const openInvoicingData = async (env: Env = process.env): Promise<OpenedI
     resolve(dataDirFrom(env)),
     esdb,
     synchronousFrom(env),
+    maxAppendSizeFrom(env),
   );
   const closeStores = async () => {
     await store.close();

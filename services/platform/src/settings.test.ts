@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStores, synchronousFrom } from './data-dir.js';
+import { maxAppendSizeFrom, openStores, synchronousFrom } from './data-dir.js';
 import { logLevelFrom } from './start-platform.js';
 
 const dirs: string[] = [];
@@ -42,5 +42,16 @@ describe('LOG_LEVEL', () => {
     expect(() => logLevelFrom({ LOG_LEVEL: 'verbose' })).toThrow(
       /LOG_LEVEL 'verbose' .*accepted: fatal, error/,
     );
+  });
+});
+
+describe('ESDB_MAX_APPEND_SIZE', () => {
+  it('is unset by default, an integer of bytes up to 16 MiB otherwise', () => {
+    expect(maxAppendSizeFrom({})).toBeUndefined();
+    expect(maxAppendSizeFrom({ ESDB_MAX_APPEND_SIZE: '16777216' })).toBe(16_777_216);
+    for (const bad of ['0', '1.5', '16777217', 'lots'])
+      expect(() => maxAppendSizeFrom({ ESDB_MAX_APPEND_SIZE: bad })).toThrow(
+        /ESDB_MAX_APPEND_SIZE .* accepted: an integer from 1 to 16777216/,
+      );
   });
 });

@@ -16,7 +16,13 @@ import {
 import { createSlaService } from '@cadran/sla';
 import express from 'express';
 import { pino, type Logger } from 'pino';
-import { buildInvoicing, dataDirFrom, openStores, synchronousFrom } from './data-dir.js';
+import {
+  buildInvoicing,
+  dataDirFrom,
+  maxAppendSizeFrom,
+  openStores,
+  synchronousFrom,
+} from './data-dir.js';
 import { loadDemo } from './demo.js';
 import { createInvoicingPort } from './invoicing-port.js';
 import { createWriteSide } from './write-side.js';
@@ -85,7 +91,12 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const authenticator = createAuthenticator(
     await authConfigFromEnv({ ...env, CADRAN_DATA_DIR: dataDir }),
   );
-  const { store, readModelDb, closeReadModelDb } = openStores(dataDir, esdb, synchronousFrom(env));
+  const { store, readModelDb, closeReadModelDb } = openStores(
+    dataDir,
+    esdb,
+    synchronousFrom(env),
+    maxAppendSizeFrom(env),
+  );
   const runner = createProjectionRunner({
     store,
     db: readModelDb,
