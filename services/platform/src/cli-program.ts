@@ -1,7 +1,8 @@
 import { createTokenCommand } from '@cadran/auth';
+import { createConsoleLinkCommand } from '@cadran/console';
 import { createInvoicesCommand } from '@cadran/invoicing';
 import { Command } from 'commander';
-import { openInvoicingData } from './data-dir.js';
+import { dataDirFrom, openInvoicingData } from './data-dir.js';
 
 /** `pnpm cadran <command>`: the platform's command line, on the data directory of `pnpm start`. */
 export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
@@ -9,4 +10,5 @@ export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
     .description('Cadran: contracts and billing for AI datacenters')
     .addCommand(createTokenCommand())
     .addCommand(createInvoicesCommand({ open: () => openInvoicingData(env) }))
+    .addCommand(createConsoleLinkCommand({ dataDir: () => dataDirFrom(env), env }))
     .showHelpAfterError();

@@ -26,6 +26,7 @@ try {
   process.stdout.write(
     [
       '',
+      `  Web console   ${platform.url}/   (sign in: pnpm cadran console-link --role ADMIN)`,
       `  GraphQL API   ${platform.graphqlUrl}`,
       `  health        ${platform.url}/healthz`,
       `  bulk usage    POST ${platform.url}/v1/usage, ${platform.url}/v1/energy (NDJSON)`,

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { authConfigFromEnv, createAuthenticator, type Env } from '@cadran/auth';
+import { createConsoleRouter } from '@cadran/console';
 import { createContractsService } from '@cadran/contracts';
 import { GRAPHQL_PATH, createGateway, type Limits } from '@cadran/gateway';
 import { operatorFromEnv } from '@cadran/invoicing';
@@ -173,6 +174,8 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   });
   app.use(createMeteringRouter({ service: metering, authenticator }));
   app.use(gateway.router);
+  // The web console at / (same origin as /graphql), after every API route.
+  app.use(createConsoleRouter({ dataDir }));
 
   const host = options.host ?? (env.HOST?.trim() || '127.0.0.1');
   // POST /graphql skips express (its response cache and body reading are the gateway's); the rest is express's.

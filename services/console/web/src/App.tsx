@@ -1,0 +1,95 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { whenUnauthenticated } from './api/graphql';
+import { savedSession, signOut, type Session } from './api/session';
+import { ContractPage } from './pages/contracts/ContractPage';
+import { ContractsPage } from './pages/contracts/ContractsPage';
+import { DraftContractPage } from './pages/contracts/DraftContractPage';
+import { IncidentsPage } from './pages/incidents/IncidentsPage';
+import { BatchPage } from './pages/invoicing/BatchPage';
+import { InvoicePage } from './pages/invoicing/InvoicePage';
+import { InvoicesPage } from './pages/invoicing/InvoicesPage';
+import { PartiesPage } from './pages/parties/PartiesPage';
+import { SignInPage } from './pages/SignInPage';
+import { SitesPage } from './pages/sites/SitesPage';
+import { UsagePage } from './pages/usage/UsagePage';
+import { canManageContracts, canRunInvoicing, isCustomer, readsEverything } from './roles';
+import { Shell } from './ui/Shell';
+
+const homeOf = (session: Session): string => {
+  const { role } = session.viewer;
+  if (role === 'FINANCE') return '/invoicing';
+  if (isCustomer(role)) return '/usage';
+  if (readsEverything(role)) return '/sites';
+  return '/signed-in';
+};
+
+export const App = () => {
+  const [session, setSession] = useState<Session | undefined>(savedSession);
+  const [notice, setNotice] = useState<string>();
+  const client = useQueryClient();
+
+  const end = (message?: string) => {
+    signOut();
+    client.clear();
+    setSession(undefined);
+    setNotice(message);
+  };
+  useEffect(() => {
+    whenUnauthenticated((message) => end(`Signed out: ${message}`));
+  });
+
+  if (!session)
+    return (
+      <SignInPage
+        notice={notice}
+        onSignedIn={(signedIn) => {
+          client.clear();
+          setNotice(undefined);
+          setSession(signedIn);
+        }}
+      />
+    );
+
+  const { role } = session.viewer;
+  return (
+    <Shell viewer={session.viewer} onSignOut={() => end('You are signed out.')}>
+      <Routes>
+        <Route path="/" element={<Navigate to={homeOf(session)} replace />} />
+        {readsEverything(role) && (
+          <>
+            <Route path="/sites" element={<SitesPage />} />
+            <Route path="/parties" element={<PartiesPage canWrite={canManageContracts(role)} />} />
+            <Route
+              path="/incidents"
+              element={<IncidentsPage canWrite={canManageContracts(role)} />}
+            />
+          </>
+        )}
+        {canManageContracts(role) && (
+          <Route path="/contracts/new" element={<DraftContractPage />} />
+        )}
+        <Route path="/contracts" element={<ContractsPage viewer={session.viewer} />} />
+        <Route
+          path="/contracts/:id"
+          element={<ContractPage canWrite={canManageContracts(role)} />}
+        />
+        {canRunInvoicing(role) && <Route path="/invoicing" element={<BatchPage />} />}
+        <Route path="/invoices" element={<InvoicesPage viewer={session.viewer} />} />
+        <Route path="/invoices/:id" element={<InvoicePage canCredit={canRunInvoicing(role)} />} />
+        {isCustomer(role) && (
+          <Route path="/usage" element={<UsagePage viewer={session.viewer} />} />
+        )}
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Shell>
+  );
+};
+
+const NotFound = () => (
+  <section className="page">
+    <h1>Not found</h1>
+    <p className="muted">This page does not exist, or is not part of what your role may see.</p>
+  </section>
+);

@@ -1,0 +1,241 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useRead, useWrite } from '../../api/hooks';
+import { money, period as monthName } from '../../format';
+import { sumDecimals } from '../../money-sum';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Badge, Done, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
+import { INVOICE_SUMMARY, type InvoiceSummary } from './invoice-fields';
+import { InvoiceLines } from './InvoiceLines';
+
+type Batch = {
+  id: string;
+  period: string;
+  status: string;
+  subtotal: string;
+  taxAmount: string;
+  total: string;
+  invoices: InvoiceSummary[];
+};
+const BATCH = `query Batch($id: ID!) { invoiceBatch(id: $id) { id period status subtotal taxAmount total invoices { ${INVOICE_SUMMARY} } } }`;
+const RUN = `mutation Run($period: Period!) { runInvoiceBatch(period: $period) { id status } }`;
+const ISSUE = `mutation Issue($batchId: ID!) { issueInvoices(batchId: $batchId) { id status invoices { id number } } }`;
+
+const previousMonth = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+};
+
+export const BatchPage = () => {
+  const [period, setPeriod] = useState(previousMonth);
+  const valid = /^\d{4}-\d{2}$/.test(period);
+  const batchId = `batch-${period}`;
+  const batch = useRead<{ invoiceBatch: Batch | null }>(BATCH, { id: batchId }, valid);
+  const run = useWrite<{ runInvoiceBatch: { id: string; status: string } }, { period: string }>(
+    RUN,
+  );
+  const issue = useWrite<
+    { issueInvoices: { invoices: { number: string | null }[] } },
+    { batchId: string }
+  >(ISSUE);
+  const [confirming, setConfirming] = useState(false);
+  const found = batch.data?.invoiceBatch ?? null;
+  const drafts = found?.invoices.filter((invoice) => invoice.status === 'DRAFT') ?? [];
+  const draftTotal = sumDecimals(drafts.map((invoice) => invoice.total));
+  const currency = found?.invoices[0]?.currency ?? 'EUR';
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Invoicing batches</h1>
+      </div>
+      <div className="panel">
+        <div className="panel-head">
+          <h2>Bill a month</h2>
+          <div className="inline">
+            <label htmlFor="period">Month</label>
+            <input
+              id="period"
+              type="month"
+              value={period}
+              onChange={(event) => setPeriod(event.target.value)}
+            />
+            <button
+              type="button"
+              onClick={() => run.mutate({ period })}
+              disabled={!valid || run.isPending}
+            >
+              {found ? 'Run again' : 'Run the batch'}
+            </button>
+          </div>
+        </div>
+        <p className="muted small">
+          Running prices every contract active in {valid ? monthName(period) : 'the month'} as
+          drafts; running again re-prices the drafts with what arrived since. Nothing is numbered
+          until you issue.
+        </p>
+        {run.isPending ? (
+          <Progress what={`Pricing every contract of ${monthName(period)}`} />
+        ) : null}
+        <ErrorNote error={run.error} />
+      </div>
+      {batch.isPending && valid ? <Loading what="Loading the batch" /> : null}
+      <ErrorNote error={batch.error} />
+      {batch.data && !found ? <Empty>No batch for {monthName(period)} yet: run it.</Empty> : null}
+      {found ? (
+        <div className="panel">
+          <div className="panel-head">
+            <h2>
+              Batch {found.id}{' '}
+              <Badge tone={statusTone(found.status)}>
+                {found.status.toLowerCase().replace('_', ' ')}
+              </Badge>
+            </h2>
+            {drafts.length > 0 ? (
+              <button type="button" onClick={() => setConfirming(true)}>
+                Issue {drafts.length} invoice{drafts.length > 1 ? 's' : ''}…
+              </button>
+            ) : null}
+          </div>
+          <dl className="facts totals">
+            <div>
+              <dt>Invoices</dt>
+              <dd>{found.invoices.length}</dd>
+            </div>
+            <div>
+              <dt>Subtotal</dt>
+              <dd>{money(found.subtotal, currency)}</dd>
+            </div>
+            <div>
+              <dt>VAT</dt>
+              <dd>{money(found.taxAmount, currency)}</dd>
+            </div>
+            <div>
+              <dt>Total</dt>
+              <dd className="strong">{money(found.total, currency)}</dd>
+            </div>
+          </dl>
+          {issue.data ? (
+            <Done>
+              Issued:{' '}
+              {issue.data.issueInvoices.invoices
+                .map((invoice) => invoice.number)
+                .filter(Boolean)
+                .join(', ')}
+            </Done>
+          ) : null}
+          <ErrorNote error={issue.error} />
+          <BatchInvoices invoices={found.invoices} />
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Issue the invoices?"
+        confirmLabel={`Issue ${drafts.length} invoice${drafts.length > 1 ? 's' : ''}`}
+        busy={issue.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => issue.mutate({ batchId }, { onSettled: () => setConfirming(false) })}
+      >
+        <p>
+          This numbers and freezes{' '}
+          <strong>
+            {drafts.length} invoice{drafts.length > 1 ? 's' : ''}
+          </strong>{' '}
+          of {monthName(period)} for a total of <strong>{money(draftTotal, currency)}</strong> (VAT
+          included). Issued invoices cannot be changed: corrections go through credit notes.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+};
+
+/** A batch run is one request; the bar shows it is working and for how long. */
+const Progress = ({ what }: { what: string }) => {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds((value) => value + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="progress" role="status" aria-live="polite">
+      <div className="progress-bar" aria-hidden="true" />
+      <span>
+        {what}… {seconds} s
+      </span>
+    </div>
+  );
+};
+
+const BatchInvoices = ({ invoices }: { invoices: InvoiceSummary[] }) => {
+  const [open, setOpen] = useState<string>();
+  if (invoices.length === 0) return <Empty>No contract was active that month.</Empty>;
+  return (
+    <table className="expandable">
+      <thead>
+        <tr>
+          <th scope="col">Contract</th>
+          <th scope="col">Bill to</th>
+          <th scope="col">Status</th>
+          <th scope="col">Number</th>
+          <th scope="col" className="num">
+            Subtotal
+          </th>
+          <th scope="col" className="num">
+            VAT
+          </th>
+          <th scope="col" className="num">
+            Total
+          </th>
+          <th scope="col">
+            <span className="sr-only">Lines</span>
+          </th>
+        </tr>
+      </thead>
+      {invoices.map((invoice) => (
+        <tbody key={invoice.id}>
+          <tr>
+            <th scope="row">
+              <Link to={`/contracts/${encodeURIComponent(invoice.contract.id)}`}>
+                {invoice.contract.id}
+              </Link>
+              <div className="muted small">{invoice.contract.tenant.name}</div>
+            </th>
+            <td>{invoice.billTo.name}</td>
+            <td>
+              <Badge tone={statusTone(invoice.status)}>{invoice.status.toLowerCase()}</Badge>
+            </td>
+            <td>
+              {invoice.number ? (
+                <Link to={`/invoices/${encodeURIComponent(invoice.number)}`}>{invoice.number}</Link>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td className="num">{money(invoice.subtotal, invoice.currency)}</td>
+            <td className="num">{money(invoice.taxAmount, invoice.currency)}</td>
+            <td className="num strong">{money(invoice.total, invoice.currency)}</td>
+            <td>
+              <button
+                type="button"
+                className="secondary small"
+                aria-expanded={open === invoice.id}
+                onClick={() => setOpen(open === invoice.id ? undefined : invoice.id)}
+              >
+                {open === invoice.id ? 'Hide lines' : 'Review lines'}
+              </button>
+            </td>
+          </tr>
+          {open === invoice.id ? (
+            <tr className="detail">
+              <td colSpan={8}>
+                <InvoiceLines invoiceId={invoice.id} />
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      ))}
+    </table>
+  );
+};

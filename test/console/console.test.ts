@@ -1,0 +1,186 @@
+import { consoleLink } from '@cadran/console';
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type Browser } from '../support/browser.js';
+import { ensureConsoleBuilt } from '../support/console-build.js';
+import { startTestPlatform, type Started } from '../support/platform.js';
+
+// The web console in headless Chromium against the real platform on the demo data (March 2026
+// at bru-1 for mistral). The steps build on each other: one platform, one browser, in order.
+let platform: Started;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  platform = await startTestPlatform({ demo: true });
+  // A second tenant, at the demo's partner, that mistral must never see.
+  const admin = await platform.token('ADMIN');
+  const onboarded = await platform.gql(
+    admin,
+    'mutation { onboardTenant(input: { id: "kyutai", name: "Kyutai Labs", countryCode: "FR", partnerId: "fluidstack" }) { id } }',
+  );
+  expect(onboarded.body.errors).toBeUndefined();
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+const linkFor = (options: { role: string; tenant?: string; partner?: string }) =>
+  consoleLink(options, platform.dataDir, { CADRAN_CONSOLE_URL: platform.url });
+
+const signInWithToken = async (page: Page, token: string) => {
+  await page.goto(platform.url);
+  await page.getByLabel('Bearer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+describe('the web console', () => {
+  it('is served at / beside /graphql, with a one-time sign-in link', async () => {
+    const link = await linkFor({ role: 'ACCOUNT_MANAGER' });
+    expect(link).toMatch(new RegExp(`^${platform.url}/#link=[A-Za-z0-9_-]{43}$`));
+    const page = await browser.page();
+    await page.goto(link);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sites & capacity' }).isVisible())
+      .toBe(true);
+    expect(page.url()).not.toContain('#link');
+    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThan(1);
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel(/^At /).fill('2026-03-15T12:00');
+    await expect
+      .poll(() => page.getByRole('row', { name: /GB300/ }).last().innerText())
+      .toMatch(/13\s824\s+1\s024\s+12\s800/);
+    await browser.screenshot(page, 'am-sites');
+
+    const again = await browser.page();
+    await again.goto(link);
+    await expect.poll(() => again.getByRole('alert').innerText()).toContain('already used');
+    await browser.screenshot(again, 'sign-in-link-used');
+  });
+
+  it('lets an account manager draft, sign and reserve, and shows the refusal of a reservation over capacity', async () => {
+    const page = await browser.page();
+    await page.goto(await linkFor({ role: 'ACCOUNT_MANAGER' }));
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await page.getByRole('link', { name: 'Draft a contract' }).click();
+    await page.getByLabel('Contract id').fill('c-kyutai');
+    await page.getByLabel('Tenant').selectOption('kyutai');
+    await page.getByLabel(/^Starts/).fill('2026-04-01T00:00');
+    await page.getByLabel('GPU model').first().fill('GB300');
+    await page.getByLabel('Reserved € / GPU-hour').first().fill('3.05');
+    await page.getByLabel('On-demand € / GPU-hour').first().fill('4.10');
+    await page.getByLabel('Reserved € / GPU-hour').nth(1).fill('2.15');
+    await page.getByLabel('On-demand € / GPU-hour').nth(1).fill('2.95');
+    await page.getByLabel('Power € / kW-month').fill('140');
+    await browser.screenshot(page, 'am-draft-contract');
+    await page.getByRole('button', { name: 'Draft the contract' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: /Contract c-kyutai/ }).innerText())
+      .toMatch(/draft/i);
+
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: /Contract c-kyutai/ }).innerText())
+      .toMatch(/signed/i);
+
+    const reserve = page.getByRole('form', { name: 'Reserve capacity' });
+    await reserve.getByLabel('GPUs').fill('512');
+    await reserve.getByLabel(/^From/).fill('2026-04-01T00:00');
+    await reserve.getByLabel(/^To/).fill('2026-05-01T00:00');
+    await reserve.getByRole('button', { name: 'Reserve' }).click();
+    await expect
+      .poll(() => reserve.getByRole('status').innerText())
+      .toContain('Reserved 512 × GB300');
+    // Read fresh after the write: the reservation is in the contract's table.
+    await expect.poll(() => page.getByRole('cell', { name: '512 × GB300' }).count()).toBe(1);
+
+    await reserve.getByLabel('GPUs').fill('20000');
+    await reserve.getByRole('button', { name: 'Reserve' }).click();
+    const refusal = reserve.getByRole('alert');
+    await expect.poll(() => refusal.innerText()).toMatch(/CONFLICT/);
+    expect(await refusal.innerText()).toMatch(/13312 GB300 free .*20000 asked/);
+    await browser.screenshot(page, 'am-contract-refused-reservation');
+  });
+
+  it('lets finance run, review and issue March 2026, and shows the INV numbers', async () => {
+    const page = await browser.page();
+    await signInWithToken(page, await platform.token('FINANCE'));
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Invoicing batches' }).isVisible())
+      .toBe(true);
+    await page.getByLabel('Month').fill('2026-03');
+    await page.getByRole('button', { name: 'Run the batch' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: /Batch batch-2026-03/ }).innerText(), {
+        timeout: 30_000,
+      })
+      .toMatch(/draft/i);
+    const mistral = page.getByRole('row', { name: /c-mistral/ });
+    expect(await mistral.innerText()).toMatch(/\d[\d\s ]*,\d\d\s€/);
+    await mistral.getByRole('button', { name: 'Review lines' }).click();
+    await page
+      .getByRole('button', { name: /744 records|743 records/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByText(/demo-(usage|energy)-/).count()).toBeGreaterThan(0);
+    await browser.screenshot(page, 'finance-batch-review');
+
+    await page.getByRole('button', { name: /^Issue 1 invoice/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.innerText()).toMatch(/1 invoice.*total of [\d\s ]+,\d\d\s€/s);
+    await browser.screenshot(page, 'finance-issue-confirmation');
+    await dialog.getByRole('button', { name: 'Issue 1 invoice' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Issued' }).innerText())
+      .toMatch(/INV-2026-\d{6}/);
+    await expect
+      .poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count())
+      .toBeGreaterThan(0);
+    await browser.screenshot(page, 'finance-batch-issued');
+
+    await page
+      .getByRole('link', { name: /INV-2026-\d{6}/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: /Invoice INV-2026-/ }).isVisible())
+      .toBe(true);
+    await browser.screenshot(page, 'finance-invoice');
+  });
+
+  it('shows a tenant its chart and its invoice, and nothing of another tenant', async () => {
+    const page = await browser.page();
+    const answers: string[] = [];
+    page.on('response', (response: Response) => {
+      if (response.url().endsWith('/graphql'))
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
+    });
+    await page.goto(await linkFor({ role: 'TENANT', tenant: 'mistral' }));
+    await expect.poll(() => page.getByRole('heading', { name: 'Usage' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel('Month').inputValue()).toBe('2026-03');
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(25);
+    await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);
+    await browser.screenshot(page, 'tenant-usage');
+
+    await page.getByRole('link', { name: 'Invoices' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);
+    await browser.screenshot(page, 'tenant-invoices');
+
+    await page.goto(`${platform.url}/contracts/c-kyutai`);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Contract not found' }).isVisible())
+      .toBe(true);
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'c-mistral' }).count()).toBe(1);
+    expect(await page.getByText('c-kyutai').count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    expect(answers.length).toBeGreaterThan(3);
+    for (const answer of answers) expect(answer).not.toMatch(/kyutai/i);
+  });
+});
