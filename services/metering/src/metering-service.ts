@@ -9,20 +9,17 @@ import {
   type GpuUsageRecord,
   toMs,
 } from '@cadran/domain';
+import { Sqlite, WrongExpectedRevisionError, type EventStore } from '@cadran/event-store';
+import { createClaimRegistry, type ClaimRegistry, type ClaimedKind } from './claim-registry.js';
 import {
-  EventIdConflictError,
-  Sqlite,
-  WrongExpectedRevisionError,
-  type EventStore,
-  type SqliteEventStore,
-} from '@cadran/event-store';
-import { contentDigest, recordEventId } from './record-identity.js';
+  MAX_RECORDS_PER_CLAIM,
+  claimEvent,
+  claimStream,
+  firstClaimedEventId,
+  type RecordClaim,
+} from './record-claim.js';
 import { energyKind, usageKind, type RecordKindSpec } from './record-kinds.js';
-import {
-  createRecordRegistry,
-  type RecordRegistry,
-  type RegistryEntry,
-} from './record-registry.js';
+import { createRegistrySnapshots, type RegistrySnapshots } from './registry-snapshots.js';
 import { createReferenceView, type PairReference, type ReferenceView } from './reference-view.js';
 
 export interface RecordRejection {
@@ -52,22 +49,24 @@ export interface MeteringService {
 export interface MeteringServiceOptions {
   store: EventStore;
   /**
-   * Where the record registry lives. Default: the SQLite store's own file, through its
-   * connection; else `registryPath`, which a store of another kind needs.
+   * Where snapshots of the record registry are kept (a local SQLite database, any store kind), so
+   * that a restart folds only the claims appended since the last one. Without one (nor
+   * `registryPath`), the registry is folded from the claim streams in full at the first call.
    */
   registryDb?: Database;
+  /** A file for the registry snapshots, opened (and closed) by the service. */
   registryPath?: string;
-  /** Page cache of the connection it opens at `registryPath`; default 32 MB. */
-  registryCacheMb?: number;
   /** Rounds of catching up with other writers before a record is refused; default 20. */
   maxAttempts?: number;
 }
 
 type AnyRecord = GpuUsageRecord | EnergyRecord;
 
-interface Candidate<R> extends RegistryEntry {
+interface Candidate<R> {
   index: number;
   record: R;
+  /** The record's content fields as one string: equal for the same record sent again. */
+  content: string;
   /** The contract active at startedAt when the call began; null: unbilled. */
   contractId: string | null;
 }
@@ -79,27 +78,29 @@ interface Outcome {
   lastPosition: bigint;
 }
 
-const REGISTRY_PAGE = 10_000;
-
-function openRegistryDb(options: MeteringServiceOptions): { db: Database; owned: boolean } {
+function openRegistryDb(
+  options: MeteringServiceOptions,
+): { db: Database; owned: boolean } | undefined {
   if (options.registryDb !== undefined) return { db: options.registryDb, owned: false };
-  const storeDb = (options.store as Partial<SqliteEventStore>).database;
-  if (options.registryPath === undefined) {
-    // The store's own connection: a second one on the file would find its page cache stale after
-    // every append (SQLite drops a connection's cache when another one wrote) and read it again.
-    if (storeDb !== undefined) return { db: storeDb, owned: false };
-    throw new Error(
-      'metering: registryPath is required with an event store that is not SQLite (a local SQLite file for the record registry)',
-    );
-  }
+  if (options.registryPath === undefined) return undefined;
   const db = new Sqlite(options.registryPath);
   db.pragma('journal_mode = WAL');
-  // The registry is a cache of the log: a commit lost to a power cut is caught up from the stream.
+  // Snapshots are a cache of the claim streams: one lost to a power cut is folded again.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 30000');
-  db.pragma(`cache_size = -${Math.round((options.registryCacheMb ?? 32) * 1024)}`);
   return { db, owned: true };
 }
+
+const contentOf = <R extends AnyRecord>(spec: RecordKindSpec<R>, record: R) =>
+  spec.content(record).join('\u0000');
+
+const claimedKind = <R extends AnyRecord>(spec: RecordKindSpec<R>): ClaimedKind => ({
+  kind: spec.kind,
+  eventType: spec.eventType,
+  metadata: spec.metadata,
+  recordIdOf: (data) => data.recordId as string,
+  contentOf: (data) => contentOf(spec, spec.fromEventData(data)),
+});
 
 const idOf = (input: unknown): string | null => {
   const id =
@@ -130,8 +131,13 @@ const backOff = (attempt: number): Promise<void> =>
 export function createMeteringService(options: MeteringServiceOptions): MeteringService {
   const { store } = options;
   const maxAttempts = options.maxAttempts ?? 20;
-  const { db, owned } = openRegistryDb(options);
-  const registry: RecordRegistry = createRecordRegistry(db);
+  const registryDb = openRegistryDb(options);
+  const snapshots: RegistrySnapshots | undefined =
+    registryDb === undefined ? undefined : createRegistrySnapshots(registryDb.db);
+  const registries: Record<'usage' | 'energy', ClaimRegistry> = {
+    usage: createClaimRegistry(store, claimedKind(usageKind), snapshots),
+    energy: createClaimRegistry(store, claimedKind(energyKind), snapshots),
+  };
   const view: ReferenceView = createReferenceView(store);
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -142,114 +148,84 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
     return run;
   };
 
-  /** Reads the stream past the registry's revision into the registry; returns how many events it read. */
-  const catchUpRegistry = async <R extends AnyRecord>(
+  /**
+   * Claims the records no claim holds yet (one append to the kind's claim stream, expecting the
+   * revision the registry folded), then writes them to their site streams. Another writer's claim
+   * in between makes the append fail: the registry folds it and the records are sorted out again.
+   */
+  const claimAndWrite = async <R extends AnyRecord>(
     spec: RecordKindSpec<R>,
-    stream: string,
-  ): Promise<number> => {
-    let read = 0;
-    for (;;) {
-      const from = registry.revision(stream);
-      const events = await store.readStream(stream, {
-        fromRevision: from === undefined ? 0n : from + 1n,
-        maxCount: REGISTRY_PAGE,
-      });
-      const last = events.at(-1);
-      if (last === undefined) return read;
-      const entries = events
-        .filter((event) => event.type === spec.eventType)
-        .map((event) => {
-          const record = spec.fromEventData(event.data);
-          return {
-            eventId: recordEventId(spec.kind, record.recordId),
-            digest: contentDigest(spec.content(record)),
-          };
-        });
-      registry.apply(stream, from, last.streamRevision, entries);
-      read += events.length;
-      if (events.length < REGISTRY_PAGE) return read;
-    }
-  };
-
-  const appendToSite = async <R extends AnyRecord>(
-    spec: RecordKindSpec<R>,
-    stream: string,
     candidates: Candidate<R>[],
     outcome: Outcome,
   ): Promise<void> => {
-    let pending = candidates;
-    // The first attempt does not ask the registry: the log refuses a known id anyway, and records
-    // sent again are rare. Once the log has refused one, every attempt sorts them out first.
-    let sortOut = false;
-    for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
+    const registry = registries[spec.kind];
+    const seen = (position: bigint) => {
+      if (position > outcome.lastPosition) outcome.lastPosition = position;
+    };
+    let waiting = candidates;
+    for (let attempt = 1; attempt <= maxAttempts && waiting.length > 0; attempt++) {
       if (attempt > 2) await backOff(attempt);
-      const from = registry.revision(stream);
-      let fresh = pending;
-      if (sortOut) {
-        fresh = [];
-        for (const candidate of pending) {
-          const known = registry.digest(candidate.eventId);
-          if (known === undefined) fresh.push(candidate);
-          else if (known === candidate.digest) outcome.duplicates++;
-          else
-            outcome.rejected.push(
-              rejection(
-                candidate.index,
-                candidate.record.recordId,
-                otherContent(candidate.record.recordId),
-              ),
-            );
-        }
-        pending = fresh;
-        if (fresh.length === 0) return;
+      await registry.catchUp();
+      // Claims folded but not yet in their site stream (a writer that stopped in between): written first.
+      seen(await registry.writePending());
+      const fresh: Candidate<R>[] = [];
+      for (const candidate of waiting) {
+        const { recordId } = candidate.record;
+        let verdict = registry.verdict(recordId, candidate.content);
+        if (typeof verdict !== 'string') verdict = await verdict;
+        if (verdict === 'fresh') fresh.push(candidate);
+        else if (verdict === 'same') outcome.duplicates++;
+        else outcome.rejected.push(rejection(candidate.index, recordId, otherContent(recordId)));
       }
-      const events = fresh.map((candidate) => ({
-        id: candidate.eventId,
-        ...spec.toEvent(candidate.record, candidate.contractId),
-      }));
+      waiting = fresh;
+      if (fresh.length === 0) return;
+
+      const bySite = new Map<string, Candidate<R>[]>();
+      for (const candidate of fresh) {
+        const site = spec.stream(candidate.record.siteId);
+        const list = bySite.get(site);
+        if (list === undefined) bySite.set(site, [candidate]);
+        else list.push(candidate);
+      }
+      const claims: RecordClaim[] = [];
+      let revision = registry.revision;
+      for (const [site, list] of bySite) {
+        let after = await registry.siteRevision(site);
+        for (let start = 0; start < list.length; start += MAX_RECORDS_PER_CLAIM) {
+          const records = list
+            .slice(start, start + MAX_RECORDS_PER_CLAIM)
+            .map((candidate) => spec.toEvent(candidate.record, candidate.contractId).data);
+          claims.push({
+            revision: ++revision,
+            site,
+            after,
+            firstEventId: firstClaimedEventId(),
+            records,
+          });
+          after += records.length;
+        }
+      }
       try {
-        const result = await store.appendToStream(stream, events, {
-          expectedRevision: from ?? 'no_stream',
+        await store.appendToStream(claimStream(spec.kind), claims.map(claimEvent), {
+          expectedRevision: registry.revision < 0 ? 'no_stream' : BigInt(registry.revision),
         });
-        if (result.written === fresh.length) {
-          registry.apply(stream, from, result.nextExpectedRevision, fresh);
-          outcome.accepted += fresh.length;
-          if (result.lastPosition > outcome.lastPosition)
-            outcome.lastPosition = result.lastPosition;
-          return;
-        }
-        // Written 0: every one was already in the log, appended by a writer the registry had not followed.
-        await catchUpRegistry(spec, stream);
-        sortOut = true;
       } catch (error) {
-        if (error instanceof WrongExpectedRevisionError) {
-          await catchUpRegistry(spec, stream);
-          sortOut = true;
-        } else if (error instanceof EventIdConflictError) {
-          const learnt = await catchUpRegistry(spec, stream);
-          if (learnt === 0 && sortOut) {
-            // The registry was in step with this stream: the id is in the log under another site.
-            const taken = fresh.find(
-              (candidate) => candidate.eventId === error.eventId.toLowerCase(),
-            );
-            if (taken === undefined) throw error;
-            outcome.rejected.push(
-              rejection(taken.index, taken.record.recordId, otherContent(taken.record.recordId)),
-            );
-            pending = fresh.filter((candidate) => candidate !== taken);
-          }
-          sortOut = true;
-        } else {
-          throw error;
-        }
+        if (error instanceof WrongExpectedRevisionError) continue;
+        throw error;
       }
+      for (const claim of claims) registry.fold(claim);
+      seen(await registry.writePending());
+      outcome.accepted += fresh.length;
+      registry.snapshot();
+      return;
     }
-    for (const candidate of pending) {
+    for (const candidate of waiting) {
+      const { recordId } = candidate.record;
       const busy = conflict(
-        `${stream} kept changing under ${maxAttempts} attempts; record ${candidate.record.recordId} was not written, send it again`,
+        `${claimStream(spec.kind)} kept changing under ${maxAttempts} attempts; record ${recordId} was not written, send it again`,
         'id',
       );
-      outcome.rejected.push(rejection(candidate.index, candidate.record.recordId, busy));
+      outcome.rejected.push(rejection(candidate.index, recordId, busy));
     }
   };
 
@@ -280,8 +256,8 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
       if (key !== undefined && !references.has(key)) references.set(key, await view.lookUp(r!));
     }
 
-    const inCall = new Map<string, Candidate<R>>();
-    const bySite = new Map<string, Candidate<R>[]>();
+    const inCall = new Map<string, string>();
+    const candidates: Candidate<R>[] = [];
     parsed.forEach((r, index) => {
       if (r === undefined) return;
       const reference = references.get(`${r.tenantId}\u0000${r.siteId}`)!;
@@ -291,28 +267,22 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
         refuse(index, r.recordId, error);
         return;
       }
-      const digest = contentDigest(spec.content(r));
+      const content = contentOf(spec, r);
       const earlier = inCall.get(r.recordId);
       if (earlier !== undefined) {
-        if (earlier.digest === digest) outcome.duplicates++;
+        if (earlier === content) outcome.duplicates++;
         else outcome.rejected.push(rejection(index, r.recordId, otherContent(r.recordId)));
         return;
       }
-      const contractId = reference.contractAt(toMs(r.startedAt));
-      const candidate = {
+      inCall.set(r.recordId, content);
+      candidates.push({
         index,
         record: r,
-        eventId: recordEventId(spec.kind, r.recordId),
-        digest,
-        contractId,
-      };
-      inCall.set(r.recordId, candidate);
-      const site = bySite.get(r.siteId);
-      if (site === undefined) bySite.set(r.siteId, [candidate]);
-      else site.push(candidate);
+        content,
+        contractId: reference.contractAt(toMs(r.startedAt)),
+      });
     });
-    for (const [siteId, candidates] of bySite)
-      await appendToSite(spec, spec.stream(siteId), candidates, outcome);
+    if (candidates.length > 0) await claimAndWrite(spec, candidates, outcome);
     outcome.rejected.sort((a, b) => a.index - b.index);
     return outcome;
   };
@@ -322,8 +292,9 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
     recordEnergy: (records) => serialize(() => record(energyKind, records)),
     async close() {
       await tail;
-      registry.flush();
-      if (owned) db.close();
+      registries.usage.snapshot(true);
+      registries.energy.snapshot(true);
+      if (registryDb?.owned) registryDb.db.close();
     },
   };
 }

@@ -11,8 +11,8 @@ import {
   type GpuUsageRecord,
   type RecordContext,
 } from '@cadran/domain';
-import type { EventToAppend } from '@cadran/event-store';
-import type { RecordKind } from './record-identity.js';
+import type { EventMetadata, EventToAppend } from '@cadran/event-store';
+import type { RecordKind } from './record-claim.js';
 
 /** What the service needs to know about one kind of metered record. */
 export interface RecordKindSpec<
@@ -20,6 +20,8 @@ export interface RecordKindSpec<
 > {
   kind: RecordKind;
   eventType: 'GpuUsageRecorded' | 'EnergyRecorded';
+  /** The metadata of every event of the kind. */
+  metadata: EventMetadata;
   parse(input: unknown): R;
   check(record: R, context: RecordContext): void;
   /** The event to append, attributed to `contractId` (null: unbilled). */
@@ -46,6 +48,7 @@ const energyMetadata = Object.freeze(toStored(energyRecorded({} as EnergyRecord,
 export const usageKind: RecordKindSpec<GpuUsageRecord> = {
   kind: 'usage',
   eventType: 'GpuUsageRecorded',
+  metadata: usageMetadata,
   parse: parseGpuUsageRecord,
   check: checkGpuUsageRecord,
   toEvent: (record, contractId) => ({
@@ -77,6 +80,7 @@ export const usageKind: RecordKindSpec<GpuUsageRecord> = {
 export const energyKind: RecordKindSpec<EnergyRecord> = {
   kind: 'energy',
   eventType: 'EnergyRecorded',
+  metadata: energyMetadata,
   parse: parseEnergyRecord,
   check: checkEnergyRecord,
   toEvent: (record, contractId) => ({

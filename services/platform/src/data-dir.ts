@@ -20,6 +20,7 @@ import type { Database } from 'better-sqlite3';
 
 export const DATABASE_FILE = 'cadran.db';
 export const READ_MODEL_FILE = 'read-models.db';
+export const METERING_REGISTRY_FILE = 'metering-registry.db';
 
 export type Stores = { store: EventStore; readModelDb: Database; closeReadModelDb(): void };
 
@@ -76,6 +77,19 @@ export const openStores = (
   readModelDb.pragma('journal_mode = WAL');
   readModelDb.pragma('busy_timeout = 30000');
   return { store, readModelDb, closeReadModelDb: () => readModelDb.close() };
+};
+
+/**
+ * The metering registry's snapshot database: a local file of its own whatever the store, so
+ * metering never reaches into the store's connection. Snapshots are a cache of the claim streams
+ * (a lost one is folded again), so NORMAL is enough.
+ */
+export const openMeteringRegistryDb = (dataDir: string): Database => {
+  const db = new Sqlite(join(dataDir, METERING_REGISTRY_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 30000');
+  return db;
 };
 
 /** The invoicing service over the platform's store and read models, with the operator from CADRAN_OPERATOR_*. */

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { authConfigFromEnv, createAuthenticator, type Env } from '@cadran/auth';
 import { createConsoleRouter } from '@cadran/console';
 import { createContractsService } from '@cadran/contracts';
@@ -21,6 +20,7 @@ import {
   buildInvoicing,
   dataDirFrom,
   maxAppendSizeFrom,
+  openMeteringRegistryDb,
   openStores,
   synchronousFrom,
 } from './data-dir.js';
@@ -106,9 +106,8 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   });
   const contracts = createContractsService({ store });
   const sla = createSlaService({ store });
-  const metering = createMeteringService(
-    esdb === undefined ? { store } : { store, registryPath: join(dataDir, 'metering-registry.db') },
-  );
+  const meteringRegistryDb = openMeteringRegistryDb(dataDir);
+  const metering = createMeteringService({ store, registryDb: meteringRegistryDb });
   const services = { contracts, sla, metering };
   const queries = createReadModelQueries(readModelDb);
   const invoices = buildInvoicing({ store, queries, readModelDb }, env);
@@ -117,6 +116,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     await invoices.close();
     await runner.stop();
     await metering.close();
+    meteringRegistryDb.close();
     await store.close();
     closeReadModelDb();
   };
