@@ -10,3 +10,4 @@ export { Sqlite, SQLITE_DRIVER } from './sqlite-driver.js';
 export type { SynchronousMode } from './sqlite-schema.js';
 export { createSqliteCheckpointStore, type CheckpointStore } from './checkpoint-store.js';
 export { createEsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store.js';
+export { appendInChunks } from './append-in-chunks.js';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore } from '@cadran/event-store';
+import { appendInChunks, type EventStore } from '@cadran/event-store';
 import type { ReadModelQueries } from '@cadran/projections';
 import { invoicingStreams, storedInvoicingEvent, type InvoicingEvent } from './events.js';
 import type { OperatorData } from './events.js';
@@ -42,8 +42,13 @@ export function createLedgers(store: EventStore) {
   };
 }
 
-/** The append of a command's events (runCommand's `append`), schema version 1 each. */
+/**
+ * The append of a command's events (runCommand's `append`), schema version 1 each: one append, or
+ * consecutive ones when the store refuses it as too large (EventStoreDB's maximum append size).
+ * A crash between them leaves a prefix (drafts of some contracts, the first invoices numbered in
+ * order); running the command again completes it, as it decides only what is missing.
+ */
 export const appendTo =
   (ctx: Pick<InvoicingContext, 'store'>, stream: string) =>
   (events: InvoicingEvent[], expectedRevision: bigint | 'no_stream') =>
-    ctx.store.appendToStream(stream, events.map(storedInvoicingEvent), { expectedRevision });
+    appendInChunks(ctx.store, stream, events.map(storedInvoicingEvent), expectedRevision);

@@ -2,7 +2,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
 import { drafted, signed, siteRegistered, tempDir, workedRateCard } from '@cadran/domain/testing';
-import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
+import {
+  createEsdbEventStore,
+  createSqliteEventStore,
+  Sqlite,
+  type EsdbEventStoreOptions,
+  type EventStore,
+} from '@cadran/event-store';
+import type { Database } from 'better-sqlite3';
 import {
   createProjectionRunner,
   createReadModelProjections,
@@ -15,7 +22,9 @@ import { operatorFromEnv } from './operator.js';
 export type Harness = {
   dir: string;
   path: string;
-  store: SqliteEventStore;
+  store: EventStore;
+  /** The read models' database: the store's own file, or a local file next to EventStoreDB. */
+  db: Database;
   runner: ProjectionRunner;
   service: InvoicingService;
   /** Sets the service's clock. */
@@ -29,22 +38,27 @@ export type Harness = {
 /** A real SQLite file in a temp dir, the platform's read models and the invoicing service over it. */
 export async function openHarness(
   dir = tempDir('cadran-invoicing-').dir,
-  options: { realClock?: boolean; newId?: () => string } = {},
+  options: { realClock?: boolean; newId?: () => string; esdb?: EsdbEventStoreOptions } = {},
 ): Promise<Harness> {
   const path = join(dir, 'cadran.db');
-  const store = createSqliteEventStore({ path, synchronous: 'NORMAL' });
-  const runner = createProjectionRunner({
-    store,
-    db: store.database,
-    projections: createReadModelProjections(),
-  });
+  let store: EventStore;
+  let db: Database;
+  if (options.esdb) {
+    store = createEsdbEventStore(options.esdb);
+    db = new Sqlite(join(dir, 'read-models.db'));
+  } else {
+    const sqlite = createSqliteEventStore({ path, synchronous: 'NORMAL' });
+    store = sqlite;
+    db = sqlite.database;
+  }
+  const runner = createProjectionRunner({ store, db, projections: createReadModelProjections() });
   await runner.start();
   let now = '2026-04-02T09:00:00Z';
   let ids = 0;
   const service = createInvoicingService({
     store,
-    queries: createReadModelQueries(store.database),
-    readDb: store.database,
+    queries: createReadModelQueries(db),
+    readDb: db,
     clock: options.realClock ? () => new Date().toISOString() : () => now,
     newId: options.newId ?? (() => `id-${++ids}`),
     operator: operatorFromEnv({}),
@@ -53,6 +67,7 @@ export async function openHarness(
     dir,
     path,
     store,
+    db,
     runner,
     service,
     at: (instant) => {
@@ -70,6 +85,7 @@ export async function openHarness(
       await service.close();
       await runner.stop();
       await store.close();
+      if (options.esdb) db.close();
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -17,7 +17,7 @@ describe('record digests through the projections', () => {
     h = await openHarness();
     await workedSetting(h);
     await exampleOneMarch(h);
-    const queries = createReadModelQueries(h.store.database);
+    const queries = createReadModelQueries(h.db);
     const { start, end } = billingPeriod('2026-03', 'Europe/Paris');
     const contractId = 'c-mistral';
     const usage = queries.usageBuckets(contractId, start, end);
