@@ -22,6 +22,15 @@ export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = {
   IncidentResolved: 1,
   GpuUsageRecorded: 1,
   EnergyRecorded: 1,
+  WebhookEndpointRegistered: 1,
+  WebhookEndpointPaused: 1,
+  WebhookEndpointResumed: 1,
+  WebhookReplayRequested: 1,
+  WebhookEndpointRemoved: 1,
+  AlertRuleDefined: 1,
+  AlertRuleRemoved: 1,
+  AlertFired: 1,
+  AlertResolved: 1,
 };
 
 export const DOMAIN_EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as DomainEventType[];

@@ -247,6 +247,95 @@ export type EnergyRecorded = {
   };
 };
 
+// stream webhook-endpoint-{endpointId}
+export type WebhookOwnerKind = 'OPERATOR' | 'TENANT' | 'PARTNER';
+export type WebhookEndpointRegistered = {
+  type: 'WebhookEndpointRegistered';
+  data: {
+    endpointId: string;
+    ownerKind: WebhookOwnerKind;
+    /** The tenant or partner; null for the operator's own endpoints (every notification). */
+    ownerId: string | null;
+    url: string;
+    description: string | null;
+    /** Notification types delivered, sorted; empty: all of them. */
+    eventTypes: string[];
+    registeredAt: string;
+  };
+};
+export type WebhookEndpointPaused = {
+  type: 'WebhookEndpointPaused';
+  data: { endpointId: string; reason: string; pausedAt: string };
+};
+export type WebhookEndpointResumed = {
+  type: 'WebhookEndpointResumed';
+  data: { endpointId: string; resumedAt: string };
+};
+export type WebhookReplayRequested = {
+  type: 'WebhookReplayRequested';
+  data: { endpointId: string; fromPosition: string; requestedAt: string };
+};
+export type WebhookEndpointRemoved = {
+  type: 'WebhookEndpointRemoved';
+  data: { endpointId: string; removedAt: string };
+};
+export type WebhookEndpointEvent =
+  | WebhookEndpointRegistered
+  | WebhookEndpointPaused
+  | WebhookEndpointResumed
+  | WebhookReplayRequested
+  | WebhookEndpointRemoved;
+
+// stream alert-rule-{ruleId}
+export type AlertRuleKind =
+  'UTILISATION_BELOW' | 'POWER_ABOVE_COMMITMENT' | 'CHARGES_ABOVE' | 'UNBILLED_USAGE';
+/** What an alert is about: a contract (and so its tenant and billed partner), or a whole site. */
+export type AlertSubject = {
+  contractId: string | null;
+  tenantId: string | null;
+  partnerId: string | null;
+  siteId: string;
+};
+export type AlertRuleDefined = {
+  type: 'AlertRuleDefined';
+  data: AlertSubject & {
+    ruleId: string;
+    kind: AlertRuleKind;
+    /** Percent for UTILISATION_BELOW and POWER_ABOVE_COMMITMENT, EUR for CHARGES_ABOVE, GPU-hours for UNBILLED_USAGE. */
+    threshold: string;
+    /** UTILISATION_BELOW only: the trailing window measured, in hours. */
+    windowHours: number | null;
+    definedAt: string;
+  };
+};
+export type AlertRuleRemoved = {
+  type: 'AlertRuleRemoved';
+  data: { ruleId: string; removedAt: string };
+};
+export type AlertFired = {
+  type: 'AlertFired';
+  data: AlertSubject & {
+    ruleId: string;
+    kind: AlertRuleKind;
+    period: string;
+    value: string;
+    threshold: string;
+    firedAt: string;
+  };
+};
+export type AlertResolved = {
+  type: 'AlertResolved';
+  data: AlertSubject & {
+    ruleId: string;
+    kind: AlertRuleKind;
+    period: string;
+    value: string;
+    threshold: string;
+    resolvedAt: string;
+  };
+};
+export type AlertRuleEvent = AlertRuleDefined | AlertRuleRemoved | AlertFired | AlertResolved;
+
 export type DomainEvent =
   | SiteEvent
   | PartnerEvent
@@ -256,6 +345,8 @@ export type DomainEvent =
   | IdClaimEvent
   | IncidentEvent
   | GpuUsageRecorded
-  | EnergyRecorded;
+  | EnergyRecorded
+  | WebhookEndpointEvent
+  | AlertRuleEvent;
 
 export type DomainEventType = DomainEvent['type'];

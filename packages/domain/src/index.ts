@@ -29,3 +29,5 @@ export * from './tenancy/tenancy-commands.js';
 export * from './tenancy/tenancy-decider.js';
 export { overlappingClaims } from './tenancy/tenancy-decide.js';
 export * from './site/held-reservations.js';
+export * from './webhook/webhook-endpoint.js';
+export * from './alert/alert-rule.js';

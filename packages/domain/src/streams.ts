@@ -14,6 +14,8 @@ export const streams = {
   incident: (incidentId: string) => `incident-${incidentId}`,
   usage: (siteId: string) => `usage-${siteId}`,
   energy: (siteId: string) => `energy-${siteId}`,
+  webhookEndpoint: (endpointId: string) => `webhook-endpoint-${endpointId}`,
+  alertRule: (ruleId: string) => `alert-rule-${ruleId}`,
 } as const;
 
 export const STREAM_PREFIXES = {
@@ -27,4 +29,6 @@ export const STREAM_PREFIXES = {
   incident: 'incident-',
   usage: 'usage-',
   energy: 'energy-',
+  webhookEndpoint: 'webhook-endpoint-',
+  alertRule: 'alert-rule-',
 } as const;
