@@ -11,15 +11,18 @@ const ownerOnly = 0o600;
 const checksPermissions = process.platform !== 'win32';
 
 /**
- * The HS256 secret of the embedded platform: 32 random bytes, base64url, in `<dataDir>/jwt-secret`
- * (mode 0600), created on first call and read on every later one. The file holds the secret as
+ * A secret of the embedded platform (the HS256 key by default): 32 random bytes, base64url, in
+ * `<dataDir>/jwt-secret` or `<dataDir>/<fileName>` (mode 0600), created on first call and read on every later one. The file holds the secret as
  * text, so its content can also be given as CADRAN_JWT_SECRET.
  *
  * A secret file readable by group or others is refused, not repaired: it may already have leaked,
  * and silently tightening it would hide that. The error says how to fix or rotate it.
  */
-export const loadOrCreateSecret = async (dataDir: string): Promise<string> => {
-  const path = join(dataDir, SECRET_FILE_NAME);
+export const loadOrCreateSecret = async (
+  dataDir: string,
+  fileName: string = SECRET_FILE_NAME,
+): Promise<string> => {
+  const path = join(dataDir, fileName);
   const existing = await readSecretFile(path);
   if (existing !== undefined) return existing;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -28,7 +31,7 @@ export const loadOrCreateSecret = async (dataDir: string): Promise<string> => {
   if (created === undefined) {
     throw new AuthError(
       'BAD_CONFIGURATION',
-      `JWT secret file ${path} vanished right after it was created`,
+      `secret file ${path} vanished right after it was created`,
     );
   }
   return created;
@@ -45,7 +48,7 @@ const readSecretFile = async (path: string): Promise<string | undefined> => {
   if (checksPermissions && (mode & 0o077) !== 0) {
     throw new AuthError(
       'BAD_CONFIGURATION',
-      `JWT secret file ${path} has mode ${(mode & 0o777).toString(8)}, readable by others than its owner; ` +
+      `secret file ${path} has mode ${(mode & 0o777).toString(8)}, readable by others than its owner; ` +
         `accepted: 600. Run 'chmod 600 ${path}' if it cannot have leaked, or delete it to generate a new ` +
         `secret (every token issued so far stops working)`,
     );
@@ -54,7 +57,7 @@ const readSecretFile = async (path: string): Promise<string | undefined> => {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new AuthError(
       'BAD_CONFIGURATION',
-      `JWT secret file ${path} holds ${secret.length} characters; accepted: at least ${MIN_SECRET_LENGTH}. ` +
+      `secret file ${path} holds ${secret.length} characters; accepted: at least ${MIN_SECRET_LENGTH}. ` +
         `Delete it to generate a new secret`,
     );
   }

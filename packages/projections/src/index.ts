@@ -1,6 +1,6 @@
 export type * from './read-model-views.js';
 export type { ReadModelQueries } from './read-model-queries.js';
-export type { Projection } from './projection.js';
+export { dropTables, type Projection } from './projection.js';
 export {
   createProjectionRunner,
   type ProjectionRunner,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Decider } from '../decider.js';
 import { badInput, notFound } from '../errors.js';
 import type { AlertRuleDefined, AlertRuleEvent, AlertRuleKind, AlertSubject } from '../events.js';
-import { decimal, id, integer, oneOf, optionalId } from '../fields.js';
+import { decimal, integer, oneOf, optionalId } from '../fields.js';
 import type { IdGenerator } from '../id-generator.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { parseInput } from '../parse-input.js';

@@ -6,7 +6,7 @@ import type {
   WebhookEndpointRegistered,
   WebhookOwnerKind,
 } from '../events.js';
-import { id, oneOf, optionalId, optionalText, text } from '../fields.js';
+import { oneOf, optionalId, optionalText, text } from '../fields.js';
 import type { IdGenerator } from '../id-generator.js';
 import { repeatOrConflict } from '../idempotency.js';
 import { parseInput } from '../parse-input.js';
