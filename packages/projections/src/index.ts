@@ -9,3 +9,9 @@ export {
 export { createReadModelProjections } from './read-model-projections.js';
 export { createReadModelQueries } from './create-read-model-queries.js';
 export { toMicro, fromMicro, isRoundedToMicro } from './micro-units.js';
+export {
+  consumptionReport,
+  type ConsumptionReportView,
+  type ConsumptionDayView,
+  type ModelConsumptionView,
+} from './consumption-report.js';

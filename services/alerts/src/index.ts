@@ -1,0 +1,3 @@
+export { createAlertsService, type AlertsService } from './alerts-service.js';
+export type { AlertRuleView } from './alert-rules-projection.js';
+export type { AlertSources } from './alert-measures.js';
