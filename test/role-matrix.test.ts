@@ -41,6 +41,13 @@ const listed = (field: string, expected: string[]): Expect =>
   data((d) => expect(ids(d[field])).toEqual(expected));
 const includes = (field: string, expected: string[]): Expect =>
   data((d) => expect(ids(d[field])).toEqual(expect.arrayContaining(expected)));
+const contractsCharged =
+  (expected: string[]): Expect =>
+  (result) => {
+    expect(result.body.errors).toBeUndefined();
+    const charges = result.body.data!.monthToDateCharges as { contract: { id: string } }[];
+    expect(charges.map((c) => c.contract.id).sort()).toEqual(expected);
+  };
 /** Set up before the rows run: March issued (mistral INV-2026-000001, other INV-2026-000002), April drafted. */
 const fixtures = { mistralAprilDraft: '' };
 
@@ -364,6 +371,61 @@ const QUERIES: Row[] = [
       rest: 'FORBIDDEN',
     },
   },
+  {
+    name: 'monthToDateCharges',
+    query: () =>
+      '{ monthToDateCharges(at: "2026-03-20T00:00:00Z") { contract { id } period invoice { total } sla { gpuModel } } }',
+    expect: {
+      ...staff(contractsCharged(['c-mistral', 'c-other'])),
+      METERING: 'FORBIDDEN',
+      TENANT: contractsCharged(['c-mistral']),
+      PARTNER: contractsCharged(['c-mistral']),
+      OTHER_TENANT: contractsCharged(['c-other']),
+    },
+  },
+  {
+    name: 'consumption',
+    query: () =>
+      '{ consumption(contractId: "c-mistral", from: "2026-03-01T00:00:00+01:00", to: "2026-03-03T00:00:00+01:00") { days { day } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.consumption).toEqual({ days: [{ day: '2026-03-01' }, { day: '2026-03-02' }] }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: 'OK',
+      PARTNER: 'OK',
+      OTHER_TENANT: 'NOT_FOUND',
+    },
+  },
+  {
+    name: 'webhookEndpoints',
+    query: () => '{ webhookEndpoints { id } }',
+    expect: { ADMIN: 'OK', TENANT: 'OK', PARTNER: 'OK', OTHER_TENANT: 'OK', rest: 'FORBIDDEN' },
+  },
+  {
+    name: 'webhookEndpoint',
+    query: () => '{ webhookEndpoint(id: "wh-none") { id } }',
+    expect: {
+      ADMIN: isNull('webhookEndpoint'),
+      TENANT: isNull('webhookEndpoint'),
+      PARTNER: isNull('webhookEndpoint'),
+      OTHER_TENANT: isNull('webhookEndpoint'),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'alertRules',
+    query: () => '{ alertRules { id } }',
+    expect: {
+      ...staff('OK'),
+      METERING: 'FORBIDDEN',
+      TENANT: 'OK',
+      PARTNER: 'OK',
+      OTHER_TENANT: 'OK',
+    },
+  },
 ];
 
 const issuedMay = data((d) =>
@@ -624,6 +686,85 @@ const MUTATIONS: Row[] = [
       FINANCE: data((d) =>
         expect(d.issueCreditNote).toMatchObject({ number: 'CN-2026-000002', total: '12.00' }),
       ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'registerWebhookEndpoint',
+    query: (r) =>
+      `mutation { registerWebhookEndpoint(input: { id: "${id(r, 'wh')}", url: "https://hooks.example/${r}" }) { id ownerKind ownerId } }`,
+    expect: {
+      ADMIN: data((d) =>
+        expect(d.registerWebhookEndpoint).toMatchObject({ ownerKind: 'OPERATOR', ownerId: null }),
+      ),
+      TENANT: data((d) =>
+        expect(d.registerWebhookEndpoint).toMatchObject({
+          ownerKind: 'TENANT',
+          ownerId: 'mistral',
+        }),
+      ),
+      PARTNER: data((d) =>
+        expect(d.registerWebhookEndpoint).toMatchObject({
+          ownerKind: 'PARTNER',
+          ownerId: 'fluidstack',
+        }),
+      ),
+      OTHER_TENANT: data((d) =>
+        expect(d.registerWebhookEndpoint).toMatchObject({ ownerId: 'other' }),
+      ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  // Everyone acts on mistral's endpoint: its owner and ADMIN may, the others find nothing.
+  ...(['pauseWebhookEndpoint', 'resumeWebhookEndpoint', 'replayWebhookEndpoint'] as const).map(
+    (name): Row => ({
+      name,
+      query: () =>
+        `mutation { ${name}(id: "wh-tenant"${name === 'replayWebhookEndpoint' ? ', fromPosition: "0"' : ''}) { id status } }`,
+      expect: {
+        ADMIN: 'OK',
+        TENANT: 'OK',
+        PARTNER: 'NOT_FOUND',
+        OTHER_TENANT: 'NOT_FOUND',
+        rest: 'FORBIDDEN',
+      },
+    }),
+  ),
+  {
+    name: 'removeWebhookEndpoint',
+    query: (r) => `mutation { removeWebhookEndpoint(id: "${id(r, 'wh')}") { id status } }`,
+    expect: {
+      ADMIN: data((d) => expect(d.removeWebhookEndpoint).toMatchObject({ status: 'REMOVED' })),
+      TENANT: 'OK',
+      PARTNER: 'OK',
+      OTHER_TENANT: 'OK',
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'defineAlertRule',
+    query: (r) =>
+      `mutation { defineAlertRule(input: { id: "${id(r, 'al')}", kind: CHARGES_ABOVE, contractId: "c-mistral", threshold: "100000000" }) { id contractId tenantId } }`,
+    expect: {
+      ADMIN: data((d) =>
+        expect(d.defineAlertRule).toMatchObject({ contractId: 'c-mistral', tenantId: 'mistral' }),
+      ),
+      ACCOUNT_MANAGER: 'OK',
+      TENANT: 'OK',
+      PARTNER: 'OK',
+      OTHER_TENANT: 'NOT_FOUND',
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'removeAlertRule',
+    query: (r) => `mutation { removeAlertRule(id: "${id(r, 'al')}") { id status } }`,
+    expect: {
+      ADMIN: data((d) => expect(d.removeAlertRule).toMatchObject({ status: 'REMOVED' })),
+      ACCOUNT_MANAGER: 'OK',
+      TENANT: 'OK',
+      PARTNER: 'OK',
+      OTHER_TENANT: 'NOT_FOUND',
       rest: 'FORBIDDEN',
     },
   },

@@ -100,6 +100,10 @@ export function createAlertsService(options: AlertsServiceOptions) {
     get failure() {
       return runner.failure;
     },
+    /** Its subscription's state, as /healthz reports it. */
+    get state() {
+      return runner.state;
+    },
     awaitPosition: (position: bigint, timeoutMs: number) =>
       runner.waitForPosition(position, timeoutMs),
     evaluate,

@@ -24,6 +24,16 @@ const COMMERCIAL = [
 ] as const;
 const METERING = ['recordGpuUsage', 'recordEnergy'] as const;
 const INVOICING = ['runInvoiceBatch', 'issueInvoices', 'issueCreditNote'] as const;
+/** A party's own webhooks (ADMIN: anyone's). */
+const WEBHOOKS = [
+  'registerWebhookEndpoint',
+  'pauseWebhookEndpoint',
+  'resumeWebhookEndpoint',
+  'replayWebhookEndpoint',
+  'removeWebhookEndpoint',
+] as const;
+const WEBHOOK_READS = ['webhookEndpoints', 'webhookEndpoint'] as const;
+const ALERTS = ['defineAlertRule', 'removeAlertRule'] as const;
 /** What a tenant or a partner reads, scoped to itself. */
 const SCOPED_READS = [
   'sites',
@@ -39,6 +49,9 @@ const SCOPED_READS = [
   'capacityCommitments',
   'invoice',
   'invoices',
+  'monthToDateCharges',
+  'consumption',
+  'alertRules',
 ] as const;
 /** Everything readable: also the operator-wide capacity, draft pricing and batches. */
 const READS = [...SCOPED_READS, 'siteCapacity', 'invoicePreview', 'invoiceBatch'] as const;
@@ -49,14 +62,26 @@ const mutation = (names: readonly string[]) => names.map((name) => `Mutation.${n
 export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<string>>> = {
   ADMIN: new Set([
     'Query.viewer',
-    ...query(READS),
-    ...mutation([...COMMERCIAL, ...METERING, ...INVOICING]),
+    ...query([...READS, ...WEBHOOK_READS]),
+    ...mutation([...COMMERCIAL, ...METERING, ...INVOICING, ...WEBHOOKS, ...ALERTS]),
   ]),
-  ACCOUNT_MANAGER: new Set(['Query.viewer', ...query(READS), ...mutation(COMMERCIAL)]),
+  ACCOUNT_MANAGER: new Set([
+    'Query.viewer',
+    ...query(READS),
+    ...mutation([...COMMERCIAL, ...ALERTS]),
+  ]),
   FINANCE: new Set(['Query.viewer', ...query(READS), ...mutation(INVOICING)]),
   METERING: new Set(['Query.viewer', ...mutation(METERING)]),
-  TENANT: new Set(['Query.viewer', ...query(SCOPED_READS)]),
-  PARTNER: new Set(['Query.viewer', ...query(SCOPED_READS)]),
+  TENANT: new Set([
+    'Query.viewer',
+    ...query([...SCOPED_READS, ...WEBHOOK_READS]),
+    ...mutation([...WEBHOOKS, ...ALERTS]),
+  ]),
+  PARTNER: new Set([
+    'Query.viewer',
+    ...query([...SCOPED_READS, ...WEBHOOK_READS]),
+    ...mutation([...WEBHOOKS, ...ALERTS]),
+  ]),
 };
 
 export const assertAllowed = (principal: Principal, operation: string): void => {

@@ -20,7 +20,7 @@ import {
   type BodyRefusal,
   type Limits,
 } from './hardening.js';
-import type { Invoicing, ReadModels, WriteSide } from './ports.js';
+import type { Invoicing, ReadModels, SelfService, WriteSide } from './ports.js';
 import {
   DEFAULT_MAX_WAIT_MS,
   MIN_POSITION_HEADER,
@@ -45,6 +45,8 @@ export type GatewayOptions = {
   writeSide: WriteSide;
   /** The invoicing service; without it the invoicing fields answer NOT_IMPLEMENTED (mutations, preview) or nothing (lookups). */
   invoicing?: Invoicing;
+  /** Month-to-date charges, webhooks and alerts; without it those fields answer NOT_IMPLEMENTED. */
+  selfService?: SelfService;
   authenticator: Authenticator;
   /** GraphiQL, introspection, field suggestions and error details; default: NODE_ENV === 'development'. */
   development?: boolean;
@@ -131,7 +133,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const now = options.now ?? (() => new Date());
-  const { readModels, writeSide, invoicing } = options;
+  const { readModels, writeSide, invoicing, selfService } = options;
   const authenticator = cachePrincipals(options.authenticator);
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
@@ -159,6 +161,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       readPosition: readModels.position,
       writeSide,
       invoicing: note && invoicing ? taintOnUse(invoicing, note) : invoicing,
+      selfService: note && selfService ? taintOnUse(selfService, note) : selfService,
       meta: { actor: principal.subject },
       now: note
         ? () => {

@@ -16,6 +16,7 @@ export type {
   PartyView,
   ReadModels,
   RecordOutcome,
+  SelfService,
   WriteSide,
   Written,
 } from './ports.js';

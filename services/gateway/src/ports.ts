@@ -133,3 +133,65 @@ export interface Invoicing {
   invoiceBatch(id: string): MaybePromise<InvoiceBatchView | null>;
   creditNote(id: string): MaybePromise<CreditNoteView | null>;
 }
+
+/** A webhook endpoint as the gateway shows it; owner fields decide who may see it. */
+export type WebhookEndpointPortView = {
+  id: string;
+  ownerKind: 'OPERATOR' | 'TENANT' | 'PARTNER';
+  ownerId: string | null;
+  [field: string]: unknown;
+};
+
+/** An alert rule as the gateway shows it; the subject decides who may see it. */
+export type AlertRulePortView = {
+  ruleId: string;
+  contractId: string | null;
+  tenantId: string | null;
+  partnerId: string | null;
+  siteId: string;
+  [field: string]: unknown;
+};
+
+export type SlaAvailabilityView = {
+  gpuModel: string;
+  reservedGpuHours: string;
+  lostGpuHours: string;
+  availability: string;
+};
+
+/**
+ * What tenants and partners follow themselves: month-to-date charges, webhooks and alerts. When
+ * the platform provides it the self-service fields answer; otherwise they answer NOT_IMPLEMENTED.
+ */
+export interface SelfService {
+  monthToDate(
+    contractId: string,
+    at: string,
+  ): Promise<{
+    period: string;
+    asOf: string;
+    invoice: InvoiceView;
+    availability: SlaAvailabilityView[];
+  }>;
+  registerWebhookEndpoint(input: unknown, meta: CommandMeta): Promise<Written>;
+  pauseWebhookEndpoint(
+    input: { id: string; reason?: string | null },
+    meta: CommandMeta,
+  ): Promise<Written>;
+  resumeWebhookEndpoint(input: { id: string }, meta: CommandMeta): Promise<Written>;
+  replayWebhookEndpoint(
+    input: { id: string; fromPosition: unknown },
+    meta: CommandMeta,
+  ): Promise<Written>;
+  removeWebhookEndpoint(input: { id: string }, meta: CommandMeta): Promise<Written>;
+  webhookEndpoint(id: string): WebhookEndpointPortView | null;
+  webhookEndpoints(owner: { kind?: 'TENANT' | 'PARTNER'; id?: string }): WebhookEndpointPortView[];
+  webhookDeliveries(
+    endpointId: string,
+    page: { first: number; after?: string | null },
+  ): { items: unknown[]; next: string | null };
+  defineAlertRule(input: unknown, meta: CommandMeta): Promise<Written>;
+  removeAlertRule(input: { id: string }, meta: CommandMeta): Promise<Written>;
+  alertRule(id: string): AlertRulePortView | null;
+  alertRules(filter: { contractId?: string; siteId?: string }): AlertRulePortView[];
+}

@@ -1,4 +1,6 @@
+import { periodContaining, priceContractPeriod } from '@cadran/billing';
 import { notFound } from '@cadran/domain';
+import { billedParty, pricingInput } from './billing-inputs.js';
 import { createLedgers, type InvoicingContext, type InvoicingServiceDeps } from './context.js';
 import { checkPeriod, domainErrors } from './errors.js';
 import {
@@ -32,6 +34,20 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
   };
   const read = createInvoicesQueries(deps.readDb, deps.queries);
 
+  const preview = async (contractId: string, period: string): Promise<InvoiceView> => {
+    const checked = checkPeriod(period);
+    const contract = deps.queries.contract(contractId);
+    if (!contract) throw notFound(`no contract ${contractId}`, 'contractId');
+    const { state: issued } = await ctx.issued.catchUp();
+    const priced = priceInvoice(ctx, contract, checked, issued);
+    return draftView({
+      ...priced,
+      batchId: '',
+      invoiceId: `preview-${contractId}-${checked}`,
+      pricedAt: deps.clock(),
+    });
+  };
+
   const batchView = (batchId: string): InvoiceBatchView => {
     const view = read.invoiceBatch(batchId);
     if (!view) throw notFound(`invoice batch ${batchId} does not exist`, 'batchId');
@@ -64,18 +80,21 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
       }),
     /** Prices the contract's period with what is known now; saves nothing. */
     invoicePreview: (contractId: string, period: string): Promise<InvoiceView> =>
+      domainErrors(() => preview(contractId, period)),
+    /**
+     * The period holding `at` (in the contract's billing time zone) priced as invoicePreview prices
+     * it, with each reserved model's availability over the period as known now.
+     */
+    monthToDate: (contractId: string, at: string) =>
       domainErrors(async () => {
-        const checked = checkPeriod(period);
         const contract = deps.queries.contract(contractId);
         if (!contract) throw notFound(`no contract ${contractId}`, 'contractId');
-        const { state: issued } = await ctx.issued.catchUp();
-        const priced = priceInvoice(ctx, contract, checked, issued);
-        return draftView({
-          ...priced,
-          batchId: '',
-          invoiceId: `preview-${contractId}-${checked}`,
-          pricedAt: deps.clock(),
-        });
+        const period = periodContaining(at, contract.billingTimeZone);
+        const invoice = await preview(contractId, period);
+        const priced = priceContractPeriod(
+          pricingInput(ctx, contract, billedParty(deps.queries, contract), period),
+        );
+        return { period, asOf: at, invoice, availability: priced.availability };
       }),
     invoice: (idOrNumber: string) => read.invoice(idOrNumber),
     invoices: (filter?: InvoicesFilter) => read.invoices(filter),

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authConfigFromEnv, createAuthenticator, type Env } from '@cadran/auth';
+import { createAlertsService } from '@cadran/alerts';
+import { authConfigFromEnv, createAuthenticator, loadOrCreateSecret, type Env } from '@cadran/auth';
 import { createConsoleRouter } from '@cadran/console';
 import { createContractsService } from '@cadran/contracts';
 import { GRAPHQL_PATH, createGateway, type Limits } from '@cadran/gateway';
@@ -14,6 +15,7 @@ import {
   createReadModelQueries,
 } from '@cadran/projections';
 import { createSlaService } from '@cadran/sla';
+import { createWebhooksService } from '@cadran/webhooks';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import {
@@ -26,6 +28,8 @@ import {
 } from './data-dir.js';
 import { loadDemo } from './demo.js';
 import { createInvoicingPort } from './invoicing-port.js';
+import { createSelfServicePort } from './self-service-port.js';
+import { selfServiceSettingsFrom } from './self-service-settings.js';
 import { createWriteSide } from './write-side.js';
 
 export { DATABASE_FILE, READ_MODEL_FILE } from './data-dir.js';
@@ -59,6 +63,8 @@ export type Platform = {
 };
 
 const DEFAULT_PORT = 4000;
+/** The key every webhook endpoint's signing secret is derived from (CADRAN_WEBHOOK_KEY overrides it). */
+export const WEBHOOK_KEY_FILE = 'webhook-key';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -111,8 +117,30 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const services = { contracts, sla, metering };
   const queries = createReadModelQueries(readModelDb);
   const invoices = buildInvoicing({ store, queries, readModelDb }, env);
+  const selfServiceSettings = selfServiceSettingsFrom(env);
+  const webhooks = createWebhooksService({
+    store,
+    db: readModelDb,
+    key: selfServiceSettings.webhookKey ?? (await loadOrCreateSecret(dataDir, WEBHOOK_KEY_FILE)),
+    policy: selfServiceSettings.delivery,
+    allowPrivateNetworks: selfServiceSettings.allowPrivateNetworks,
+    onError: (error) => logger.error({ err: error }, 'webhooks: a delivery step failed'),
+  });
+  const alerts = createAlertsService({
+    store,
+    db: readModelDb,
+    sources: {
+      queries,
+      monthToDateTotal: async (contractId, period) =>
+        (await invoices.invoicePreview(contractId, period)).total,
+    },
+    everyMs: selfServiceSettings.alertsEveryMs,
+    onError: (error) => logger.error({ err: error }, 'alerts: an evaluation failed'),
+  });
 
   const closeAll = async () => {
+    await alerts.stop();
+    await webhooks.stop();
     await invoices.close();
     await runner.stop();
     await metering.close();
@@ -130,6 +158,8 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       );
     }
     await runner.start();
+    await webhooks.start();
+    await alerts.start();
   } catch (error) {
     await closeAll();
     throw error;
@@ -141,13 +171,17 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       // Both read models: the platform's and invoicing's (which another process may have written to).
       awaitPosition: async (position, timeoutMs) => {
         const deadline = Date.now() + timeoutMs;
+        const left = () => Math.max(0, deadline - Date.now());
         if (!(await runner.waitForPosition(position, timeoutMs))) return false;
-        return invoices.awaitPosition(position, Math.max(0, deadline - Date.now()));
+        if (!(await webhooks.awaitPosition(position, left()))) return false;
+        if (!(await alerts.awaitPosition(position, left()))) return false;
+        return invoices.awaitPosition(position, left());
       },
       position: () => runner.position,
     },
     writeSide: createWriteSide(services),
     invoicing: createInvoicingPort(invoices),
+    selfService: createSelfServicePort({ invoicing: invoices, webhooks, alerts }),
     authenticator,
     development: options.development,
     maxWaitMs: options.maxWaitMs,
@@ -158,7 +192,12 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    const subscriptions = { readModels: runner.state, invoices: invoices.readModelState() };
+    const subscriptions = {
+      readModels: runner.state,
+      invoices: invoices.readModelState(),
+      webhooks: webhooks.state,
+      alerts: alerts.state,
+    };
     const states = Object.values(subscriptions);
     const status =
       runner.failure || states.some((state) => state === 'failed' || state === 'stopped')

@@ -199,6 +199,10 @@ export function createWebhooksService(options: WebhooksServiceOptions) {
     get failure() {
       return runner.failure;
     },
+    /** Its subscription's state, as /healthz reports it. */
+    get state() {
+      return runner.state;
+    },
     position: () => runner.position,
     awaitPosition: (position: bigint, timeoutMs: number) =>
       runner.waitForPosition(position, timeoutMs),

@@ -8,6 +8,11 @@ import {
   invoicingTypeResolvers,
 } from './invoicing.js';
 import { mutationResolvers } from './mutation.js';
+import {
+  selfServiceMutationResolvers,
+  selfServiceQueryResolvers,
+  selfServiceTypeResolvers,
+} from './self-service.js';
 import { queryResolvers } from './query.js';
 import { typeResolvers } from './types.js';
 
@@ -41,14 +46,17 @@ export const resolvers = {
   DateTime,
   Decimal,
   Period,
-  Query: guarded('Query', { ...queryResolvers, ...invoicingQueryResolvers } as Record<
-    string,
-    RootResolver
-  >),
-  Mutation: guarded('Mutation', { ...mutationResolvers, ...invoicingMutationResolvers } as Record<
-    string,
-    RootResolver
-  >),
+  Query: guarded('Query', {
+    ...queryResolvers,
+    ...invoicingQueryResolvers,
+    ...selfServiceQueryResolvers,
+  } as Record<string, RootResolver>),
+  Mutation: guarded('Mutation', {
+    ...mutationResolvers,
+    ...invoicingMutationResolvers,
+    ...selfServiceMutationResolvers,
+  } as Record<string, RootResolver>),
   ...typeResolvers,
   ...invoicingTypeResolvers,
+  ...selfServiceTypeResolvers,
 };

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signatureIsValid, startWebhookReceiver, type Received } from '@cadran/webhooks/testing';
+import { outcome, startTestPlatform, type Started } from './support/platform.js';
+
+/**
+ * Webhooks and alerts through the API: the demo setting plus a second tenant `kyutai` at bru-1,
+ * each with its own receiver on 127.0.0.1; the platform retries fast and measures alerts every second.
+ */
+let platform: Started;
+let admin: string;
+let finance: string;
+let mistral: string;
+let kyutai: string;
+let receivers: { mistral: Receiver; kyutai: Receiver };
+const secrets: Record<string, string> = {};
+type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
+type Body = { id: string; type: string; position: string; data: Record<string, unknown> };
+
+const HOUR = 3_600_000;
+const bodies = (received: Received[]) => received.map((r) => JSON.parse(r.body) as Body);
+const onceEach = (received: Received[]) => {
+  const seen = new Set<string>();
+  return bodies(received).filter((b) => !seen.has(b.id) && seen.add(b.id));
+};
+
+async function eventually(check: () => boolean, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function ok(token: string, query: string, variables?: Record<string, unknown>) {
+  const result = await platform.gql(token, query, variables);
+  expect(result.body.errors, query).toBeUndefined();
+  expect(outcome(result)).toBe('OK');
+  return result.body.data!;
+}
+
+async function register(token: string, receiver: Receiver, id: string) {
+  const data = await ok(
+    token,
+    `mutation($url: String!) { registerWebhookEndpoint(input: { id: "${id}", url: $url }) { id secret ownerId } }`,
+    { url: receiver.url() },
+  );
+  const endpoint = data.registerWebhookEndpoint as { secret: string };
+  secrets[id] = endpoint.secret;
+  return endpoint;
+}
+
+const openIncident = (id: string) =>
+  ok(
+    admin,
+    `mutation { openIncident(input: { id: "${id}", siteId: "bru-1", scope: SITE, startedAt: "2026-03-05T08:00:00Z", description: "cooling ${id}" }) { id } }`,
+  );
+
+beforeAll(async () => {
+  platform = await startTestPlatform({
+    demo: true,
+    env: {
+      CADRAN_WEBHOOKS_ALLOW_PRIVATE: '1',
+      CADRAN_WEBHOOK_RETRY_BASE_MS: '20',
+      CADRAN_WEBHOOK_TICK_MS: '10',
+      CADRAN_ALERTS_EVERY_S: '1',
+      CADRAN_WEBHOOK_NOTICE_EVERY_S: '1',
+    },
+  });
+  admin = await platform.token('ADMIN');
+  finance = await platform.token('FINANCE');
+  mistral = await platform.token('TENANT', { tenantId: 'mistral' });
+  kyutai = await platform.token('TENANT', { tenantId: 'kyutai' });
+  await ok(
+    admin,
+    'mutation { onboardTenant(input: { id: "kyutai", name: "Kyutai", countryCode: "FR" }) { id } }',
+  );
+  await ok(
+    admin,
+    `mutation { draftContract(input: { id: "c-kyutai", tenantId: "kyutai", siteId: "bru-1", startsAt: "2026-01-01T00:00:00Z",
+       rateCard: { gpuRates: [{ gpuModel: "H200", reservedPricePerGpuHour: "2.20", onDemandPricePerGpuHour: "3.00" }], powerPricePerKwMonth: "145" } }) { id } }`,
+  );
+  await ok(admin, 'mutation { signContract(id: "c-kyutai") { id } }');
+  receivers = { mistral: await startWebhookReceiver(), kyutai: await startWebhookReceiver() };
+  await register(mistral, receivers.mistral, 'wh-mistral');
+  await register(kyutai, receivers.kyutai, 'wh-kyutai');
+}, 60_000);
+
+afterAll(async () => {
+  await receivers?.mistral.stop();
+  await receivers?.kyutai.stop();
+  await platform?.close();
+});
+
+describe('webhooks through the API', { timeout: 60_000 }, () => {
+  it('a receiver killed during a batch and restarted gets every notification once per id, in log order, signed', async () => {
+    const r = receivers.mistral;
+    const before = onceEach(r.received).length;
+    const ids = Array.from({ length: 12 }, (_, i) => `inc-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      await openIncident(id);
+      if (i === 4) {
+        await eventually(() => onceEach(r.received).length >= before + 2, 'the first deliveries');
+        await r.stop();
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await r.start();
+    await eventually(() => onceEach(r.received).length >= before + 12, 'all twelve');
+
+    const incidents = onceEach(r.received).filter((b) => b.type === 'incident.opened');
+    expect(incidents.map((b) => b.id)).toEqual(ids.map((id) => `incident.opened:${id}`));
+    const positions = onceEach(r.received).map((b) => BigInt(b.position));
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const message of r.received)
+      expect(signatureIsValid(secrets['wh-mistral']!, message)).toBe(true);
+    // Signed with the endpoint's own secret: kyutai's does not verify mistral's messages.
+    expect(signatureIsValid(secrets['wh-kyutai']!, r.received[0]!)).toBe(false);
+  });
+
+  it("no tenant receives another tenant's notifications", async () => {
+    await ok(finance, 'mutation { runInvoiceBatch(period: "2026-03") { id } }');
+    await ok(finance, 'mutation { issueInvoices(batchId: "batch-2026-03") { id } }');
+    await ok(
+      admin,
+      'mutation { openIncident(input: { id: "gpus-mistral", siteId: "bru-1", scope: GPUS, startedAt: "2026-03-06T08:00:00Z", description: "one rack", impacts: [{ contractId: "c-mistral", gpuModel: "H200", gpuCount: 8 }] }) { id } }',
+    );
+    await eventually(
+      () =>
+        onceEach(receivers.mistral.received).some((b) => b.id === 'incident.opened:gpus-mistral'),
+      "mistral's GPU incident",
+    );
+    await eventually(
+      () => onceEach(receivers.kyutai.received).some((b) => b.type === 'invoice.issued'),
+      "kyutai's invoice",
+    );
+    const mistralInvoices = onceEach(receivers.mistral.received).filter(
+      (b) => b.type === 'invoice.issued',
+    );
+    expect(mistralInvoices.map((b) => b.data.tenantId)).toEqual(['mistral']);
+    const kyutaiSaw = onceEach(receivers.kyutai.received);
+    expect(
+      kyutaiSaw.filter((b) => b.type === 'invoice.issued').map((b) => b.data.tenantId),
+    ).toEqual(['kyutai']);
+    expect(kyutaiSaw.map((b) => b.id)).not.toContain('incident.opened:gpus-mistral');
+    expect(
+      kyutaiSaw.every((b) => b.data.tenantId === undefined || b.data.tenantId === 'kyutai'),
+    ).toBe(true);
+    // Both heard of the site-wide incidents.
+    expect(kyutaiSaw.map((b) => b.id)).toContain('incident.opened:inc-00');
+  });
+
+  it('replays from a position, and shows the delivery log to its owner only', async () => {
+    const r = receivers.kyutai;
+    const first = onceEach(r.received)[0]!;
+    const count = r.received.length;
+    await ok(
+      kyutai,
+      `mutation { replayWebhookEndpoint(id: "wh-kyutai", fromPosition: "${first.position}") { id } }`,
+    );
+    await eventually(() => r.received.length >= count * 2, 'the replay');
+    expect(bodies(r.received.slice(count)).map((b) => b.id)).toEqual(
+      bodies(r.received.slice(0, count)).map((b) => b.id),
+    );
+
+    const log = await ok(
+      kyutai,
+      '{ webhookEndpoint(id: "wh-kyutai") { deliveries(first: 100) { items { notificationId status attempts } } } }',
+    );
+    const items = (log.webhookEndpoint as { deliveries: { items: { status: string }[] } })
+      .deliveries.items;
+    expect(items.length).toBe(onceEach(r.received).length);
+    expect(items.every((d) => d.status === 'DELIVERED')).toBe(true);
+    const foreign = await platform.gql(mistral, '{ webhookEndpoint(id: "wh-kyutai") { id } }');
+    expect(foreign.body.data?.webhookEndpoint).toBeNull();
+    const replayForeign = await platform.gql(
+      mistral,
+      'mutation { replayWebhookEndpoint(id: "wh-kyutai", fromPosition: "0") { id } }',
+    );
+    expect(outcome(replayForeign)).toBe('NOT_FOUND');
+  });
+});
+
+describe('month-to-date charges', () => {
+  it("a tenant's month-to-date figures equal finance's preview to the cent", async () => {
+    const mtd = await ok(
+      mistral,
+      '{ monthToDateCharges(contractId: "c-mistral", at: "2026-03-20T12:00:00Z") { period asOf invoice { subtotal taxAmount total lines { kind gpuModel quantity amount } } sla { gpuModel availabilityPercent creditAmount } } }',
+    );
+    const preview = await ok(
+      finance,
+      '{ invoicePreview(contractId: "c-mistral", period: "2026-03") { subtotal taxAmount total lines { kind gpuModel quantity amount } } }',
+    );
+    const [charges] = mtd.monthToDateCharges as {
+      period: string;
+      invoice: unknown;
+      sla: { creditAmount: string }[];
+    }[];
+    expect(charges!.period).toBe('2026-03');
+    expect(charges!.invoice).toEqual(preview.invoicePreview);
+    const slaLines = (preview.invoicePreview as { lines: { kind: string; amount: string }[] }).lines
+      .filter((line) => line.kind === 'SLA_CREDIT')
+      .reduce((sum, line) => sum + Number(line.amount) * 100, 0);
+    expect(charges!.sla.reduce((sum, s) => sum + Number(s.creditAmount) * 100, 0)).toBe(slaLines);
+    const foreign = await platform.gql(
+      kyutai,
+      '{ monthToDateCharges(contractId: "c-mistral") { period } }',
+    );
+    expect(outcome(foreign)).toBe('NOT_FOUND');
+  });
+});
+
+describe('alerts through the API', { timeout: 60_000 }, () => {
+  it('a utilisation alert fires once and resolves once, and the tenant hears of both', async () => {
+    const now = Date.now();
+    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+    await ok(
+      admin,
+      `mutation { reserveCapacity(input: { id: "res-now", contractId: "c-kyutai", gpuModel: "H200", gpuCount: 10, startsAt: "${iso(now - 48 * HOUR)}", endsAt: "${iso(now + 20 * 24 * HOUR)}" }) { id } }`,
+    );
+    await ok(
+      kyutai,
+      'mutation { defineAlertRule(input: { id: "low-use", kind: UTILISATION_BELOW, contractId: "c-kyutai", threshold: "50", windowHours: 24 }) { id } }',
+    );
+    const kinds = () => onceEach(receivers.kyutai.received).map((b) => b.type);
+    await eventually(() => kinds().includes('alert.fired'), 'the alert to fire');
+
+    const metering = await platform.token('METERING');
+    await ok(
+      metering,
+      `mutation { recordGpuUsage(records: [{ id: "u-now", tenantId: "kyutai", siteId: "bru-1", gpuModel: "H200", startedAt: "${iso(now - 23 * HOUR)}", endedAt: "${iso(now - HOUR)}", gpuHours: "200" }]) { accepted } }`,
+    );
+    await eventually(() => kinds().includes('alert.resolved'), 'the alert to resolve');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(kinds().filter((k) => k.startsWith('alert.'))).toEqual([
+      'alert.fired',
+      'alert.resolved',
+    ]);
+    const rules = await ok(
+      kyutai,
+      '{ alertRules(contractId: "c-kyutai") { id status firing { period } } }',
+    );
+    expect(rules.alertRules).toEqual([{ id: 'low-use', status: 'ACTIVE', firing: [] }]);
+    expect(onceEach(receivers.mistral.received).map((b) => b.type)).not.toContain('alert.fired');
+    // The reservation ends within 30 days: the tenant is told once.
+    expect(kinds().filter((k) => k === 'reservation.ending')).toHaveLength(1);
+    expect(
+      onceEach(receivers.kyutai.received).find((b) => b.type === 'reservation.ending')!.data,
+    ).toMatchObject({
+      reservationId: 'res-now',
+      notice: '30d',
+    });
+  });
+});
