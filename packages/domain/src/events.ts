@@ -312,27 +312,18 @@ export type AlertRuleRemoved = {
   type: 'AlertRuleRemoved';
   data: { ruleId: string; removedAt: string };
 };
-export type AlertFired = {
-  type: 'AlertFired';
-  data: AlertSubject & {
-    ruleId: string;
-    kind: AlertRuleKind;
-    period: string;
-    value: string;
-    threshold: string;
-    firedAt: string;
-  };
+/** What an alert says of one period: the value measured against the rule's threshold. */
+export type AlertPeriodData = AlertSubject & {
+  ruleId: string;
+  kind: AlertRuleKind;
+  period: string;
+  value: string;
+  threshold: string;
 };
+export type AlertFired = { type: 'AlertFired'; data: AlertPeriodData & { firedAt: string } };
 export type AlertResolved = {
   type: 'AlertResolved';
-  data: AlertSubject & {
-    ruleId: string;
-    kind: AlertRuleKind;
-    period: string;
-    value: string;
-    threshold: string;
-    resolvedAt: string;
-  };
+  data: AlertPeriodData & { resolvedAt: string };
 };
 export type AlertRuleEvent = AlertRuleDefined | AlertRuleRemoved | AlertFired | AlertResolved;
 

@@ -119,21 +119,14 @@ export function createOutboxProjection(options: CatalogueOptions = {}) {
         s.endContract!.run({ at: toMs(event.data.effectiveAt), id: event.data.contractId });
         return;
       case 'CapacityReserved':
-        s.commitment!.run(
-          'reservation',
-          event.data.reservationId,
-          event.data.contractId,
-          toMs(event.data.endsAt),
-        );
+      case 'PowerCommitted': {
+        const [kind, id] =
+          event.type === 'CapacityReserved'
+            ? ['reservation', event.data.reservationId]
+            : ['power_commitment', event.data.commitmentId];
+        s.commitment!.run(kind, id, event.data.contractId, toMs(event.data.endsAt));
         return;
-      case 'PowerCommitted':
-        s.commitment!.run(
-          'power_commitment',
-          event.data.commitmentId,
-          event.data.contractId,
-          toMs(event.data.endsAt),
-        );
-        return;
+      }
       case 'ReservationCancelled':
         s.cancelCommitment!.run('reservation', event.data.reservationId);
         return;

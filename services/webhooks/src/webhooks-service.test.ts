@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatInstant, streams, toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, siteRegistered, tempDir, type TempDir } from '@cadran/domain/testing';
+import {
+  drafted,
+  signed,
+  siteRegistered,
+  tempDir,
+  tenantOnboarded,
+  type TempDir,
+} from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import {
   signatureIsValid,
@@ -33,29 +40,17 @@ const append = async (stream: string, ...events: DomainEvent[]) =>
     )
   ).lastPosition;
 
-const tenant = (tenantId: string): DomainEvent => ({
-  type: 'TenantOnboarded',
-  data: {
-    tenantId,
-    name: tenantId,
-    countryCode: 'FR',
-    vatId: null,
-    address: null,
-    partnerId: null,
-  },
-});
-
 async function seed() {
   await append(streams.site('bru-1'), siteRegistered());
   for (const [tenantId, contractId] of [
     ['mistral', 'c-mistral'],
     ['kyutai', 'c-kyutai'],
   ] as const) {
-    await append(streams.tenant(tenantId), tenant(tenantId));
+    await append(streams.tenant(tenantId), tenantOnboarded(tenantId));
     await append(
       streams.contract(contractId),
       drafted({ contractId, tenantId, startsAt: '2026-01-01T00:00:00Z' }),
-      { type: 'ContractSigned', data: { contractId, signedAt: '2026-01-01T00:00:00Z' } },
+      signed(contractId),
     );
   }
 }

@@ -1,4 +1,10 @@
-import type { ContractDrafted, GpuUsageRecorded, RateCardData, SiteRegistered } from '../events.js';
+import type {
+  ContractDrafted,
+  GpuUsageRecorded,
+  RateCardData,
+  SiteRegistered,
+  TenantOnboarded,
+} from '../events.js';
 import { DEFAULT_SLA_SCHEDULE } from '../contract/rate-card.js';
 
 /** The rate card of the worked examples, as the domain normalises it. */
@@ -88,4 +94,12 @@ export const usageRecorded = (
     contractId: 'c-mistral',
     ...overrides,
   },
+});
+
+export const tenantOnboarded = (
+  tenantId: string,
+  partnerId: string | null = null,
+): TenantOnboarded => ({
+  type: 'TenantOnboarded',
+  data: { tenantId, name: tenantId, countryCode: 'FR', vatId: null, address: null, partnerId },
 });

@@ -164,6 +164,26 @@ const ownedInput = (ctx: GatewayContext, input: Args): Args => {
   return { ...input, ownerKind: role, ownerId: own };
 };
 
+/** A command on an endpoint the caller owns (another's answers NOT_FOUND); answers the endpoint after it. */
+const onOwnEndpoint =
+  (
+    command: (
+      service: SelfService,
+      id: string,
+      args: Args,
+      meta: GatewayContext['meta'],
+    ) => Promise<Written>,
+  ) =>
+  (_: unknown, args: Args, ctx: GatewayContext) => {
+    const { id } = visibleEndpoint(ctx, args.id as string);
+    const service = selfServiceOf(ctx);
+    return written(
+      ctx,
+      () => command(service, id, args, ctx.meta),
+      (endpointId) => service.webhookEndpoint(endpointId),
+    );
+  };
+
 export const selfServiceMutationResolvers = {
   registerWebhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
     const service = selfServiceOf(ctx);
@@ -174,42 +194,18 @@ export const selfServiceMutationResolvers = {
       (id) => service.webhookEndpoint(id),
     );
   },
-  pauseWebhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const { id } = visibleEndpoint(ctx, args.id as string);
-    const service = selfServiceOf(ctx);
-    return written(
-      ctx,
-      () => service.pauseWebhookEndpoint({ id, reason: args.reason as string | null }, ctx.meta),
-      (endpointId) => service.webhookEndpoint(endpointId),
-    );
-  },
-  resumeWebhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const { id } = visibleEndpoint(ctx, args.id as string);
-    const service = selfServiceOf(ctx);
-    return written(
-      ctx,
-      () => service.resumeWebhookEndpoint({ id }, ctx.meta),
-      (e) => service.webhookEndpoint(e),
-    );
-  },
-  replayWebhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const { id } = visibleEndpoint(ctx, args.id as string);
-    const service = selfServiceOf(ctx);
-    return written(
-      ctx,
-      () => service.replayWebhookEndpoint({ id, fromPosition: args.fromPosition }, ctx.meta),
-      (e) => service.webhookEndpoint(e),
-    );
-  },
-  removeWebhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const { id } = visibleEndpoint(ctx, args.id as string);
-    const service = selfServiceOf(ctx);
-    return written(
-      ctx,
-      () => service.removeWebhookEndpoint({ id }, ctx.meta),
-      (e) => service.webhookEndpoint(e),
-    );
-  },
+  pauseWebhookEndpoint: onOwnEndpoint((service, id, args, meta) =>
+    service.pauseWebhookEndpoint({ id, reason: args.reason as string | null }, meta),
+  ),
+  resumeWebhookEndpoint: onOwnEndpoint((service, id, _args, meta) =>
+    service.resumeWebhookEndpoint({ id }, meta),
+  ),
+  replayWebhookEndpoint: onOwnEndpoint((service, id, args, meta) =>
+    service.replayWebhookEndpoint({ id, fromPosition: args.fromPosition }, meta),
+  ),
+  removeWebhookEndpoint: onOwnEndpoint((service, id, _args, meta) =>
+    service.removeWebhookEndpoint({ id }, meta),
+  ),
   defineAlertRule: (_: unknown, args: Args, ctx: GatewayContext) => {
     const service = selfServiceOf(ctx);
     const input = (args.input ?? {}) as Args;

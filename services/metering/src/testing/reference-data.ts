@@ -4,6 +4,7 @@ import {
   siteRegistered,
   signed as contractSigned,
   tempDir as freshTempDir,
+  tenantOnboarded,
 } from '@cadran/domain/testing';
 import type { EventStore } from '@cadran/event-store';
 
@@ -29,19 +30,7 @@ export async function registerSite(store: EventStore, siteId = SITE_ID): Promise
 }
 
 export async function onboardTenant(store: EventStore, tenantId: string): Promise<void> {
-  await append(store, streams.tenant(tenantId), [
-    {
-      type: 'TenantOnboarded',
-      data: {
-        tenantId,
-        name: tenantId,
-        countryCode: 'FR',
-        vatId: null,
-        address: null,
-        partnerId: null,
-      },
-    },
-  ]);
+  await append(store, streams.tenant(tenantId), [tenantOnboarded(tenantId)]);
 }
 
 export async function signContract(
