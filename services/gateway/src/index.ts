@@ -21,3 +21,4 @@ export type {
   Written,
 } from './ports.js';
 export { typeDefs } from './type-defs.js';
+export { createFocusExportRouter, FOCUS_EXPORT_PATH } from './focus-export-router.js';

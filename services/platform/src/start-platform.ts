@@ -6,7 +6,7 @@ import { createAlertsService } from '@cadran/alerts';
 import { authConfigFromEnv, createAuthenticator, loadOrCreateSecret, type Env } from '@cadran/auth';
 import { createConsoleRouter } from '@cadran/console';
 import { createContractsService } from '@cadran/contracts';
-import { GRAPHQL_PATH, createGateway, type Limits } from '@cadran/gateway';
+import { GRAPHQL_PATH, createFocusExportRouter, createGateway, type Limits } from '@cadran/gateway';
 import { operatorFromEnv } from '@cadran/invoicing';
 import { createMeteringRouter, createMeteringService } from '@cadran/metering';
 import {
@@ -212,6 +212,14 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     });
   });
   app.use(createMeteringRouter({ service: metering, authenticator }));
+  app.use(
+    createFocusExportRouter({
+      authenticator,
+      queries,
+      invoicing: createInvoicingPort(invoices),
+      operatorName: operatorFromEnv(env).name,
+    }),
+  );
   app.use(gateway.router);
   // The web console at / (same origin as /graphql), after every API route.
   app.use(createConsoleRouter({ dataDir }));
