@@ -10,7 +10,7 @@ export * from './late-charges.js';
 export * from './invoice-status.js';
 export * from './ageing.js';
 export * from './statement.js';
-export { AMOUNT_ACCEPTED, AMOUNT_PATTERN, formatMoney } from './money.js';
+export { AMOUNT_ACCEPTED, AMOUNT_PATTERN, formatMoney, money, sumMoney } from './money.js';
 export type * from './ledger/ledger-commands.js';
 export { ledgerDecider } from './ledger/ledger-decider.js';
 export { parseCamt053, CAMT053_ACCEPTED } from './bank-statement/camt053.js';

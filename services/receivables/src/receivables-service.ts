@@ -1,0 +1,181 @@
+import type { Database } from 'better-sqlite3';
+import { badInput, notFound, runCommand } from '@cadran/domain';
+import type { EventStore } from '@cadran/event-store';
+import {
+  ledgerDecider,
+  localDate,
+  parseCamt053,
+  parseCsvStatement,
+  RECEIVABLES_STREAM,
+  type BankStatementImported,
+  type LedgerCommand,
+  type ReceivablesEvent,
+} from '@cadran/receivables';
+import { createBookLedger } from './book-ledger.js';
+import {
+  amount,
+  date,
+  id,
+  object,
+  optionalParty,
+  parseAllocations,
+  parseRecordPayment,
+  party,
+  text,
+} from './parse-commands.js';
+import { createReceivablesQueries } from './receivables-queries.js';
+import { startReceivablesProjection } from './receivables-projection.js';
+
+export type ReceivablesServiceDeps = {
+  store: EventStore;
+  /** Where the read model and its checkpoint live (the platform's read-model database). */
+  readDb: Database;
+  /** Now, RFC 3339 UTC. */
+  clock: () => string;
+  /** The operator's time zone: "today" for statuses, ageing and reminders. */
+  timeZone: string;
+};
+
+/** A command's outcome: the entity it concerns and the log position to wait for (-1n: nothing written). */
+export type Recorded = { id: string; position: bigint; events: ReceivablesEvent[] };
+
+const MAX_REASON = 500;
+
+/**
+ * Receivables: payments, allocations, returns, refunds, statement imports and reminders recorded
+ * on the `receivables` stream, decided on the book folded from invoicing's issued invoices and
+ * credit notes; queries on its own read model. Commands return once the read model shows them.
+ */
+export function createReceivablesService(deps: ReceivablesServiceDeps) {
+  const projection = startReceivablesProjection(deps.store, deps.readDb);
+  const ledger = createBookLedger(deps.store);
+  const read = createReceivablesQueries(deps.readDb);
+  const today = () => localDate(deps.clock(), deps.timeZone);
+
+  const run = async (command: (at: string) => LedgerCommand, entity: string): Promise<Recorded> => {
+    const { events, position } = await runCommand({
+      subject: 'the receivables ledger',
+      load: () => ledger.catchUp(),
+      decide: ledgerDecider.decide,
+      command: () => command(deps.clock()),
+      append: (list, expectedRevision) =>
+        deps.store.appendToStream(
+          RECEIVABLES_STREAM,
+          (list as ReceivablesEvent[]).map((event) => ({
+            type: event.type,
+            data: event.data,
+            metadata: { schemaVersion: 1 },
+          })),
+          { expectedRevision },
+        ),
+    });
+    const written = events as ReceivablesEvent[];
+    if (written.length === 0) return { id: entity, position: -1n, events: [] };
+    await projection.reached(position);
+    return { id: entity, position, events: written };
+  };
+
+  return {
+    async recordPayment(input: unknown) {
+      const data = parseRecordPayment(input);
+      return run((at) => ({ type: 'RecordPayment', data, at }), data.paymentId);
+    },
+    /** A camt.053 (XML) or CSV statement; the same statement again writes nothing. */
+    async importStatement(input: unknown) {
+      const i = object(input, '{ format: CAMT053 or CSV, content }');
+      if (i.format !== 'CAMT053' && i.format !== 'CSV')
+        throw badInput('format', 'CAMT053 or CSV', i.format);
+      if (typeof i.content !== 'string' || i.content.trim() === '')
+        throw badInput('content', 'the statement file as text', i.content);
+      const parsed =
+        i.format === 'CAMT053' ? parseCamt053(i.content) : parseCsvStatement(i.content);
+      const { payments, ...statement } = parsed;
+      const recorded = await run(
+        (at) => ({ type: 'ImportStatement', data: { ...statement, payments }, at }),
+        parsed.statementId,
+      );
+      const imported = recorded.events.find(
+        (event): event is BankStatementImported => event.type === 'BankStatementImported',
+      );
+      return {
+        ...recorded,
+        statementId: parsed.statementId,
+        format: parsed.format,
+        account: parsed.account,
+        entries: parsed.entries,
+        newPayments: imported?.data.newPayments ?? [],
+        alreadyKnown: imported?.data.alreadyKnown ?? payments.map((p) => p.paymentId),
+        skipped: parsed.skipped,
+      };
+    },
+    async allocatePayment(input: unknown) {
+      const i = object(input, '{ paymentId, party?, invoices?: [{ invoice, amount? }] }');
+      const data = {
+        paymentId: id(i, 'paymentId'),
+        party: optionalParty(i.party),
+        invoices: parseAllocations(i.invoices),
+      };
+      return run((at) => ({ type: 'AllocatePayment', data, at }), data.paymentId);
+    },
+    async reverseAllocation(input: unknown) {
+      const i = object(input, '{ allocationId, reason, effectiveDate? }');
+      if (typeof i.allocationId !== 'string' || i.allocationId.length > 100)
+        throw badInput(
+          'allocationId',
+          'an allocation id such as "bank-2612200145873001.1"',
+          i.allocationId,
+        );
+      const allocationId = i.allocationId;
+      const data = {
+        allocationId,
+        reason: text(i, 'reason', MAX_REASON)!,
+        effectiveDate: date(i, 'effectiveDate', today()),
+      };
+      const recorded = await run((at) => ({ type: 'ReverseAllocation', data, at }), allocationId);
+      const { state } = await ledger.catchUp();
+      const allocation = state.allocations.get(allocationId);
+      if (!allocation) throw notFound(`no allocation ${allocationId}`, 'allocationId');
+      return { ...recorded, id: allocation.paymentId };
+    },
+    async returnPayment(input: unknown) {
+      const i = object(input, '{ paymentId, reason, returnDate }');
+      const data = {
+        paymentId: id(i, 'paymentId'),
+        reason: text(i, 'reason', MAX_REASON)!,
+        returnDate: date(i, 'returnDate', today()),
+      };
+      return run((at) => ({ type: 'ReturnPayment', data, at }), data.paymentId);
+    },
+    async refundCredit(input: unknown) {
+      const i = object(input, '{ id, party, amount, valueDate, bankReference?, reason }');
+      const data = {
+        refundId: id(i, 'id'),
+        party: party(i.party),
+        amount: amount(i),
+        valueDate: date(i, 'valueDate'),
+        bankReference: text(i, 'bankReference', 140, false),
+        reason: text(i, 'reason', MAX_REASON)!,
+      };
+      return run((at) => ({ type: 'RefundCredit', data, at }), data.refundId);
+    },
+    /** The reminders due now (or at `asOf`), each step once per invoice. */
+    async issueReminders(asOf?: string) {
+      return run((at) => ({ type: 'IssueReminders', at: asOf ?? at }), 'reminders');
+    },
+    /** Today in the operator's time zone. */
+    today,
+    payment: read.payment,
+    payments: read.payments,
+    invoice: (idOrNumber: string, asOf?: string) => read.invoice(idOrNumber, asOf ?? today()),
+    account: (p: Parameters<typeof read.account>[0], asOf?: string) =>
+      read.account(p, asOf ?? today()),
+    ageing: (asOf: string | undefined, p: Parameters<typeof read.ageing>[1]) =>
+      read.ageing(asOf ?? today(), p),
+    statement: read.statement,
+    reminders: read.reminders,
+    awaitPosition: (position: bigint, timeoutMs: number) =>
+      projection.awaitPosition(position, timeoutMs),
+    close: () => projection.stop(),
+  };
+}
+export type ReceivablesService = ReturnType<typeof createReceivablesService>;
