@@ -426,6 +426,98 @@ const QUERIES: Row[] = [
       OTHER_TENANT: 'OK',
     },
   },
+  {
+    name: 'payment',
+    query: () => '{ payment(id: "pay-matrix") { id amount party { id } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.payment).toEqual({
+            id: 'pay-matrix',
+            amount: '100.00',
+            party: { id: 'mistral' },
+          }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.payment).toMatchObject({ id: 'pay-matrix' })),
+      PARTNER: isNull('payment'),
+      OTHER_TENANT: isNull('payment'),
+    },
+  },
+  {
+    name: 'payments',
+    query: () => '{ payments(party: { kind: TENANT, id: "mistral" }) { id } }',
+    expect: {
+      ...staff(listed('payments', ['pay-matrix'])),
+      METERING: 'FORBIDDEN',
+      TENANT: listed('payments', ['pay-matrix']),
+      PARTNER: listed('payments', []),
+      OTHER_TENANT: listed('payments', []),
+    },
+  },
+  {
+    name: 'partyAccount',
+    query: () =>
+      '{ partyAccount(party: { kind: TENANT, id: "mistral" }, asOf: "2099-12-31") { party { id } creditBalance invoices { number paid } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.partyAccount).toEqual({
+            party: { id: 'mistral' },
+            creditBalance: '0.00',
+            invoices: [{ number: 'INV-2026-000001', paid: '100.00' }],
+          }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.partyAccount).toMatchObject({ party: { id: 'mistral' } })),
+      PARTNER: 'NOT_FOUND',
+      OTHER_TENANT: 'NOT_FOUND',
+    },
+  },
+  {
+    name: 'receivablesAgeing',
+    query: () => '{ receivablesAgeing(asOf: "2099-12-31") { parties { party { id } } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d.receivablesAgeing).toEqual({
+            // other's March invoice is 0.00 (no reservation): nothing outstanding.
+            parties: [{ party: { id: 'mistral' } }],
+          }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) =>
+        expect(d.receivablesAgeing).toEqual({ parties: [{ party: { id: 'mistral' } }] }),
+      ),
+      PARTNER: data((d) => expect(d.receivablesAgeing).toEqual({ parties: [] })),
+      OTHER_TENANT: data((d) => expect(d.receivablesAgeing).toEqual({ parties: [] })),
+    },
+  },
+  {
+    name: 'partyStatement',
+    query: () =>
+      '{ partyStatement(party: { kind: TENANT, id: "mistral" }, from: "2026-01-01", to: "2099-12-31") { entries { kind } } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          // The payment's value date (2026-04-15) comes before the invoice's issue date (today).
+          expect(d.partyStatement).toEqual({ entries: [{ kind: 'PAYMENT' }, { kind: 'INVOICE' }] }),
+        ),
+      ),
+      METERING: 'FORBIDDEN',
+      TENANT: data((d) => expect(d.partyStatement).toBeTruthy()),
+      PARTNER: 'NOT_FOUND',
+      OTHER_TENANT: 'NOT_FOUND',
+    },
+  },
+  {
+    name: 'paymentReminders',
+    query: () => '{ paymentReminders { id } }',
+    expect: { METERING: 'FORBIDDEN', rest: listed('paymentReminders', []) },
+  },
 ];
 
 const issuedMay = data((d) =>
@@ -768,6 +860,86 @@ const MUTATIONS: Row[] = [
       rest: 'FORBIDDEN',
     },
   },
+  {
+    // Named by no invoice, for mistral: oldest due first, INV-2026-000001.
+    name: 'recordPayment',
+    query: (r) =>
+      `mutation { recordPayment(input: { id: "${id(r, 'pay')}", amount: "1.00", valueDate: "2026-05-02", payerName: "Mistral AI", party: { kind: TENANT, id: "mistral" } }) { id state allocations { invoiceNumber } } }`,
+    expect: {
+      ADMIN: data((d) =>
+        expect(d.recordPayment).toEqual({
+          id: 'pay-admin',
+          state: 'ALLOCATED',
+          allocations: [{ invoiceNumber: 'INV-2026-000001' }],
+        }),
+      ),
+      FINANCE: data((d) => expect(d.recordPayment).toMatchObject({ id: 'pay-finance' })),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'importBankStatement',
+    query: () =>
+      'mutation { importBankStatement(input: { format: CSV, content: "valueDate,amount,bankReference\\n2026-05-02,2.00,MATRIX-1\\n" }) { newPayments { id state } } }',
+    expect: {
+      FINANCE: data((d) =>
+        expect(d.importBankStatement).toEqual({
+          newPayments: [{ id: 'bank-MATRIX-1', state: 'UNMATCHED' }],
+        }),
+      ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'allocatePayment',
+    query: () =>
+      'mutation { allocatePayment(input: { paymentId: "bank-MATRIX-1", invoices: [{ invoice: "INV-2026-000001", amount: "1.00" }] }) { unallocated } }',
+    expect: {
+      ADMIN: data((d) => expect(d.allocatePayment).toEqual({ unallocated: '1.00' })),
+      FINANCE: data((d) => expect(d.allocatePayment).toEqual({ unallocated: '0.00' })),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'reverseAllocation',
+    query: (r) =>
+      `mutation { reverseAllocation(input: { allocationId: "bank-MATRIX-1.${r === 'ADMIN' ? 1 : 2}", reason: "wrong invoice" }) { unallocated } }`,
+    expect: {
+      ADMIN: data((d) => expect(d.reverseAllocation).toEqual({ unallocated: '1.00' })),
+      FINANCE: data((d) => expect(d.reverseAllocation).toEqual({ unallocated: '2.00' })),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'returnPayment',
+    query: (r) =>
+      `mutation { returnPayment(input: { paymentId: "${id(r, 'pay')}", reason: "bounced", returnDate: "2026-05-05" }) { state } }`,
+    expect: {
+      ADMIN: data((d) => expect(d.returnPayment).toEqual({ state: 'RETURNED' })),
+      FINANCE: data((d) => expect(d.returnPayment).toEqual({ state: 'RETURNED' })),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    // bank-MATRIX-1 left 2.00 of credit with mistral.
+    name: 'refundCredit',
+    query: (r) =>
+      `mutation { refundCredit(input: { id: "${id(r, 'refund')}", party: { kind: TENANT, id: "mistral" }, amount: "1.00", valueDate: "2026-05-06", reason: "overpaid" }) { creditBalance } }`,
+    expect: {
+      ADMIN: data((d) => expect(d.refundCredit).toEqual({ creditBalance: '1.00' })),
+      FINANCE: data((d) => expect(d.refundCredit).toEqual({ creditBalance: '0.00' })),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
+    name: 'issuePaymentReminders',
+    query: () => 'mutation { issuePaymentReminders(asOf: "2099-01-01T00:00:00Z") { step } }',
+    expect: {
+      ADMIN: data((d) => expect(d.issuePaymentReminders).toEqual([{ step: 'OVERDUE_30' }])),
+      FINANCE: data((d) => expect(d.issuePaymentReminders).toEqual([])),
+      rest: 'FORBIDDEN',
+    },
+  },
 ];
 
 let platform: Started;
@@ -834,6 +1006,14 @@ beforeAll(async () => {
     april.body.data?.runInvoiceBatch as { invoices: { id: string; contract: { id: string } }[] }
   ).invoices;
   fixtures.mistralAprilDraft = drafts.find((invoice) => invoice.contract.id === 'c-mistral')!.id;
+  expect(
+    outcome(
+      await platform.gql(
+        tokens.FINANCE,
+        'mutation { recordPayment(input: { id: "pay-matrix", amount: "100.00", valueDate: "2026-04-15", payerName: "Mistral AI", remittance: "INV-2026-000001" }) { id } }',
+      ),
+    ),
+  ).toBe('OK');
 });
 afterAll(() => platform?.close());
 

@@ -34,6 +34,17 @@ const WEBHOOKS = [
 ] as const;
 const WEBHOOK_READS = ['webhookEndpoints', 'webhookEndpoint'] as const;
 const ALERTS = ['defineAlertRule', 'removeAlertRule'] as const;
+/** Recording and allocating money received: finance, and admins. */
+const RECEIVABLES = [
+  'recordPayment',
+  'allocatePayment',
+  'reverseAllocation',
+  'returnPayment',
+  'refundCredit',
+  'issuePaymentReminders',
+] as const;
+/** Bank statements come to finance only. */
+const BANK_STATEMENTS = ['importBankStatement'] as const;
 /** What a tenant or a partner reads, scoped to itself. */
 const SCOPED_READS = [
   'sites',
@@ -52,6 +63,12 @@ const SCOPED_READS = [
   'monthToDateCharges',
   'consumption',
   'alertRules',
+  'payment',
+  'payments',
+  'partyAccount',
+  'receivablesAgeing',
+  'partyStatement',
+  'paymentReminders',
 ] as const;
 /** Everything readable: also the operator-wide capacity, draft pricing and batches. */
 const READS = [...SCOPED_READS, 'siteCapacity', 'invoicePreview', 'invoiceBatch'] as const;
@@ -63,14 +80,18 @@ export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<string>>> = {
   ADMIN: new Set([
     'Query.viewer',
     ...query([...READS, ...WEBHOOK_READS]),
-    ...mutation([...COMMERCIAL, ...METERING, ...INVOICING, ...WEBHOOKS, ...ALERTS]),
+    ...mutation([...COMMERCIAL, ...METERING, ...INVOICING, ...RECEIVABLES, ...WEBHOOKS, ...ALERTS]),
   ]),
   ACCOUNT_MANAGER: new Set([
     'Query.viewer',
     ...query(READS),
     ...mutation([...COMMERCIAL, ...ALERTS]),
   ]),
-  FINANCE: new Set(['Query.viewer', ...query(READS), ...mutation(INVOICING)]),
+  FINANCE: new Set([
+    'Query.viewer',
+    ...query(READS),
+    ...mutation([...INVOICING, ...RECEIVABLES, ...BANK_STATEMENTS]),
+  ]),
   METERING: new Set(['Query.viewer', ...mutation(METERING)]),
   TENANT: new Set([
     'Query.viewer',

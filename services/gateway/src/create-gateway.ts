@@ -20,7 +20,7 @@ import {
   type BodyRefusal,
   type Limits,
 } from './hardening.js';
-import type { Invoicing, ReadModels, SelfService, WriteSide } from './ports.js';
+import type { Invoicing, ReadModels, Receivables, SelfService, WriteSide } from './ports.js';
 import {
   DEFAULT_MAX_WAIT_MS,
   MIN_POSITION_HEADER,
@@ -47,6 +47,8 @@ export type GatewayOptions = {
   invoicing?: Invoicing;
   /** Month-to-date charges, webhooks and alerts; without it those fields answer NOT_IMPLEMENTED. */
   selfService?: SelfService;
+  /** The receivables service; without it its fields answer NOT_IMPLEMENTED (or nothing for lookups). */
+  receivables?: Receivables;
   authenticator: Authenticator;
   /** GraphiQL, introspection, field suggestions and error details; default: NODE_ENV === 'development'. */
   development?: boolean;
@@ -133,7 +135,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const now = options.now ?? (() => new Date());
-  const { readModels, writeSide, invoicing, selfService } = options;
+  const { readModels, writeSide, invoicing, selfService, receivables } = options;
   const authenticator = cachePrincipals(options.authenticator);
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
@@ -162,6 +164,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       writeSide,
       invoicing: note && invoicing ? taintOnUse(invoicing, note) : invoicing,
       selfService: note && selfService ? taintOnUse(selfService, note) : selfService,
+      receivables: note && receivables ? taintOnUse(receivables, note) : receivables,
       meta: { actor: principal.subject },
       now: note
         ? () => {

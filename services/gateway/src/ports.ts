@@ -195,3 +195,39 @@ export interface SelfService {
   alertRule(id: string): AlertRulePortView | null;
   alertRules(filter: { contractId?: string; siteId?: string }): AlertRulePortView[];
 }
+
+/** A party money is owed by: a tenant or a partner (whoever invoices are billed to). */
+export type PartyKey = { kind: 'TENANT' | 'PARTNER'; partyId: string };
+
+/** A view of the receivables service, passed through to GraphQL as it is (decimals as strings). */
+type View = Record<string, unknown>;
+
+/**
+ * The receivables service's seam: payments, allocations, statement imports, ageing, statements and
+ * reminders. Commands answer what they wrote: `id` (a payment id for the payment commands) and
+ * `position` (-1n when nothing was written). Dates are local dates "YYYY-MM-DD" in the operator's
+ * time zone; `asOf` omitted: today.
+ */
+export interface Receivables {
+  recordPayment(input: unknown, meta: CommandMeta): Promise<Written>;
+  importBankStatement(
+    input: unknown,
+    meta: CommandMeta,
+  ): Promise<Written & { statement: View & { newPayments: string[] } }>;
+  allocatePayment(input: unknown, meta: CommandMeta): Promise<Written>;
+  /** `id`: the payment of the allocation. */
+  reverseAllocation(input: unknown, meta: CommandMeta): Promise<Written>;
+  returnPayment(input: unknown, meta: CommandMeta): Promise<Written>;
+  refundCredit(input: unknown, meta: CommandMeta): Promise<Written>;
+  issueReminders(
+    asOf: string | undefined,
+    meta: CommandMeta,
+  ): Promise<Written & { reminders: View[] }>;
+  payment(id: string): MaybePromise<(View & { party: PartyKey | null }) | null>;
+  payments(party: PartyKey | null): MaybePromise<View[]>;
+  invoiceSettlement(idOrNumber: string, asOf: string | undefined): MaybePromise<View | null>;
+  account(party: PartyKey, asOf: string | undefined): MaybePromise<View>;
+  ageing(asOf: string | undefined, party: PartyKey | null): MaybePromise<View>;
+  statement(party: PartyKey, from: string, to: string): MaybePromise<View>;
+  reminders(party: PartyKey | null): MaybePromise<View[]>;
+}

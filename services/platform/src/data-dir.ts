@@ -10,6 +10,7 @@ import {
   type SynchronousMode,
 } from '@cadran/event-store';
 import { createInvoicingService, operatorFromEnv, type OpenedInvoicing } from '@cadran/invoicing';
+import { createReceivablesService } from '@cadran/receivables-service';
 import {
   createProjectionRunner,
   createReadModelProjections,
@@ -23,6 +24,9 @@ export const READ_MODEL_FILE = 'read-models.db';
 export const METERING_REGISTRY_FILE = 'metering-registry.db';
 
 export type Stores = { store: EventStore; readModelDb: Database; closeReadModelDb(): void };
+
+/** Now, RFC 3339 UTC. */
+export const systemClock = (): string => new Date().toISOString();
 
 /** CADRAN_DATA_DIR, or ./data. */
 export const dataDirFrom = (env: Env): string => env.CADRAN_DATA_DIR?.trim() || './data';
@@ -94,16 +98,33 @@ export const openMeteringRegistryDb = (dataDir: string): Database => {
 
 /** The invoicing service over the platform's store and read models, with the operator from CADRAN_OPERATOR_*. */
 export const buildInvoicing = (
-  parts: { store: EventStore; queries: ReadModelQueries; readModelDb: Database },
+  parts: {
+    store: EventStore;
+    queries: ReadModelQueries;
+    readModelDb: Database;
+    clock?: () => string;
+  },
   env: Env,
 ) =>
   createInvoicingService({
     store: parts.store,
     queries: parts.queries,
     readDb: parts.readModelDb,
-    clock: () => new Date().toISOString(),
+    clock: parts.clock ?? systemClock,
     newId: randomUUID,
     operator: operatorFromEnv(env),
+  });
+
+/** The receivables service over the platform's store and read-model database, in the operator's time zone. */
+export const buildReceivables = (
+  parts: { store: EventStore; readModelDb: Database; clock?: () => string },
+  env: Env,
+) =>
+  createReceivablesService({
+    store: parts.store,
+    readDb: parts.readModelDb,
+    clock: parts.clock ?? systemClock,
+    timeZone: operatorFromEnv(env).timeZone,
   });
 
 /**

@@ -20,6 +20,7 @@ import express from 'express';
 import { pino, type Logger } from 'pino';
 import {
   buildInvoicing,
+  buildReceivables,
   dataDirFrom,
   maxAppendSizeFrom,
   openMeteringRegistryDb,
@@ -30,6 +31,7 @@ import { loadDemo } from './demo.js';
 import { createInvoicingPort } from './invoicing-port.js';
 import { createSelfServicePort } from './self-service-port.js';
 import { selfServiceSettingsFrom } from './self-service-settings.js';
+import { createReceivablesPort } from './receivables-port.js';
 import { createWriteSide } from './write-side.js';
 
 export { DATABASE_FILE, READ_MODEL_FILE } from './data-dir.js';
@@ -50,6 +52,8 @@ export type PlatformOptions = {
   development?: boolean;
   maxWaitMs?: number;
   limits?: Partial<Limits>;
+  /** Now, RFC 3339 UTC, for invoicing and receivables (issue and due dates, today); default the system clock. Tests set it. */
+  clock?: () => string;
 };
 
 export type Platform = {
@@ -116,7 +120,9 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const metering = createMeteringService({ store, registryDb: meteringRegistryDb });
   const services = { contracts, sla, metering };
   const queries = createReadModelQueries(readModelDb);
-  const invoices = buildInvoicing({ store, queries, readModelDb }, env);
+  const { clock } = options;
+  const invoices = buildInvoicing({ store, queries, readModelDb, clock }, env);
+  const receivables = buildReceivables({ store, readModelDb, clock }, env);
   const selfServiceSettings = selfServiceSettingsFrom(env);
   const webhooks = createWebhooksService({
     store,
@@ -139,6 +145,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   });
 
   const closeAll = async () => {
+    await receivables.close();
     await alerts.stop();
     await webhooks.stop();
     await invoices.close();
@@ -175,13 +182,15 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         if (!(await runner.waitForPosition(position, timeoutMs))) return false;
         if (!(await webhooks.awaitPosition(position, left()))) return false;
         if (!(await alerts.awaitPosition(position, left()))) return false;
-        return invoices.awaitPosition(position, left());
+        if (!(await invoices.awaitPosition(position, left()))) return false;
+        return receivables.awaitPosition(position, left());
       },
       position: () => runner.position,
     },
     writeSide: createWriteSide(services),
     invoicing: createInvoicingPort(invoices),
     selfService: createSelfServicePort({ invoicing: invoices, webhooks, alerts }),
+    receivables: createReceivablesPort(receivables),
     authenticator,
     development: options.development,
     maxWaitMs: options.maxWaitMs,

@@ -9,6 +9,7 @@ import {
   RECEIVABLES_STREAM,
   type BankStatementImported,
   type LedgerCommand,
+  type PartyRef,
   type ReceivablesEvent,
 } from '@cadran/receivables';
 import { createBookLedger } from './book-ledger.js';
@@ -41,6 +42,9 @@ export type Recorded = { id: string; position: bigint; events: ReceivablesEvent[
 
 const MAX_REASON = 500;
 
+/** Who asked, copied into the events' metadata. */
+export type Meta = { actor?: string };
+
 /**
  * Receivables: payments, allocations, returns, refunds, statement imports and reminders recorded
  * on the `receivables` stream, decided on the book folded from invoicing's issued invoices and
@@ -51,8 +55,14 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
   const ledger = createBookLedger(deps.store);
   const read = createReceivablesQueries(deps.readDb);
   const today = () => localDate(deps.clock(), deps.timeZone);
+  const dateOr = (asOf: string | undefined) =>
+    asOf === undefined ? today() : date({ asOf }, 'asOf');
 
-  const run = async (command: (at: string) => LedgerCommand, entity: string): Promise<Recorded> => {
+  const run = async (
+    command: (at: string) => LedgerCommand,
+    entity: string,
+    meta: Meta,
+  ): Promise<Recorded> => {
     const { events, position } = await runCommand({
       subject: 'the receivables ledger',
       load: () => ledger.catchUp(),
@@ -64,7 +74,7 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
           (list as ReceivablesEvent[]).map((event) => ({
             type: event.type,
             data: event.data,
-            metadata: { schemaVersion: 1 },
+            metadata: { schemaVersion: 1, ...(meta.actor ? { actor: meta.actor } : {}) },
           })),
           { expectedRevision },
         ),
@@ -76,12 +86,12 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
   };
 
   return {
-    async recordPayment(input: unknown) {
+    async recordPayment(input: unknown, meta: Meta = {}) {
       const data = parseRecordPayment(input);
-      return run((at) => ({ type: 'RecordPayment', data, at }), data.paymentId);
+      return run((at) => ({ type: 'RecordPayment', data, at }), data.paymentId, meta);
     },
     /** A camt.053 (XML) or CSV statement; the same statement again writes nothing. */
-    async importStatement(input: unknown) {
+    async importStatement(input: unknown, meta: Meta = {}) {
       const i = object(input, '{ format: CAMT053 or CSV, content }');
       if (i.format !== 'CAMT053' && i.format !== 'CSV')
         throw badInput('format', 'CAMT053 or CSV', i.format);
@@ -93,6 +103,7 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
       const recorded = await run(
         (at) => ({ type: 'ImportStatement', data: { ...statement, payments }, at }),
         parsed.statementId,
+        meta,
       );
       const imported = recorded.events.find(
         (event): event is BankStatementImported => event.type === 'BankStatementImported',
@@ -108,16 +119,16 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
         skipped: parsed.skipped,
       };
     },
-    async allocatePayment(input: unknown) {
+    async allocatePayment(input: unknown, meta: Meta = {}) {
       const i = object(input, '{ paymentId, party?, invoices?: [{ invoice, amount? }] }');
       const data = {
         paymentId: id(i, 'paymentId'),
         party: optionalParty(i.party),
         invoices: parseAllocations(i.invoices),
       };
-      return run((at) => ({ type: 'AllocatePayment', data, at }), data.paymentId);
+      return run((at) => ({ type: 'AllocatePayment', data, at }), data.paymentId, meta);
     },
-    async reverseAllocation(input: unknown) {
+    async reverseAllocation(input: unknown, meta: Meta = {}) {
       const i = object(input, '{ allocationId, reason, effectiveDate? }');
       if (typeof i.allocationId !== 'string' || i.allocationId.length > 100)
         throw badInput(
@@ -131,22 +142,26 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
         reason: text(i, 'reason', MAX_REASON)!,
         effectiveDate: date(i, 'effectiveDate', today()),
       };
-      const recorded = await run((at) => ({ type: 'ReverseAllocation', data, at }), allocationId);
+      const recorded = await run(
+        (at) => ({ type: 'ReverseAllocation', data, at }),
+        allocationId,
+        meta,
+      );
       const { state } = await ledger.catchUp();
       const allocation = state.allocations.get(allocationId);
       if (!allocation) throw notFound(`no allocation ${allocationId}`, 'allocationId');
       return { ...recorded, id: allocation.paymentId };
     },
-    async returnPayment(input: unknown) {
+    async returnPayment(input: unknown, meta: Meta = {}) {
       const i = object(input, '{ paymentId, reason, returnDate }');
       const data = {
         paymentId: id(i, 'paymentId'),
         reason: text(i, 'reason', MAX_REASON)!,
         returnDate: date(i, 'returnDate', today()),
       };
-      return run((at) => ({ type: 'ReturnPayment', data, at }), data.paymentId);
+      return run((at) => ({ type: 'ReturnPayment', data, at }), data.paymentId, meta);
     },
-    async refundCredit(input: unknown) {
+    async refundCredit(input: unknown, meta: Meta = {}) {
       const i = object(input, '{ id, party, amount, valueDate, bankReference?, reason }');
       const data = {
         refundId: id(i, 'id'),
@@ -156,22 +171,24 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
         bankReference: text(i, 'bankReference', 140, false),
         reason: text(i, 'reason', MAX_REASON)!,
       };
-      return run((at) => ({ type: 'RefundCredit', data, at }), data.refundId);
+      return run((at) => ({ type: 'RefundCredit', data, at }), data.refundId, meta);
     },
     /** The reminders due now (or at `asOf`), each step once per invoice. */
-    async issueReminders(asOf?: string) {
-      return run((at) => ({ type: 'IssueReminders', at: asOf ?? at }), 'reminders');
+    async issueReminders(asOf?: string, meta: Meta = {}) {
+      return run((at) => ({ type: 'IssueReminders', at: asOf ?? at }), 'reminders', meta);
     },
     /** Today in the operator's time zone. */
     today,
     payment: read.payment,
     payments: read.payments,
-    invoice: (idOrNumber: string, asOf?: string) => read.invoice(idOrNumber, asOf ?? today()),
-    account: (p: Parameters<typeof read.account>[0], asOf?: string) =>
-      read.account(p, asOf ?? today()),
-    ageing: (asOf: string | undefined, p: Parameters<typeof read.ageing>[1]) =>
-      read.ageing(asOf ?? today(), p),
-    statement: read.statement,
+    invoice: (idOrNumber: string, asOf?: string) => read.invoice(idOrNumber, dateOr(asOf)),
+    account: (p: PartyRef, asOf?: string) => read.account(p, dateOr(asOf)),
+    ageing: (asOf: string | undefined, p: PartyRef | null) => read.ageing(dateOr(asOf), p),
+    statement: (p: PartyRef, from: string, to: string) => {
+      const range = { from: date({ from }, 'from'), to: date({ to }, 'to') };
+      if (range.to < range.from) throw badInput('to', `a date on or after from (${from})`, to);
+      return read.statement(p, range.from, range.to);
+    },
     reminders: read.reminders,
     awaitPosition: (position: bigint, timeoutMs: number) =>
       projection.awaitPosition(position, timeoutMs),

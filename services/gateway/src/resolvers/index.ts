@@ -13,6 +13,11 @@ import {
   selfServiceQueryResolvers,
   selfServiceTypeResolvers,
 } from './self-service.js';
+import {
+  receivablesMutationResolvers,
+  receivablesQueryResolvers,
+  receivablesTypeResolvers,
+} from './receivables.js';
 import { queryResolvers } from './query.js';
 import { typeResolvers } from './types.js';
 
@@ -50,13 +55,17 @@ export const resolvers = {
     ...queryResolvers,
     ...invoicingQueryResolvers,
     ...selfServiceQueryResolvers,
+    ...receivablesQueryResolvers,
   } as Record<string, RootResolver>),
   Mutation: guarded('Mutation', {
     ...mutationResolvers,
     ...invoicingMutationResolvers,
     ...selfServiceMutationResolvers,
+    ...receivablesMutationResolvers,
   } as Record<string, RootResolver>),
   ...typeResolvers,
   ...invoicingTypeResolvers,
   ...selfServiceTypeResolvers,
+  ...receivablesTypeResolvers,
+  Invoice: { ...invoicingTypeResolvers.Invoice, ...receivablesTypeResolvers.Invoice },
 };
