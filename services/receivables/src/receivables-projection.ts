@@ -1,14 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import {
-  createSqliteCheckpointStore,
-  type EventStore,
-  type RecordedEvent,
-  type Subscription,
-} from '@cadran/event-store';
+import type { EventStore } from '@cadran/event-store';
+import { createProjectionRunner, dropTables, type Projection } from '@cadran/projections';
 import {
   emptyBook,
   evolveBook,
   partyKey,
+  RECEIVABLES_EVENT_TYPES,
   RECEIVABLES_STREAM,
   toInvoicingFact,
   toReceivablesEvent,
@@ -16,10 +13,9 @@ import {
   type InvoicingFact,
   type ReceivablesEvent,
 } from '@cadran/receivables';
-import { INVOICING_SOURCES } from './book-ledger.js';
 
 export const RECEIVABLES_PROJECTION = 'receivables';
-const RECHECK_MS = 10;
+const INVOICING_FACT_TYPES = ['InvoiceIssued', 'CreditNoteIssued'] as const;
 
 /**
  * The read model: the events receivables folds, each once (keyed by log position), indexed by the
@@ -96,73 +92,59 @@ function createApplier(db: Database) {
   };
 }
 
+/** The read model as a projection of `@cadran/projections`: the runner commits each batch with its checkpoint. */
+export function receivablesProjection(): Projection {
+  let apply: ReturnType<typeof createApplier> | undefined;
+  return {
+    name: RECEIVABLES_PROJECTION,
+    eventTypes: [...RECEIVABLES_EVENT_TYPES, ...INVOICING_FACT_TYPES],
+    tables: ['rx_events'],
+    setup(db) {
+      migrateReceivablesReadModel(db);
+      apply = createApplier(db);
+    },
+    reset: (db) => dropTables(db, ['rx_events']),
+    apply(recorded) {
+      const event =
+        recorded.streamName === RECEIVABLES_STREAM
+          ? toReceivablesEvent(recorded)
+          : toInvoicingFact(recorded);
+      if (event) apply!(recorded.globalPosition, event);
+    },
+  };
+}
+
 export type ReceivablesProjection = {
+  /** Resolves once the read model holds every event up to `position`. */
   reached(position: bigint): Promise<void>;
   awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 };
 
+const FOREVER_MS = 2_147_483_647;
+
 /**
- * Kept current by a subscription to invoicing's numbering streams and `receivables`; each batch
- * of events and the checkpoint commit in one transaction: a crash replays nothing twice.
+ * Kept current by the projection runner on invoicing's issued invoices and credit notes and on
+ * `receivables`; each batch of events and the checkpoint (`receivables`) commit in one transaction.
  */
 export function startReceivablesProjection(store: EventStore, db: Database): ReceivablesProjection {
-  migrateReceivablesReadModel(db);
-  const checkpoints = createSqliteCheckpointStore(db);
-  const apply = createApplier(db);
-  let projected = checkpoints.load(RECEIVABLES_PROJECTION) ?? -1n;
-  const waiters = new Set<{ position: bigint; resolve: () => void }>();
-  const commit = db.transaction((events: RecordedEvent[], checkpoint: bigint) => {
-    for (const recorded of events) {
-      const event =
-        recorded.streamName === RECEIVABLES_STREAM
-          ? toReceivablesEvent(recorded)
-          : toInvoicingFact(recorded);
-      if (event) apply(recorded.globalPosition, event);
-    }
-    checkpoints.store(RECEIVABLES_PROJECTION, checkpoint);
-  });
-  const advance = (checkpoint: bigint) => {
-    if (checkpoint > projected) projected = checkpoint;
-    for (const waiter of waiters) {
-      if (waiter.position <= projected) {
-        waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
-  };
-  const subscription: Subscription = store.subscribeToAll({
-    after: projected,
-    filter: { streamPrefixes: [...INVOICING_SOURCES, RECEIVABLES_STREAM] },
+  const runner = createProjectionRunner({
+    store,
+    db,
+    projections: [receivablesProjection()],
+    name: RECEIVABLES_PROJECTION,
     batchSize: 500,
-    onEvents: (events, checkpoint) => {
-      commit(events, checkpoint);
-      advance(checkpoint);
-    },
-    onCaughtUp: advance,
   });
+  const started = runner.start();
   return {
-    reached(position) {
-      if (position <= projected) return Promise.resolve();
-      return new Promise((resolve) => waiters.add({ position, resolve }));
+    reached: async (position) => {
+      await started;
+      await runner.waitForPosition(position, FOREVER_MS);
     },
-    awaitPosition(position, timeoutMs) {
-      const readPast = () => projected >= position || subscription.checkpoint >= position;
-      if (readPast()) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const deadline = Date.now() + timeoutMs;
-        const timer = setInterval(() => {
-          if (readPast()) resolve(true);
-          else if (Date.now() < deadline) return;
-          else resolve(false);
-          clearInterval(timer);
-        }, RECHECK_MS);
-      });
-    },
-    async stop() {
-      await subscription.stop();
-      for (const waiter of waiters) waiter.resolve();
-      waiters.clear();
+    awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+    stop: async () => {
+      await started.catch(() => undefined);
+      await runner.stop();
     },
   };
 }
