@@ -18,6 +18,14 @@ export type MeteredForBillingQuery = {
 
 type RawRecord = [string, string | null, number, number, string, number];
 
+/** "1950000000" micro-units (a non-negative SQL sum as text) → "1950": no BigInt on the hot path. */
+function microText(micro: string): string {
+  const digits = micro.padStart(7, '0');
+  const whole = digits.slice(0, -6).replace(/^0+(?=\d)/, '');
+  const fraction = digits.slice(-6).replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
 /**
  * What billing needs to price a contract's usage or energy exactly over a period split at
  * boundaries, fast: the hourly sums for the hours no boundary falls inside, and the raw records
@@ -91,33 +99,38 @@ export function createMeteredBillingQuery(db: Database) {
             records.set(row[0], row);
         }
 
-      const sums = new Map<string, { hour: number; model: string | null; micro: bigint }>();
+      const inPeriod = (hour: number) =>
+        hourStartMs(hour) >= fromMs && hourStartMs(hour + 1) <= toMs;
       const counts = new Map<string | null, number>();
+      const hours: MeteredForBillingView['hours'] = [];
+      /** Clean hours' sums, by hour and model: only when raw records' shares come off them. */
+      const sums = new Map<string, { hour: number; model: string | null; micro: bigint }>();
       for (const [hour, model, micro, count] of sql.hours.all(
         query.contractId,
         firstHour,
         endHour,
       )) {
         counts.set(model, (counts.get(model) ?? 0) + count);
-        if (rawHours.has(hour)) continue;
-        sums.set(`${hour} ${model}`, { hour, model, micro: BigInt(micro) });
+        if (rawHours.has(hour) || !inPeriod(hour)) continue;
+        if (records.size > 0) sums.set(`${hour} ${model}`, { hour, model, micro: BigInt(micro) });
+        else if (micro !== '0')
+          hours.push({ hourStart: hourStart(hour), gpuModel: model, quantity: microText(micro) });
       }
       for (const [, model, startMs, endMs, , micro] of records.values())
         for (const share of splitOverHours(micro, startMs, endMs)) {
           const sum = sums.get(`${share.hour} ${model}`);
           if (sum !== undefined) sum.micro -= BigInt(share.micro);
         }
-
-      const inPeriod = (hour: number) =>
-        hourStartMs(hour) >= fromMs && hourStartMs(hour + 1) <= toMs;
-      return {
-        hours: [...sums.values()]
-          .filter((sum) => sum.micro !== 0n && inPeriod(sum.hour))
-          .map((sum) => ({
+      for (const sum of sums.values())
+        if (sum.micro !== 0n)
+          hours.push({
             hourStart: hourStart(sum.hour),
             gpuModel: sum.model,
             quantity: fromMicro(sum.micro),
-          })),
+          });
+
+      return {
+        hours,
         records: [...records.values()]
           .sort((a, b) => (a[0] < b[0] ? -1 : 1))
           .map(([recordId, gpuModel, startMs, endMs, quantity]) => ({
