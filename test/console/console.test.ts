@@ -39,6 +39,11 @@ const signInWithToken = async (page: Page, token: string) => {
 
 describe('the web console', () => {
   it('is served at / beside /graphql, with a one-time sign-in link', async () => {
+    const signIn = await browser.page();
+    await signIn.goto(platform.url);
+    await expect.poll(() => signIn.getByLabel('Bearer token').isVisible()).toBe(true);
+    await browser.screenshot(signIn, 'sign-in');
+
     const link = await linkFor({ role: 'ACCOUNT_MANAGER' });
     expect(link).toMatch(new RegExp(`^${platform.url}/#link=[A-Za-z0-9_-]{43}$`));
     const page = await browser.page();
@@ -103,6 +108,18 @@ describe('the web console', () => {
     await expect.poll(() => refusal.innerText()).toMatch(/CONFLICT/);
     expect(await refusal.innerText()).toMatch(/13312 GB300 free .*20000 asked/);
     await browser.screenshot(page, 'am-contract-refused-reservation');
+
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'c-kyutai' }).count()).toBe(1);
+    await browser.screenshot(page, 'am-contracts');
+    await page.getByRole('link', { name: 'Partners & tenants' }).click();
+    await expect.poll(() => page.getByRole('rowheader', { name: /Kyutai Labs/ }).count()).toBe(1);
+    await browser.screenshot(page, 'am-partners-tenants');
+    await page.getByRole('link', { name: 'SLA incidents' }).click();
+    await expect
+      .poll(() => page.getByRole('row', { name: /inc-bru-1-2026-03-10/ }).count())
+      .toBe(1);
+    await browser.screenshot(page, 'am-incidents');
   });
 
   it('lets finance run, review and issue March 2026, and shows the INV numbers', async () => {
@@ -149,6 +166,9 @@ describe('the web console', () => {
       .poll(() => page.getByRole('heading', { name: /Invoice INV-2026-/ }).isVisible())
       .toBe(true);
     await browser.screenshot(page, 'finance-invoice');
+    await page.getByRole('link', { name: 'Invoices & credit notes' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);
+    await browser.screenshot(page, 'finance-invoices');
   });
 
   it('shows a tenant its chart and its invoice, and nothing of another tenant', async () => {

@@ -37,6 +37,7 @@ export const launchBrowser = async (): Promise<Browser> => {
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        '--lang=fr-FR',
       ],
     });
   return {

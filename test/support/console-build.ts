@@ -1,14 +1,33 @@
-import { existsSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONSOLE_DIST } from '@cadran/console';
 import { build } from 'vite';
 
-/** The console as `pnpm install` builds it; built here only when a checkout skipped that step. */
+const CONSOLE_ROOT = join(CONSOLE_DIST, '..');
+
+const newestChange = (path: string): number => {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(
+    stats.mtimeMs,
+    ...readdirSync(path).map((name) => newestChange(join(path, name))),
+  );
+};
+
+const builtAt = (): number => {
+  try {
+    return statSync(join(CONSOLE_DIST, 'index.html')).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+
+/** The console as `pnpm install` builds it; built again when its sources changed since (or it is missing). */
 export const ensureConsoleBuilt = async (): Promise<void> => {
-  if (existsSync(join(CONSOLE_DIST, 'index.html'))) return;
+  if (builtAt() >= newestChange(join(CONSOLE_ROOT, 'web'))) return;
   await build({
-    configFile: join(CONSOLE_DIST, '..', 'vite.config.ts'),
-    root: join(CONSOLE_DIST, '..', 'web'),
+    configFile: join(CONSOLE_ROOT, 'vite.config.ts'),
+    root: join(CONSOLE_ROOT, 'web'),
     logLevel: 'warn',
   });
 };

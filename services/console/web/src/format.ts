@@ -1,21 +1,28 @@
 /** Numbers and dates for a French finance reader: 1 234 567,89 €, 31/03/2026 23:59. */
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** An exact decimal string as money; Intl formats the string itself, never a float of it. */
-export const money = (amount: string, currency = 'EUR'): string => {
-  let format = moneyFormats.get(currency);
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+const currencyFormat = (currency: string, maximumFractionDigits: number) => {
+  const key = `${currency}/${maximumFractionDigits}`;
+  let format = currencyFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat('fr-FR', {
       style: 'currency',
       currency,
       minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
+      maximumFractionDigits,
     });
-    moneyFormats.set(currency, format);
+    currencyFormats.set(key, format);
   }
-  return format.format(amount as Intl.StringNumericLiteral);
+  return format;
 };
+
+/** An exact decimal string as money; Intl formats the string itself, never a float of it. */
+export const money = (amount: string, currency = 'EUR'): string =>
+  currencyFormat(currency, 2).format(amount as Intl.StringNumericLiteral);
+
+/** A unit price: at least the cents, and every decimal the rate card has (0,115 € stays 0,115 €). */
+export const price = (amount: string, currency = 'EUR'): string =>
+  currencyFormat(currency, 6).format(amount as Intl.StringNumericLiteral);
 
 const quantityFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });
 export const quantity = (value: string | number): string =>
@@ -40,7 +47,7 @@ export const date = (iso: string | null | undefined, timeZone: string): string =
   return new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'medium' }).format(new Date(iso));
 };
 
-/** 2026-03 as "mars 2026". */
+/** 2026-03 as "March 2026" (the console speaks English; numbers and dates are French). */
 export const period = (value: string): string => {
   const [year, month] = value.split('-').map(Number);
   return new Intl.DateTimeFormat('fr-FR', {

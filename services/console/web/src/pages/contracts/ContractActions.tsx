@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useWrite } from '../../api/hooks';
-import { instantOf, quantity } from '../../format';
+import { quantity } from '../../format';
 import { ActionForm } from '../../ui/ActionForm';
 import { Field, SelectField } from '../../ui/Field';
+import { LocalTimeField, useLocalTime } from '../../ui/LocalTimeField';
 import type { ContractDetail } from './ContractPage';
 import { RateCardFields, rateCardInput, type RateCardDraft } from './RateCardFields';
 
@@ -14,12 +15,6 @@ const CANCEL = `mutation Cancel($id: ID!, $reason: String!) { cancelReservation(
 const AMEND = `mutation Amend($input: AmendContractInput!) { amendContract(input: $input) { id } }`;
 const TERMINATE = `mutation Terminate($id: ID!, $effectiveAt: DateTime!, $reason: String!) {
   terminateContract(id: $id, effectiveAt: $effectiveAt, reason: $reason) { id status endsAt } }`;
-
-/** Local date-time inputs in the contract's billing zone, sent as instants. */
-const useWhen = (zone: string) => {
-  const [local, setLocal] = useState('');
-  return { local, setLocal, instant: () => (local ? instantOf(local, zone) : '') };
-};
 
 export const ContractActions = ({ contract }: { contract: ContractDetail }) => (
   <div className="grid-2">
@@ -62,8 +57,8 @@ const ReserveForm = ({ contract }: { contract: ContractDetail }) => {
   const models = contract.site.gpuInventory.map((gpus) => gpus.gpuModel);
   const [gpuModel, setGpuModel] = useState(models[0] ?? '');
   const [count, setCount] = useState('');
-  const from = useWhen(zone);
-  const to = useWhen(zone);
+  const from = useLocalTime(zone);
+  const to = useLocalTime(zone);
   const done = reserve.data?.reserveCapacity;
   return (
     <ActionForm
@@ -105,22 +100,8 @@ const ReserveForm = ({ contract }: { contract: ContractDetail }) => {
         />
       </div>
       <div className="row">
-        <Field
-          id="reserve-from"
-          label={`From (${zone})`}
-          type="datetime-local"
-          value={from.local}
-          onChange={(e) => from.setLocal(e.target.value)}
-          required
-        />
-        <Field
-          id="reserve-to"
-          label={`To (${zone})`}
-          type="datetime-local"
-          value={to.local}
-          onChange={(e) => to.setLocal(e.target.value)}
-          required
-        />
+        <LocalTimeField id="reserve-from" label="From" when={from} />
+        <LocalTimeField id="reserve-to" label="To" when={to} />
       </div>
     </ActionForm>
   );
@@ -130,8 +111,8 @@ const CommitForm = ({ contract }: { contract: ContractDetail }) => {
   const zone = contract.billingTimeZone;
   const commit = useWrite<{ commitPower: { id: string; kw: string } }, Vars>(COMMIT);
   const [kw, setKw] = useState('');
-  const from = useWhen(zone);
-  const to = useWhen(zone);
+  const from = useLocalTime(zone);
+  const to = useLocalTime(zone);
   const done = commit.data?.commitPower;
   return (
     <ActionForm
@@ -160,22 +141,8 @@ const CommitForm = ({ contract }: { contract: ContractDetail }) => {
         required
       />
       <div className="row">
-        <Field
-          id="commit-from"
-          label={`From (${zone})`}
-          type="datetime-local"
-          value={from.local}
-          onChange={(e) => from.setLocal(e.target.value)}
-          required
-        />
-        <Field
-          id="commit-to"
-          label={`To (${zone})`}
-          type="datetime-local"
-          value={to.local}
-          onChange={(e) => to.setLocal(e.target.value)}
-          required
-        />
+        <LocalTimeField id="commit-from" label="From" when={from} />
+        <LocalTimeField id="commit-to" label="To" when={to} />
       </div>
     </ActionForm>
   );
@@ -220,7 +187,7 @@ const CancelForm = ({ contract }: { contract: ContractDetail }) => {
 const AmendForm = ({ contract }: { contract: ContractDetail }) => {
   const zone = contract.billingTimeZone;
   const amend = useWrite<unknown, Vars>(AMEND);
-  const when = useWhen(zone);
+  const when = useLocalTime(zone);
   const [card, setCard] = useState<RateCardDraft>(() => ({
     gpuRates: contract.rateCard.gpuRates.map((rate) => ({ ...rate })),
     powerPricePerKwMonth: contract.rateCard.powerPricePerKwMonth,
@@ -244,14 +211,7 @@ const AmendForm = ({ contract }: { contract: ContractDetail }) => {
       error={amend.error}
       done={amend.data ? 'Amendment recorded.' : undefined}
     >
-      <Field
-        id="amend-at"
-        label={`Effective (${zone})`}
-        type="datetime-local"
-        value={when.local}
-        onChange={(e) => when.setLocal(e.target.value)}
-        required
-      />
+      <LocalTimeField id="amend-at" label="Effective" when={when} />
       <RateCardFields idPrefix="amend" card={card} onChange={setCard} />
     </ActionForm>
   );
@@ -260,7 +220,7 @@ const AmendForm = ({ contract }: { contract: ContractDetail }) => {
 const TerminateForm = ({ contract }: { contract: ContractDetail }) => {
   const zone = contract.billingTimeZone;
   const terminate = useWrite<unknown, Vars>(TERMINATE);
-  const when = useWhen(zone);
+  const when = useLocalTime(zone);
   const [reason, setReason] = useState('');
   return (
     <ActionForm
@@ -270,14 +230,7 @@ const TerminateForm = ({ contract }: { contract: ContractDetail }) => {
       pending={terminate.isPending}
       error={terminate.error}
     >
-      <Field
-        id="terminate-at"
-        label={`Effective (${zone})`}
-        type="datetime-local"
-        value={when.local}
-        onChange={(e) => when.setLocal(e.target.value)}
-        required
-      />
+      <LocalTimeField id="terminate-at" label="Effective" when={when} />
       <Field
         id="terminate-reason"
         label="Reason"

@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { useRead } from '../../api/hooks';
-import { date, dateTime, money, percent, quantity } from '../../format';
+import { date, dateTime, percent, price, quantity } from '../../format';
 import { Badge, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
 import { ContractActions } from './ContractActions';
 import { CONTRACT_FIELDS, type ContractRow } from './contract-fields';
@@ -111,16 +111,16 @@ export const ContractPage = ({ canWrite }: { canWrite: boolean }) => {
               {found.rateCard.gpuRates.map((rate) => (
                 <tr key={rate.gpuModel}>
                   <th scope="row">{rate.gpuModel}</th>
-                  <td className="num">{money(rate.reservedPricePerGpuHour, found.currency)}</td>
-                  <td className="num">{money(rate.onDemandPricePerGpuHour, found.currency)}</td>
+                  <td className="num">{price(rate.reservedPricePerGpuHour, found.currency)}</td>
+                  <td className="num">{price(rate.onDemandPricePerGpuHour, found.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="small">
-            Power {money(found.rateCard.powerPricePerKwMonth, found.currency)} / kW-month · Energy{' '}
+            Power {price(found.rateCard.powerPricePerKwMonth, found.currency)} / kW-month · Energy{' '}
             {found.rateCard.energyPricePerKwh
-              ? `${money(found.rateCard.energyPricePerKwh, found.currency)} / kWh`
+              ? `${price(found.rateCard.energyPricePerKwh, found.currency)} / kWh`
               : 'not billed'}{' '}
             · PUE {quantity(found.rateCard.pue)} · SLA credits:{' '}
             {found.rateCard.slaSchedule

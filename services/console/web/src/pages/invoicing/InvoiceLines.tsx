@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { useRead } from '../../api/hooks';
-import { dateTime, money, quantity } from '../../format';
+import { dateTime, money, percent, price, quantity } from '../../format';
 import { ErrorNote, Loading } from '../../ui/feedback';
 
 type Line = {
@@ -28,6 +28,13 @@ const KINDS: Record<string, string> = {
   ENERGY: 'Energy',
   SLA_CREDIT: 'SLA credit',
   ADJUSTMENT: 'Adjustment',
+};
+
+/** A line priced on an amount (an SLA credit on the reserved capacity) has a rate, not a price. */
+const unitPriceOf = (line: Line, currency: string) => {
+  if (!line.unitPrice) return '—';
+  if (line.unit === currency) return percent(String(Number(line.unitPrice) * 100));
+  return price(line.unitPrice, currency);
 };
 
 /** An invoice's lines with where each amount comes from, and the records behind it on demand. */
@@ -71,11 +78,11 @@ export const InvoiceLines = ({ invoiceId }: { invoiceId: string }) => {
                 {dateTime(line.segmentStart, zone)} → {dateTime(line.segmentEnd, zone)}
               </td>
               <td className="num">
-                {quantity(line.quantity)} {line.unit}
+                {line.unit === invoice.currency
+                  ? money(line.quantity, invoice.currency)
+                  : `${quantity(line.quantity)} ${line.unit}`}
               </td>
-              <td className="num">
-                {line.unitPrice ? money(line.unitPrice, invoice.currency) : '—'}
-              </td>
+              <td className="num">{unitPriceOf(line, invoice.currency)}</td>
               <td className="num strong">{money(line.amount, invoice.currency)}</td>
               <td className="small">
                 {line.sources.recordCount > 0 ? (

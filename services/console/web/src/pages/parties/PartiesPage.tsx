@@ -102,20 +102,37 @@ export const PartiesPage = ({ canWrite }: { canWrite: boolean }) => {
               </tbody>
             </table>
           </div>
-          {canWrite ? <OnboardTenant partners={parties.data.partners} /> : null}
-          {canWrite ? <RegisterPartner /> : null}
+          {canWrite ? (
+            <PartyForm kind="tenant" write={ONBOARD} partners={parties.data.partners} />
+          ) : null}
+          {canWrite ? <PartyForm kind="partner" write={REGISTER} /> : null}
         </div>
       ) : null}
     </section>
   );
 };
 
-const OnboardTenant = ({ partners }: { partners: Parties['partners'] }) => {
-  const onboard = useWrite<
-    { onboardTenant: { id: string; name: string } },
-    Record<string, unknown>
-  >(ONBOARD);
-  const [form, setForm] = useState({
+type PartyDraft = {
+  id: string;
+  name: string;
+  countryCode: string;
+  vatId: string;
+  address: string;
+  partnerId: string;
+};
+
+/** Onboarding a tenant and registering a partner take the same party details (a tenant may name its partner). */
+const PartyForm = ({
+  kind,
+  write,
+  partners,
+}: {
+  kind: 'tenant' | 'partner';
+  write: string;
+  partners?: Parties['partners'];
+}) => {
+  const party = useWrite<Record<string, { name: string }>, Record<string, unknown>>(write);
+  const [form, setForm] = useState<PartyDraft>({
     id: '',
     name: '',
     countryCode: 'FR',
@@ -123,39 +140,42 @@ const OnboardTenant = ({ partners }: { partners: Parties['partners'] }) => {
     address: '',
     partnerId: '',
   });
-  const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  const set = (patch: Partial<PartyDraft>) => setForm({ ...form, ...patch });
+  const written = party.data ? Object.values(party.data)[0] : undefined;
   return (
     <ActionForm
-      title="Onboard a tenant"
-      submitLabel="Onboard"
+      title={kind === 'tenant' ? 'Onboard a tenant' : 'Register a partner'}
+      submitLabel={kind === 'tenant' ? 'Onboard' : 'Register'}
       onSubmit={() =>
-        onboard.mutate({
+        party.mutate({
           input: Object.fromEntries(
             Object.entries(form).filter(([, value]) => value.trim() !== ''),
           ),
         })
       }
-      pending={onboard.isPending}
-      error={onboard.error}
-      done={onboard.data ? `Tenant ${onboard.data.onboardTenant.name} onboarded.` : undefined}
+      pending={party.isPending}
+      error={party.error}
+      done={
+        written ? `${written.name} ${kind === 'tenant' ? 'onboarded' : 'registered'}.` : undefined
+      }
     >
       <div className="row">
         <Field
-          id="tenant-id"
+          id={`${kind}-id`}
           label="Id"
           value={form.id}
           onChange={(e) => set({ id: e.target.value })}
           hint="optional"
         />
         <Field
-          id="tenant-name"
+          id={`${kind}-name`}
           label="Name"
           value={form.name}
           onChange={(e) => set({ name: e.target.value })}
           required
         />
         <Field
-          id="tenant-country"
+          id={`${kind}-country`}
           label="Country (ISO)"
           value={form.countryCode}
           onChange={(e) => set({ countryCode: e.target.value })}
@@ -164,90 +184,29 @@ const OnboardTenant = ({ partners }: { partners: Parties['partners'] }) => {
       </div>
       <div className="row">
         <Field
-          id="tenant-vat"
+          id={`${kind}-vat`}
           label="VAT id"
           value={form.vatId}
           onChange={(e) => set({ vatId: e.target.value })}
         />
         <Field
-          id="tenant-address"
+          id={`${kind}-address`}
           label="Address"
           value={form.address}
           onChange={(e) => set({ address: e.target.value })}
         />
-        <SelectField
-          id="tenant-partner"
-          label="Partner"
-          value={form.partnerId}
-          onChange={(partnerId) => set({ partnerId })}
-          options={[
-            { value: '', label: 'None (direct)' },
-            ...partners.map((partner) => ({ value: partner.id, label: partner.name })),
-          ]}
-        />
-      </div>
-    </ActionForm>
-  );
-};
-
-const RegisterPartner = () => {
-  const register = useWrite<
-    { registerPartner: { id: string; name: string } },
-    Record<string, unknown>
-  >(REGISTER);
-  const [form, setForm] = useState({ id: '', name: '', countryCode: 'FR', vatId: '', address: '' });
-  const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
-  return (
-    <ActionForm
-      title="Register a partner"
-      submitLabel="Register"
-      onSubmit={() =>
-        register.mutate({
-          input: Object.fromEntries(
-            Object.entries(form).filter(([, value]) => value.trim() !== ''),
-          ),
-        })
-      }
-      pending={register.isPending}
-      error={register.error}
-      done={register.data ? `Partner ${register.data.registerPartner.name} registered.` : undefined}
-    >
-      <div className="row">
-        <Field
-          id="partner-id"
-          label="Id"
-          value={form.id}
-          onChange={(e) => set({ id: e.target.value })}
-          hint="optional"
-        />
-        <Field
-          id="partner-name"
-          label="Name"
-          value={form.name}
-          onChange={(e) => set({ name: e.target.value })}
-          required
-        />
-        <Field
-          id="partner-country"
-          label="Country (ISO)"
-          value={form.countryCode}
-          onChange={(e) => set({ countryCode: e.target.value })}
-          required
-        />
-      </div>
-      <div className="row">
-        <Field
-          id="partner-vat"
-          label="VAT id"
-          value={form.vatId}
-          onChange={(e) => set({ vatId: e.target.value })}
-        />
-        <Field
-          id="partner-address"
-          label="Address"
-          value={form.address}
-          onChange={(e) => set({ address: e.target.value })}
-        />
+        {partners ? (
+          <SelectField
+            id={`${kind}-partner`}
+            label="Partner"
+            value={form.partnerId}
+            onChange={(partnerId) => set({ partnerId })}
+            options={[
+              { value: '', label: 'None (direct)' },
+              ...partners.map((partner) => ({ value: partner.id, label: partner.name })),
+            ]}
+          />
+        ) : null}
       </div>
     </ActionForm>
   );

@@ -24,7 +24,7 @@ type Capacity = {
 
 const MONTHS = Array.from({ length: 12 }, (_, index) => index);
 const monthLabel = (index: number) =>
-  new Intl.DateTimeFormat('fr-FR', { month: 'short', timeZone: 'UTC' }).format(
+  new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2000, index, 15)),
   );
 
@@ -64,12 +64,13 @@ export const CapacityChart = ({ site, year }: { site: Site; year: number }) => {
         <ResponsiveContainer width="100%" height={260}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="#e5e8ef" vertical={false} />
-            <XAxis dataKey="month" tickLine={false} />
+            <XAxis dataKey="month" tickLine={false} interval={0} />
             <YAxis tickFormatter={format} width={70} />
             <Tooltip formatter={format} />
             <Legend />
             {models.map((model, index) => (
               <Bar
+                isAnimationActive={false}
                 key={model}
                 dataKey={model}
                 name={`${model} reserved`}
@@ -78,6 +79,7 @@ export const CapacityChart = ({ site, year }: { site: Site; year: number }) => {
               />
             ))}
             <Line
+              isAnimationActive={false}
               type="stepAfter"
               dataKey="installed"
               name="installed"
@@ -96,12 +98,18 @@ export const CapacityChart = ({ site, year }: { site: Site; year: number }) => {
         <ResponsiveContainer width="100%" height={260}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="#e5e8ef" vertical={false} />
-            <XAxis dataKey="month" tickLine={false} />
+            <XAxis dataKey="month" tickLine={false} interval={0} />
             <YAxis tickFormatter={format} width={70} />
             <Tooltip formatter={format} />
             <Legend />
-            <Bar dataKey="committedKw" name="committed kW" fill={PALETTE[2]} />
+            <Bar
+              isAnimationActive={false}
+              dataKey="committedKw"
+              name="committed kW"
+              fill={PALETTE[2]}
+            />
             <Line
+              isAnimationActive={false}
               type="stepAfter"
               dataKey="powerCapacityKw"
               name="capacity kW"

@@ -131,12 +131,13 @@ export const TenantMonth = ({
             <ResponsiveContainer width="100%" height={300}>
               <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid stroke="#e5e8ef" vertical={false} />
-                <XAxis dataKey="day" tickLine={false} />
+                <XAxis dataKey="day" tickLine={false} interval={0} />
                 <YAxis tickFormatter={format} width={80} />
                 <Tooltip formatter={format} labelFormatter={(day) => `${day} ${month}`} />
                 <Legend />
                 {models.map((model, index) => (
                   <Bar
+                    isAnimationActive={false}
                     key={model}
                     dataKey={model}
                     name={`${model} used`}
@@ -145,6 +146,7 @@ export const TenantMonth = ({
                   />
                 ))}
                 <Line
+                  isAnimationActive={false}
                   type="stepAfter"
                   dataKey="reserved"
                   name="reserved"
