@@ -44,13 +44,13 @@ export const dateTime = (iso: string | null | undefined, timeZone: string): stri
 
 export const date = (iso: string | null | undefined, timeZone: string): string => {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'short' }).format(new Date(iso));
 };
 
 /** 2026-03 as "March 2026" (the console speaks English; numbers and dates are French). */
 export const period = (value: string): string => {
   const [year, month] = value.split('-').map(Number);
-  return new Intl.DateTimeFormat('fr-FR', {
+  return new Intl.DateTimeFormat('en-GB', {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',

@@ -37,7 +37,7 @@ export const PartiesPage = ({ canWrite }: { canWrite: boolean }) => {
       {parties.isPending ? <Loading /> : null}
       <ErrorNote error={parties.error} />
       {parties.data ? (
-        <div className="grid-2">
+        <>
           <div className="panel">
             <h2>Tenants</h2>
             <table>
@@ -103,10 +103,12 @@ export const PartiesPage = ({ canWrite }: { canWrite: boolean }) => {
             </table>
           </div>
           {canWrite ? (
-            <PartyForm kind="tenant" write={ONBOARD} partners={parties.data.partners} />
+            <div className="grid-2">
+              <PartyForm kind="tenant" write={ONBOARD} partners={parties.data.partners} />
+              <PartyForm kind="partner" write={REGISTER} />
+            </div>
           ) : null}
-          {canWrite ? <PartyForm kind="partner" write={REGISTER} /> : null}
-        </div>
+        </>
       ) : null}
     </section>
   );
