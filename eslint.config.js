@@ -2,7 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'bench/results/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'bench/results/**',
+      'coverage/**',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,6 +18,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // The read models' tables are packages/projections' own: everyone else calls a function it exports.
+    files: ['**/*.ts'],
+    ignores: ['packages/projections/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/\\brm_[a-z]/]',
+          message:
+            'rm_* tables belong to packages/projections: read them through a function it exports',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\brm_[a-z]/]',
+          message:
+            'rm_* tables belong to packages/projections: read them through a function it exports',
+        },
       ],
     },
   },
