@@ -204,6 +204,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     const subscriptions = {
       readModels: runner.state,
       invoices: invoices.readModelState(),
+      receivables: receivables.readModelState(),
       webhooks: webhooks.state,
       alerts: alerts.state,
     };

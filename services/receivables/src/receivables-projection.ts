@@ -1,6 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { EventStore } from '@cadran/event-store';
-import { createProjectionRunner, dropTables, type Projection } from '@cadran/projections';
+import {
+  createProjectionRunner,
+  dropTables,
+  type Projection,
+  type ProjectionRunner,
+} from '@cadran/projections';
 import {
   emptyBook,
   evolveBook,
@@ -118,6 +123,8 @@ export type ReceivablesProjection = {
   /** Resolves once the read model holds every event up to `position`. */
   reached(position: bigint): Promise<void>;
   awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+  /** Its subscription's state, as /healthz reports it. */
+  readonly state: ProjectionRunner['state'];
   stop(): Promise<void>;
 };
 
@@ -142,6 +149,9 @@ export function startReceivablesProjection(store: EventStore, db: Database): Rec
       await runner.waitForPosition(position, FOREVER_MS);
     },
     awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+    get state() {
+      return runner.state;
+    },
     stop: async () => {
       await started.catch(() => undefined);
       await runner.stop();

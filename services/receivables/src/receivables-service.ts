@@ -192,6 +192,7 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
     reminders: read.reminders,
     awaitPosition: (position: bigint, timeoutMs: number) =>
       projection.awaitPosition(position, timeoutMs),
+    readModelState: () => projection.state,
     close: () => projection.stop(),
   };
 }
