@@ -188,6 +188,40 @@ describe('webhooks through the API', { timeout: 60_000 }, () => {
   });
 });
 
+describe('receivables notifications', { timeout: 60_000 }, () => {
+  it('tells a party of its own payment and of its overdue invoice, and nobody else', async () => {
+    await ok(
+      finance,
+      'mutation { recordPayment(input: { id: "pay-kyutai-1", amount: "1.00", valueDate: "2026-04-20", payerName: "Kyutai", party: { kind: TENANT, id: "kyutai" } }) { id } }',
+    );
+    await eventually(
+      () => onceEach(receivers.kyutai.received).some((b) => b.type === 'payment.recorded'),
+      "kyutai's payment",
+    );
+    const payment = onceEach(receivers.kyutai.received).find((b) => b.type === 'payment.recorded')!;
+    expect(payment).toMatchObject({
+      id: 'payment.recorded:pay-kyutai-1',
+      data: { amount: '1.00' },
+    });
+
+    await ok(finance, 'mutation { issuePaymentReminders(asOf: "2027-06-30T12:00:00Z") { step } }');
+    await eventually(
+      () => onceEach(receivers.mistral.received).some((b) => b.type === 'invoice.overdue'),
+      "mistral's overdue invoice",
+    );
+    const overdue = onceEach(receivers.mistral.received).filter(
+      (b) => b.type === 'invoice.overdue',
+    );
+    expect(new Set(overdue.map((b) => b.data.invoiceNumber)).size).toBe(1);
+    expect(overdue.every((b) => (b.data.party as { partyId: string }).partyId === 'mistral')).toBe(
+      true,
+    );
+    expect(onceEach(receivers.mistral.received).map((b) => b.type)).not.toContain(
+      'payment.recorded',
+    );
+  });
+});
+
 describe('month-to-date charges', () => {
   it("a tenant's month-to-date figures equal finance's preview to the cent", async () => {
     const mtd = await ok(

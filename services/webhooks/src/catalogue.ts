@@ -55,6 +55,8 @@ type CreditNoteIssuedData = {
 export const CATALOGUE_EVENT_TYPES = [
   'InvoiceIssued',
   'CreditNoteIssued',
+  'PaymentReceived',
+  'PaymentReminderIssued',
   'GpuUsageRecorded',
   'EnergyRecorded',
   'IncidentOpened',
@@ -67,6 +69,34 @@ export type CatalogueOptions = {
   /** Where an issued invoice's documents are downloaded, when the platform serves them. */
   documentLinks?: (invoiceNumber: string) => JsonObject;
 };
+
+/** The fields of receivables' events that notifications carry (receivables owns the full shape). */
+type PartyRef = { kind: 'TENANT' | 'PARTNER'; partyId: string };
+type PaymentReceivedData = {
+  paymentId: string;
+  amount: string;
+  currency: string;
+  valueDate: string;
+  bankReference: string | null;
+  party: PartyRef | null;
+  receivedAt: string;
+};
+type ReminderData = {
+  invoiceId: string;
+  invoiceNumber: string;
+  party: PartyRef;
+  step: string;
+  stepDate: string;
+  dueDate: string;
+  remaining: string;
+  issuedAt: string;
+};
+
+const partyAudience = (party: PartyRef | null) =>
+  audienceOf({
+    tenantId: party?.kind === 'TENANT' ? party.partyId : null,
+    partnerId: party?.kind === 'PARTNER' ? party.partyId : null,
+  });
 
 const occurredAt = (event: RecordedEvent, fallback: string) =>
   event.metadata.recordedAt ?? fallback;
@@ -130,6 +160,49 @@ export function notificationsOf(
             taxAmount: data.taxAmount,
             total: data.total,
             issuedAt: data.issuedAt,
+          },
+        },
+      ];
+    }
+    case 'PaymentReceived': {
+      // An unmatched payment (no party yet) concerns the operator only.
+      const data = event.data as unknown as PaymentReceivedData;
+      return [
+        {
+          id: `payment.recorded:${data.paymentId}`,
+          type: 'payment.recorded',
+          position,
+          occurredAt: data.receivedAt,
+          audience: partyAudience(data.party),
+          data: {
+            paymentId: data.paymentId,
+            amount: data.amount,
+            currency: data.currency,
+            valueDate: data.valueDate,
+            bankReference: data.bankReference,
+            party: data.party,
+          },
+        },
+      ];
+    }
+    case 'PaymentReminderIssued': {
+      const data = event.data as unknown as ReminderData;
+      const overdue = data.step !== 'DUE_SOON';
+      return [
+        {
+          id: `invoice.${overdue ? 'overdue' : 'due_soon'}:${data.invoiceId}:${data.step}`,
+          type: overdue ? 'invoice.overdue' : 'invoice.due_soon',
+          position,
+          occurredAt: data.issuedAt,
+          audience: partyAudience(data.party),
+          data: {
+            invoiceId: data.invoiceId,
+            invoiceNumber: data.invoiceNumber,
+            step: data.step,
+            dueDate: data.dueDate,
+            stepDate: data.stepDate,
+            remaining: data.remaining,
+            party: data.party,
           },
         },
       ];
