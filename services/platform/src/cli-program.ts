@@ -1,8 +1,9 @@
 import { createTokenCommand } from '@cadran/auth';
 import { createConsoleLinkCommand } from '@cadran/console';
 import { createInvoicesCommand } from '@cadran/invoicing';
+import { createReceivablesCommand } from '@cadran/receivables-service';
 import { Command } from 'commander';
-import { dataDirFrom, openInvoicingData } from './data-dir.js';
+import { dataDirFrom, openInvoicingData, openReceivablesData } from './data-dir.js';
 
 /** `pnpm cadran <command>`: the platform's command line, on the data directory of `pnpm start`. */
 export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
@@ -10,5 +11,6 @@ export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
     .description('Cadran: contracts and billing for AI datacenters')
     .addCommand(createTokenCommand())
     .addCommand(createInvoicesCommand({ open: () => openInvoicingData(env) }))
+    .addCommand(createReceivablesCommand({ open: () => openReceivablesData(env) }))
     .addCommand(createConsoleLinkCommand({ dataDir: () => dataDirFrom(env), env }))
     .showHelpAfterError();

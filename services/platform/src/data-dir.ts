@@ -10,7 +10,7 @@ import {
   type SynchronousMode,
 } from '@cadran/event-store';
 import { createInvoicingService, operatorFromEnv, type OpenedInvoicing } from '@cadran/invoicing';
-import { createReceivablesService } from '@cadran/receivables-service';
+import { createReceivablesService, type OpenedReceivables } from '@cadran/receivables-service';
 import {
   createProjectionRunner,
   createReadModelProjections,
@@ -168,4 +168,24 @@ export const openInvoicingData = async (env: Env = process.env): Promise<OpenedI
     await closeStores();
     throw error;
   }
+};
+
+/** For `pnpm cadran receivables …` on the data directory of `pnpm start`, running or not. */
+export const openReceivablesData = async (env: Env = process.env): Promise<OpenedReceivables> => {
+  const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
+  const { store, readModelDb, closeReadModelDb } = openStores(
+    resolve(dataDirFrom(env)),
+    esdb,
+    synchronousFrom(env),
+    maxAppendSizeFrom(env),
+  );
+  const service = buildReceivables({ store, readModelDb }, env);
+  return {
+    service,
+    close: async () => {
+      await service.close();
+      await store.close();
+      closeReadModelDb();
+    },
+  };
 };
