@@ -127,19 +127,22 @@ export const buildReceivables = (
     timeZone: operatorFromEnv(env).timeZone,
   });
 
+/** The stores of the data directory the environment names (CADRAN_DATA_DIR, ESDB_CONNECTION_STRING…), for the CLI. */
+const openStoresOf = (env: Env): Stores =>
+  openStores(
+    resolve(dataDirFrom(env)),
+    env.ESDB_CONNECTION_STRING?.trim() || undefined,
+    synchronousFrom(env),
+    maxAppendSizeFrom(env),
+  );
+
 /**
  * For a command-line run against the data directory of `pnpm start`, running or not: brings the
  * read models up to the log once (nothing to write when a running platform keeps them current),
  * then opens the invoicing service on them. The platform's own runner keeps applying new events.
  */
 export const openInvoicingData = async (env: Env = process.env): Promise<OpenedInvoicing> => {
-  const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
-  const { store, readModelDb, closeReadModelDb } = openStores(
-    resolve(dataDirFrom(env)),
-    esdb,
-    synchronousFrom(env),
-    maxAppendSizeFrom(env),
-  );
+  const { store, readModelDb, closeReadModelDb } = openStoresOf(env);
   const closeStores = async () => {
     await store.close();
     closeReadModelDb();
@@ -172,13 +175,7 @@ export const openInvoicingData = async (env: Env = process.env): Promise<OpenedI
 
 /** For `pnpm cadran receivables …` on the data directory of `pnpm start`, running or not. */
 export const openReceivablesData = async (env: Env = process.env): Promise<OpenedReceivables> => {
-  const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
-  const { store, readModelDb, closeReadModelDb } = openStores(
-    resolve(dataDirFrom(env)),
-    esdb,
-    synchronousFrom(env),
-    maxAppendSizeFrom(env),
-  );
+  const { store, readModelDb, closeReadModelDb } = openStoresOf(env);
   const service = buildReceivables({ store, readModelDb }, env);
   return {
     service,
