@@ -169,6 +169,12 @@ describe('the web console', () => {
     await page.getByRole('link', { name: 'Invoices & credit notes' }).click();
     await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);
     await browser.screenshot(page, 'finance-invoices');
+    await page.getByRole('link', { name: 'Receivables' }).click();
+    await page.getByLabel(/^As of/).fill('2026-12-31');
+    await expect
+      .poll(() => page.getByRole('row', { name: /Mistral AI/ }).innerText())
+      .toMatch(/3\s291\s392,26\s€/);
+    await browser.screenshot(page, 'finance-receivables');
   });
 
   it('shows a tenant its chart and its invoice, and nothing of another tenant', async () => {
@@ -186,6 +192,7 @@ describe('the web console', () => {
     await expect.poll(() => page.getByLabel('Month').inputValue()).toBe('2026-03');
     await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(25);
     await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);
+    await expect.poll(() => page.getByText(/billed \(× PUE\) 1\s440\s000 kWh/).count()).toBe(1);
     await browser.screenshot(page, 'tenant-usage');
 
     await page.getByRole('link', { name: 'Invoices' }).click();

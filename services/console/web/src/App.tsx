@@ -11,6 +11,7 @@ import { BatchPage } from './pages/invoicing/BatchPage';
 import { InvoicePage } from './pages/invoicing/InvoicePage';
 import { InvoicesPage } from './pages/invoicing/InvoicesPage';
 import { PartiesPage } from './pages/parties/PartiesPage';
+import { ReceivablesPage } from './pages/receivables/ReceivablesPage';
 import { SignInPage } from './pages/SignInPage';
 import { SitesPage } from './pages/sites/SitesPage';
 import { UsagePage } from './pages/usage/UsagePage';
@@ -76,6 +77,7 @@ export const App = () => {
           element={<ContractPage canWrite={canManageContracts(role)} />}
         />
         {canRunInvoicing(role) && <Route path="/invoicing" element={<BatchPage />} />}
+        {readsEverything(role) && <Route path="/receivables" element={<ReceivablesPage />} />}
         <Route path="/invoices" element={<InvoicesPage viewer={session.viewer} />} />
         <Route path="/invoices/:id" element={<InvoicePage canCredit={canRunInvoicing(role)} />} />
         {isCustomer(role) && (

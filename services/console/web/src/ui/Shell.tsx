@@ -21,6 +21,7 @@ const itemsOf = (viewer: Viewer): Item[] => {
     to: '/invoices',
     label: role === 'TENANT' || role === 'PARTNER' ? 'Invoices' : 'Invoices & credit notes',
   });
+  if (readsEverything(role)) items.push({ to: '/receivables', label: 'Receivables' });
   if (role === 'FINANCE') items.push({ to: '/sites', label: 'Sites & capacity' });
   return items;
 };

@@ -12,6 +12,7 @@ type Invoice = InvoiceSummary & {
   taxRatePercent: string;
   taxNote: string | null;
   billTo: { name: string; countryCode: string; vatId: string | null; address: string | null };
+  settlement: { status: string; paid: string; remaining: string; daysOverdue: number } | null;
   creditNotes: {
     id: string;
     number: string;
@@ -23,8 +24,11 @@ type Invoice = InvoiceSummary & {
   }[];
 };
 const INVOICE = `query Invoice($id: ID!) { invoice(id: $id) { ${INVOICE_SUMMARY} taxRatePercent taxNote
-  billTo { name countryCode vatId address } creditNotes { id number issuedAt reason subtotal taxAmount total } } }`;
+  billTo { name countryCode vatId address } settlement { status paid remaining daysOverdue } creditNotes { id number issuedAt reason subtotal taxAmount total } } }`;
 const CREDIT = `mutation Credit($input: IssueCreditNoteInput!) { issueCreditNote(input: $input) { id number total } }`;
+
+const settlementTone = (status: string) =>
+  ({ PAID: 'ok', CREDITED: 'ok', OVERDUE: 'warn', PARTIALLY_PAID: 'draft' })[status] ?? 'off';
 
 export const InvoicePage = ({ canCredit }: { canCredit: boolean }) => {
   const { id = '' } = useParams();
@@ -76,6 +80,20 @@ export const InvoicePage = ({ canCredit }: { canCredit: boolean }) => {
           <dt>Due</dt>
           <dd>{date(found.dueAt, zone)}</dd>
         </div>
+        {found.settlement ? (
+          <div>
+            <dt>Payment</dt>
+            <dd>
+              <Badge tone={settlementTone(found.settlement.status)}>
+                {found.settlement.status.toLowerCase().replace('_', ' ')}
+              </Badge>{' '}
+              {money(found.settlement.remaining, found.currency)} remaining
+              {found.settlement.daysOverdue > 0
+                ? `, ${found.settlement.daysOverdue} days overdue`
+                : ''}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <div className="panel">
         <h2>Lines</h2>

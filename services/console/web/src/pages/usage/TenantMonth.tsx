@@ -14,6 +14,7 @@ import { useRead } from '../../api/hooks';
 import { instantOf, money, quantity } from '../../format';
 import { Badge, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
 import { PALETTE } from '../../ui/palette';
+import { EnergyPanel } from './EnergyPanel';
 import type { TenantContracts } from './UsagePage';
 
 type Usage = {
@@ -160,6 +161,9 @@ export const TenantMonth = ({
           </figure>
         )}
       </div>
+      {tenant.contracts.map((contract) => (
+        <EnergyPanel key={contract.id} contractId={contract.id} from={from} to={to} />
+      ))}
       <div className="panel">
         <h2>Invoices for the month</h2>
         {invoices.length === 0 ? (

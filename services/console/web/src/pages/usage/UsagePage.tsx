@@ -4,6 +4,7 @@ import type { Viewer } from '../../api/session';
 import { OPERATOR_TIME_ZONE } from '../../format';
 import { SelectField } from '../../ui/Field';
 import { ErrorNote, Loading } from '../../ui/feedback';
+import { MonthToDate } from './MonthToDate';
 import { TenantMonth } from './TenantMonth';
 
 const PARTNER_TENANTS = `query PartnerTenants($id: ID!) { partner(id: $id) { id name tenants { id name } } }`;
@@ -79,7 +80,14 @@ const TenantUsage = ({ tenantId }: { tenantId: string }) => {
     .map((invoice) => invoice.period)
     .sort()
     .at(-1);
-  return <Month tenant={found} initial={latest ?? thisMonth()} />;
+  return (
+    <>
+      {found.contracts.length > 0 ? (
+        <MonthToDate contractIds={found.contracts.map((contract) => contract.id)} />
+      ) : null}
+      <Month tenant={found} initial={latest ?? thisMonth()} />
+    </>
+  );
 };
 
 const Month = ({ tenant, initial }: { tenant: TenantContracts; initial: string }) => {
