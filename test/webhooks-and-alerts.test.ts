@@ -292,4 +292,61 @@ describe('alerts through the API', { timeout: 60_000 }, () => {
       notice: '30d',
     });
   });
+  it('power above the commitment and unbilled usage at a site fire once each, to their own audiences', async () => {
+    const now = Date.now();
+    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+    const operator = await startWebhookReceiver();
+    try {
+      await register(admin, operator, 'wh-operator');
+      await ok(
+        admin,
+        `mutation { commitPower(input: { id: "pc-now", contractId: "c-kyutai", kw: "100", startsAt: "${iso(now - 48 * HOUR)}", endsAt: "${iso(now + 60 * 24 * HOUR)}" }) { id } }`,
+      );
+      await ok(
+        kyutai,
+        'mutation { defineAlertRule(input: { id: "over-power", kind: POWER_ABOVE_COMMITMENT, contractId: "c-kyutai", threshold: "100" }) { id } }',
+      );
+      await ok(
+        admin,
+        'mutation { onboardTenant(input: { id: "lonely", name: "No Contract Lab", countryCode: "FR" }) { id } }',
+      );
+      await ok(
+        admin,
+        'mutation { defineAlertRule(input: { id: "unbilled-bru", kind: UNBILLED_USAGE, siteId: "bru-1", threshold: "0" }) { id } }',
+      );
+      const metering = await platform.token('METERING');
+      const hourStart = Math.floor((now - 2 * HOUR) / HOUR) * HOUR;
+      await ok(
+        metering,
+        `mutation { recordEnergy(records: [{ id: "e-peak", tenantId: "kyutai", siteId: "bru-1", startedAt: "${iso(hourStart)}", endedAt: "${iso(hourStart + HOUR)}", kwh: "150" }]) { accepted } }`,
+      );
+      await ok(
+        metering,
+        `mutation { recordGpuUsage(records: [{ id: "u-lonely", tenantId: "lonely", siteId: "bru-1", gpuModel: "H200", startedAt: "${iso(now - 3 * HOUR)}", endedAt: "${iso(now - 2 * HOUR)}", gpuHours: "4" }]) { accepted } }`,
+      );
+      const fired = (r: Receiver) =>
+        onceEach(r.received)
+          .filter((b) => b.type === 'alert.fired')
+          .map((b) => b.data.ruleId);
+      await eventually(
+        () => fired(operator).includes('over-power') && fired(operator).includes('unbilled-bru'),
+        'both alerts at the operator',
+      );
+      await eventually(
+        () => fired(receivers.kyutai).includes('over-power'),
+        "kyutai's power alert",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const power = onceEach(receivers.kyutai.received).find(
+        (b) => b.type === 'alert.fired' && b.data.ruleId === 'over-power',
+      )!;
+      expect(power.data).toMatchObject({ value: '150', threshold: '100' });
+      expect(fired(operator).filter((id) => id === 'unbilled-bru')).toHaveLength(1);
+      // A site's unbilled usage is the operator's concern, not a tenant's.
+      expect(fired(receivers.kyutai)).not.toContain('unbilled-bru');
+      expect(fired(receivers.mistral)).not.toContain('unbilled-bru');
+    } finally {
+      await operator.stop();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import {
   siteRegistered,
   tempDir,
   tenantOnboarded,
+  usageRecorded,
   type TempDir,
 } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
@@ -321,6 +322,63 @@ describe('webhooks: delivery', { timeout: 30_000 }, () => {
     const resumed = await service.resumeEndpoint({ id: 'wh-1' });
     await service.awaitPosition(resumed.position, 5000);
     await eventually(() => r.received.length === 1, 'the delivery after resuming');
+  });
+});
+
+describe('webhooks: late data', () => {
+  it('says once that an invoiced period will be adjusted, until the next invoice', async () => {
+    await start();
+    const [mistral, kyutai] = [await receiver(), await receiver()];
+    await register(mistral.url(), 'TENANT', 'mistral', 'wh-mistral');
+    await register(kyutai.url(), 'TENANT', 'kyutai', 'wh-kyutai');
+    // Invoicing's event, in the shape the catalogue reads of it.
+    const issue = (invoiceId: string, period: string) =>
+      store.appendToStream('invoice-numbers', [
+        {
+          type: 'InvoiceIssued',
+          data: {
+            invoiceId,
+            number: `INV-2026-${invoiceId}`,
+            issuedAt: '2026-04-02T09:00:00Z',
+            dueAt: '2026-05-02T09:00:00Z',
+            draft: {
+              contractId: 'c-mistral',
+              tenantId: 'mistral',
+              period,
+              billTo: { kind: 'TENANT', partyId: 'mistral' },
+              subtotal: '100.00',
+              taxAmount: '20.00',
+              total: '120.00',
+              currency: 'EUR',
+            },
+          },
+        },
+      ]);
+    await issue('inv-1', '2026-03');
+    await append(
+      streams.usage('bru-1'),
+      usageRecorded('late-1', '2026-03-20T10:00:00Z', '2026-03-20T11:00:00Z', '8'),
+      usageRecorded('late-2', '2026-03-21T10:00:00Z', '2026-03-21T11:00:00Z', '8'),
+      usageRecorded('april', '2026-04-03T10:00:00Z', '2026-04-03T11:00:00Z', '8'),
+    );
+    await issue('inv-2', '2026-04');
+    const last = await append(
+      streams.usage('bru-1'),
+      usageRecorded('later', '2026-03-25T10:00:00Z', '2026-03-25T11:00:00Z', '8'),
+    );
+    await service.awaitPosition(last, 5000);
+    await eventually(() => mistral.received.length === 4, 'two invoices and two notices');
+    expect(bodies(mistral.received).map((b) => b.id)).toEqual([
+      'invoice.issued:inv-1',
+      'adjustment.pending:c-mistral:2026-03:inv-1',
+      'invoice.issued:inv-2',
+      'adjustment.pending:c-mistral:2026-03:inv-2',
+    ]);
+    expect(bodies(mistral.received)[1]!.data).toMatchObject({
+      period: '2026-03',
+      recordKind: 'GPU_USAGE',
+    });
+    expect(kyutai.received).toHaveLength(0);
   });
 });
 
