@@ -1,3 +1,4 @@
+import { workedRateCardInput } from '@cadran/domain/testing';
 import { expect } from 'vitest';
 import type { Started } from './platform.js';
 
@@ -17,15 +18,7 @@ export type Api = {
   tokens: { admin: string; finance: string; metering: string };
 };
 
-export const WORKED_RATE_CARD = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.20',
-};
+export const WORKED_RATE_CARD = workedRateCardInput;
 
 /** March 2026 in Europe/Paris: 743 hours. */
 export const MARCH = { startsAt: '2026-02-28T23:00:00Z', endsAt: '2026-03-31T22:00:00Z' };

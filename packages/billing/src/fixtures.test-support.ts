@@ -1,3 +1,4 @@
+import { workedRateCardInput } from '@cadran/domain/testing';
 import type {
   BillingContract,
   BillingReservation,
@@ -13,15 +14,7 @@ export const pick = (lines: InvoiceLine[], kind: string) =>
     .map((l) => [l.segmentStart, l.segmentEnd, l.quantity, l.amount]);
 
 /** The setting of worked-examples.md: contract c-mistral at bru-1, billed to the French tenant. */
-export const mistralRateCard: RateCard = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.20',
-};
+export const mistralRateCard: RateCard = workedRateCardInput;
 
 export const mistral = {
   name: 'Mistral AI',

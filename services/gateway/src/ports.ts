@@ -1,7 +1,8 @@
+import type { CommandMeta as DomainCommandMeta } from '@cadran/domain';
 import type { MeteredRecordView, ReadModelQueries } from '@cadran/projections';
 
-/** Who asked: copied into the metadata of the events written. */
-export type CommandMeta = { actor: string; correlationId?: string };
+/** The domain's CommandMeta (copied into the events' metadata), always with the token's subject as actor. */
+export type CommandMeta = DomainCommandMeta & { actor: string };
 
 /** What a command wrote: the entity's id, and the log position to wait for before reading it back. */
 export type Written = { id: string; position: bigint };

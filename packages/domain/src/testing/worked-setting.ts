@@ -7,20 +7,11 @@ import type {
 } from '../events.js';
 import { DEFAULT_SLA_SCHEDULE } from '../contract/rate-card.js';
 
-/** The rate card of the worked examples, as the domain normalises it. */
-export const rateCard: RateCardData = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.1', onDemandPricePerGpuHour: '4.2' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.2', onDemandPricePerGpuHour: '3' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.2',
-  slaSchedule: [...DEFAULT_SLA_SCHEDULE],
-};
-
-/** The same rate card written as worked-examples.md writes it (two decimals). */
-export const workedRateCard: RateCardData = {
+/**
+ * The rate card of the worked examples as worked-examples.md writes it (two decimals), without
+ * an SLA schedule: the one definition every workspace's tests use (billing, e2e, the CLI…).
+ */
+export const workedRateCardInput = {
   gpuRates: [
     { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
     { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
@@ -28,7 +19,26 @@ export const workedRateCard: RateCardData = {
   powerPricePerKwMonth: '145',
   energyPricePerKwh: '0.115',
   pue: '1.20',
+};
+
+/** The same with the default SLA schedule, as a contract event holds it. */
+export const workedRateCard: RateCardData = {
+  ...workedRateCardInput,
   slaSchedule: [...DEFAULT_SLA_SCHEDULE],
+};
+
+/** A decimal as the domain normalises it: "3.10" -> "3.1", "3.00" -> "3". */
+const normalised = (decimal: string) => String(Number(decimal));
+
+/** The rate card of the worked examples, as the domain normalises it. */
+export const rateCard: RateCardData = {
+  ...workedRateCard,
+  gpuRates: workedRateCard.gpuRates.map((rate) => ({
+    ...rate,
+    reservedPricePerGpuHour: normalised(rate.reservedPricePerGpuHour),
+    onDemandPricePerGpuHour: normalised(rate.onDemandPricePerGpuHour),
+  })),
+  pue: normalised(workedRateCard.pue),
 };
 
 /** Site bru-1: GB300 × 13824, H200 × 2048, 44 MW, Europe/Paris. */
