@@ -209,5 +209,33 @@ describe('the web console', () => {
     await page.waitForLoadState('networkidle');
     expect(answers.length).toBeGreaterThan(3);
     for (const answer of answers) expect(answer).not.toMatch(/kyutai/i);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('signed out');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const page = await browser.page();
+    await page.goto(platform.url);
+    await page.getByLabel('Bearer token').focus();
+    await page.keyboard.insertText(await platform.token('PARTNER', { partnerId: 'fluidstack' }));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Usage' }).isVisible()).toBe(true);
+    // Focus starts at the page's content; the navigation is just before it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    for (const name of ['Sign out', 'Invoices', 'Contracts']) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name);
+    }
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Contracts' }).isVisible())
+      .toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // The partner sees both tenants it brought, kyutai included, and nothing else.
+    await expect.poll(() => page.getByRole('link', { name: /c-(mistral|kyutai)/ }).count()).toBe(2);
+    await browser.screenshot(page, 'partner-contracts');
   });
 });

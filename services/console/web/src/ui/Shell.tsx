@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
 import type { Viewer } from '../api/session';
 import { canRunInvoicing, isCustomer, readsEverything, ROLE_NAMES } from '../roles';
 
@@ -41,41 +41,49 @@ export const Shell = ({
   viewer: Viewer;
   onSignOut: () => void;
   children: ReactNode;
-}) => (
-  <div className="shell">
-    <a className="skip" href="#main">
-      Skip to content
-    </a>
-    <aside className="sidebar">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          ◷
-        </span>
-        Cadran
+}) => {
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  // After signing in or moving to another page, keyboard and screen-reader users start at its content.
+  useEffect(() => {
+    main.current?.focus();
+  }, [pathname]);
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◷
+          </span>
+          Cadran
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {itemsOf(viewer).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div className="workspace">
+        <header className="topbar">
+          <span className="who">
+            <strong>{ROLE_NAMES[viewer.role]}</strong>{' '}
+            <span className="muted">· {scopeOf(viewer)}</span>
+          </span>
+          <button type="button" className="secondary" onClick={onSignOut}>
+            Sign out
+          </button>
+        </header>
+        <main id="main" tabIndex={-1} ref={main}>
+          {children}
+        </main>
       </div>
-      <nav aria-label="Main">
-        <ul>
-          {itemsOf(viewer).map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to}>{item.label}</NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-    </aside>
-    <div className="workspace">
-      <header className="topbar">
-        <span className="who">
-          <strong>{ROLE_NAMES[viewer.role]}</strong>{' '}
-          <span className="muted">· {scopeOf(viewer)}</span>
-        </span>
-        <button type="button" className="secondary" onClick={onSignOut}>
-          Sign out
-        </button>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
     </div>
-  </div>
-);
+  );
+};
