@@ -268,6 +268,23 @@ describe('receivables through the API', () => {
       indemnity: '40.00',
       total: expected.plus(40).toFixed(2),
     });
+
+    now = '2026-09-01T08:00:00Z';
+    const claim = `mutation { issueLateChargesInvoice(input: { id: "lpc-may", invoice: "INV-2026-000003", asOf: "2026-08-31" }) { number invoiceNumber interest indemnity taxAmount total vatCategory lines { amount } } }`;
+    const claimed = await platform.gql(tokens.finance, claim);
+    expect(ok(claimed).issueLateChargesInvoice).toEqual({
+      number: 'LPC-2026-000001',
+      invoiceNumber: 'INV-2026-000003',
+      interest: expected.toFixed(2),
+      indemnity: '40.00',
+      taxAmount: '0.00',
+      total: expected.plus(40).toFixed(2),
+      vatCategory: 'O',
+      lines: [{ amount: expected.toFixed(2) }, { amount: '40.00' }],
+    });
+    const again = await platform.gql(tokens.finance, claim);
+    expect(ok(again).issueLateChargesInvoice).toMatchObject({ number: 'LPC-2026-000001' });
+    expect(again.body.extensions?.position).toBeUndefined();
   });
 
   it('ages across the October DST change and the year end', async () => {

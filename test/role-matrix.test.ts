@@ -932,10 +932,33 @@ const MUTATIONS: Row[] = [
     },
   },
   {
+    // INV-2026-000001 is unpaid past its due date far in 2099: interest accrued and the indemnity.
+    name: 'issueLateChargesInvoice',
+    query: (r) =>
+      `mutation { issueLateChargesInvoice(input: { id: "${id(r, 'lpc')}", invoice: "INV-2026-000001", asOf: "2099-01-01" }) { number indemnity } }`,
+    expect: {
+      ADMIN: data((d) =>
+        expect(d.issueLateChargesInvoice).toMatchObject({
+          number: expect.stringMatching(/^LPC-\d{4}-000001$/),
+          indemnity: '40.00',
+        }),
+      ),
+      FINANCE: data((d) =>
+        expect(d.issueLateChargesInvoice).toMatchObject({
+          number: expect.stringMatching(/^LPC-\d{4}-000001$/),
+        }),
+      ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
     name: 'issuePaymentReminders',
     query: () => 'mutation { issuePaymentReminders(asOf: "2099-01-01T00:00:00Z") { step } }',
     expect: {
-      ADMIN: data((d) => expect(d.issuePaymentReminders).toEqual([{ step: 'OVERDUE_30' }])),
+      ADMIN: data((d) =>
+        // INV-2026-000001 and the late-charge document LPC-…-000001 claimed just before.
+        expect(d.issuePaymentReminders).toEqual([{ step: 'OVERDUE_30' }, { step: 'OVERDUE_30' }]),
+      ),
       FINANCE: data((d) => expect(d.issuePaymentReminders).toEqual([])),
       rest: 'FORBIDDEN',
     },

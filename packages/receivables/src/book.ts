@@ -1,5 +1,6 @@
 import type {
   AllocationReversed,
+  LateChargesInvoiced,
   CreditRefunded,
   PaymentAllocated,
   PaymentReceived,
@@ -36,6 +37,8 @@ export type Book = {
   refunds: Map<string, Refund>;
   reminders: Map<string, Reminder>;
   statements: Map<string, { digest: string }>;
+  /** Late-charge documents, in number order. */
+  lateChargeDocuments: LateChargesInvoiced['data'][];
 };
 
 export const emptyBook = (): Book => ({
@@ -48,6 +51,7 @@ export const emptyBook = (): Book => ({
   refunds: new Map(),
   reminders: new Map(),
   statements: new Map(),
+  lateChargeDocuments: [],
 });
 
 export const reminderKey = (invoiceId: string, step: string) => `${invoiceId}/${step}`;
@@ -68,6 +72,7 @@ export const copyBook = (book: Book): Book => ({
   refunds: new Map(book.refunds),
   reminders: new Map(book.reminders),
   statements: new Map(book.statements),
+  lateChargeDocuments: [...book.lateChargeDocuments],
 });
 
 /**
@@ -129,6 +134,26 @@ export function evolveBook(book: Book, event: ReceivablesEvent | InvoicingFact):
     case 'PaymentReminderIssued':
       book.reminders.set(reminderKey(event.data.invoiceId, event.data.step), event.data);
       break;
+    case 'LateChargesInvoiced': {
+      const doc = event.data;
+      if (book.invoices.has(doc.documentId)) break;
+      book.lateChargeDocuments.push(doc);
+      book.invoices.set(doc.documentId, {
+        invoiceId: doc.documentId,
+        number: doc.number,
+        party: doc.party,
+        partyName: doc.partyName,
+        tenantId: doc.tenantId,
+        issuedAt: doc.issuedAt,
+        dueAt: doc.issuedAt,
+        total: doc.total,
+        latePaymentRatePercent: '0',
+        timeZone: doc.timeZone,
+        kind: 'LATE_CHARGES',
+      });
+      book.invoiceByNumber.set(doc.number, doc.documentId);
+      break;
+    }
   }
   return book;
 }

@@ -114,6 +114,36 @@ export type PaymentReminderIssued = {
   };
 };
 
+/**
+ * Late-payment charges claimed as their own numbered document (series `LPC-YYYY-NNNNNN`, gapless,
+ * numbered on this stream): interest and the €40 indemnity, outside the scope of VAT. It is then
+ * owed like an invoice (due on issue), without late charges of its own.
+ */
+export type LateChargesInvoiced = {
+  type: 'LateChargesInvoiced';
+  data: {
+    documentId: string;
+    number: string;
+    invoiceId: string;
+    invoiceNumber: string;
+    party: PartyRef;
+    partyName: string;
+    tenantId: string;
+    /** The local date the charges were computed to. */
+    asOf: string;
+    lines: { description: string; amount: string }[];
+    interest: string;
+    indemnity: string;
+    taxAmount: '0.00';
+    total: string;
+    /** EN 16931 VAT category: O, outside the scope of VAT. */
+    vatCategory: 'O';
+    mention: string;
+    timeZone: string;
+    issuedAt: string;
+  };
+};
+
 export type ReceivablesEvent =
   | PaymentReceived
   | PaymentAttributed
@@ -122,7 +152,8 @@ export type ReceivablesEvent =
   | PaymentReturned
   | CreditRefunded
   | BankStatementImported
-  | PaymentReminderIssued;
+  | PaymentReminderIssued
+  | LateChargesInvoiced;
 
 export const RECEIVABLES_EVENT_TYPES: readonly ReceivablesEvent['type'][] = [
   'PaymentReceived',
@@ -133,6 +164,7 @@ export const RECEIVABLES_EVENT_TYPES: readonly ReceivablesEvent['type'][] = [
   'CreditRefunded',
   'BankStatementImported',
   'PaymentReminderIssued',
+  'LateChargesInvoiced',
 ];
 
 export function toReceivablesEvent(stored: {

@@ -24,6 +24,8 @@ export type InvoiceFacts = {
   latePaymentRatePercent: string;
   /** The operator's time zone frozen on the invoice: dates of due, overdue and ageing. */
   timeZone: string;
+  /** LATE_CHARGES: a late-payment charges document (no late charges of its own); absent: an invoice. */
+  kind?: 'LATE_CHARGES';
 };
 
 export type CreditNoteFacts = {

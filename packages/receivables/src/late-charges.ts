@@ -47,6 +47,7 @@ export const lateInterest = (amount: Money, ratePercent: string, days: number): 
 export function lateCharges(book: Book, invoice: InvoiceFacts, date: string): LateCharges {
   const due = dueDate(invoice);
   const lines: LateInterestLine[] = [];
+  if (invoice.kind === 'LATE_CHARGES') return charged(invoice, lines, money('0'));
   for (const allocation of allocationsAsOf(book, invoice, date)) {
     const valueDate = book.payments.get(allocation.paymentId)!.valueDate;
     const days = daysBetween(due, valueDate);
@@ -75,8 +76,11 @@ export function lateCharges(book: Book, invoice: InvoiceFacts, date: string): La
       interest: formatMoney(lateInterest(unpaid, invoice.latePaymentRatePercent, daysUnpaid)),
     });
   }
+  return charged(invoice, lines, money(lines.length > 0 ? RECOVERY_INDEMNITY : '0'));
+}
+
+function charged(invoice: InvoiceFacts, lines: LateInterestLine[], indemnity: Money): LateCharges {
   const interest = sumMoney(lines.map((line) => money(line.interest)));
-  const indemnity = money(lines.length > 0 ? RECOVERY_INDEMNITY : '0');
   return {
     invoiceId: invoice.invoiceId,
     invoiceNumber: invoice.number,

@@ -42,6 +42,7 @@ const RECEIVABLES = [
   'returnPayment',
   'refundCredit',
   'issuePaymentReminders',
+  'issueLateChargesInvoice',
 ] as const;
 /** Bank statements come to finance only. */
 const BANK_STATEMENTS = ['importBankStatement'] as const;

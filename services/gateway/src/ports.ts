@@ -224,6 +224,7 @@ export interface Receivables {
     asOf: string | undefined,
     meta: CommandMeta,
   ): Promise<Written & { reminders: View[] }>;
+  issueLateCharges(input: unknown, meta: CommandMeta): Promise<Written & { document: View }>;
   payment(id: string): MaybePromise<(View & { party: PartyKey | null }) | null>;
   payments(party: PartyKey | null): MaybePromise<View[]>;
   invoiceSettlement(idOrNumber: string, asOf: string | undefined): MaybePromise<View | null>;

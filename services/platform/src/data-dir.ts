@@ -125,6 +125,7 @@ export const buildReceivables = (
     readDb: parts.readModelDb,
     clock: parts.clock ?? systemClock,
     timeZone: operatorFromEnv(env).timeZone,
+    newId: randomUUID,
   });
 
 /** The stores of the data directory the environment names (CADRAN_DATA_DIR, ESDB_CONNECTION_STRING…), for the CLI. */

@@ -16,6 +16,10 @@ export const createReceivablesPort = (service: ReceivablesService): Receivables 
     const { id, position, events } = await service.issueReminders(asOf, meta);
     return { id, position, reminders: events.map((event) => event.data) };
   },
+  issueLateCharges: async (input, meta) => {
+    const { id, position, document } = await service.issueLateCharges(input, meta);
+    return { id, position, document };
+  },
   payment: (id) => service.payment(id),
   payments: (party) => service.payments(party),
   invoiceSettlement: (idOrNumber, asOf) => service.invoice(idOrNumber, asOf),

@@ -69,6 +69,7 @@ function createApplier(db: Database) {
       case 'PaymentAttributed':
       case 'CreditRefunded':
       case 'PaymentReminderIssued':
+      case 'LateChargesInvoiced':
         party = partyKey(event.data.party);
         break;
       case 'PaymentReceived':

@@ -60,6 +60,7 @@ describe('receivables service on a real SQLite log', () => {
       readDb: store.database,
       clock: () => now,
       timeZone: 'Europe/Paris',
+      newId: () => 'doc-1',
     });
   });
   afterEach(async () => {

@@ -35,6 +35,8 @@ export type ReceivablesServiceDeps = {
   clock: () => string;
   /** The operator's time zone: "today" for statuses, ageing and reminders. */
   timeZone: string;
+  /** Ids of late-charge documents when the client gives none. */
+  newId: () => string;
 };
 
 /** A command's outcome: the entity it concerns and the log position to wait for (-1n: nothing written). */
@@ -176,6 +178,31 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
     /** The reminders due now (or at `asOf`), each step once per invoice. */
     async issueReminders(asOf?: string, meta: Meta = {}) {
       return run((at) => ({ type: 'IssueReminders', at: asOf ?? at }), 'reminders', meta);
+    },
+    /** The invoice's late-payment charges not yet claimed, as a numbered document (LPC-YYYY-NNNNNN). */
+    async issueLateCharges(input: unknown, meta: Meta = {}) {
+      const i = object(input, '{ id?, invoice, asOf? }');
+      if (typeof i.invoice !== 'string' || i.invoice.trim() === '' || i.invoice.length > 64)
+        throw badInput(
+          'invoice',
+          'an invoice number such as "INV-2026-000001" or an invoice id',
+          i.invoice,
+        );
+      const documentId = i.id === undefined || i.id === null ? deps.newId() : id(i, 'id');
+      const data = { invoice: i.invoice.trim(), asOf: date(i, 'asOf', today()), documentId };
+      const recorded = await run(
+        (at) => ({ type: 'IssueLateCharges', data, at }),
+        documentId,
+        meta,
+      );
+      const { state } = await ledger.catchUp();
+      const invoiceId =
+        state.invoices.get(data.invoice)?.invoiceId ?? state.invoiceByNumber.get(data.invoice);
+      const documents = state.lateChargeDocuments.filter((doc) => doc.invoiceId === invoiceId);
+      return {
+        ...recorded,
+        document: documents.find((doc) => doc.documentId === documentId) ?? documents.at(-1)!,
+      };
     },
     /** Today in the operator's time zone. */
     today,

@@ -41,6 +41,12 @@ export type RefundCredit = {
   at: string;
 };
 export type IssueReminders = { type: 'IssueReminders'; at: string };
+/** Claims an invoice's late-payment charges as of a local date, as a numbered document. */
+export type IssueLateCharges = {
+  type: 'IssueLateCharges';
+  data: { invoice: string; asOf: string; documentId: string };
+  at: string;
+};
 
 export type LedgerCommand =
   | RecordPayment
@@ -49,4 +55,5 @@ export type LedgerCommand =
   | ReverseAllocation
   | ReturnPayment
   | RefundCredit
-  | IssueReminders;
+  | IssueReminders
+  | IssueLateCharges;

@@ -14,11 +14,14 @@ import {
 } from '../book.js';
 import type { PaymentData, PaymentReceived, ReceivablesEvent } from '../events.js';
 import { sameParty, type InvoiceFacts, type PartyRef } from '../facts.js';
-import { formatMoney, minMoney, money } from '../money.js';
+import { localDate } from '../dates.js';
+import { lateCharges } from '../late-charges.js';
+import { formatMoney, minMoney, money, sumMoney } from '../money.js';
 import { reachedStep, REMINDER_SCHEDULE, stepIndex } from '../reminders.js';
 import { invoiceNumbersIn } from '../remittance.js';
 import type {
   AllocatePayment,
+  IssueLateCharges,
   ImportStatement,
   LedgerCommand,
   RecordPayment,
@@ -344,6 +347,85 @@ function issueReminders(at: string, book: Book): ReceivablesEvent[] {
   return events;
 }
 
+export const LATE_CHARGES_MENTION =
+  "Indemnités de retard de paiement (Code de commerce, art. L441-10 et D441-5) : hors du champ d'application de la TVA (CGI, art. 256)";
+
+/**
+ * The late-payment charges of an invoice not yet claimed, as a document of the `LPC` series: the
+ * interest computed as of `asOf` less what earlier documents claimed, and the €40 indemnity if no
+ * earlier document did. Nothing new to claim: nothing written.
+ */
+function issueLateCharges(command: IssueLateCharges, book: Book): ReceivablesEvent[] {
+  const { asOf, documentId } = command.data;
+  const invoice = findInvoice(book, command.data.invoice, 'invoice');
+  if (invoice.kind === 'LATE_CHARGES')
+    throw badInput(
+      'invoice',
+      'an invoice (late-charge documents bear no charges of their own)',
+      invoice.number,
+    );
+  const earlier = book.lateChargeDocuments.filter((doc) => doc.invoiceId === invoice.invoiceId);
+  if (book.invoices.has(documentId)) return [];
+  const charges = lateCharges(book, invoice, asOf);
+  const interest = money(charges.interest).minus(
+    sumMoney(earlier.map((doc) => money(doc.interest))),
+  );
+  const indemnity = earlier.some((doc) => money(doc.indemnity).greaterThan(0))
+    ? money('0')
+    : money(charges.indemnity);
+  if (earlier.length === 0 && !money(charges.total).greaterThan(0))
+    throw conflict(
+      `${invoice.number} was not paid late as of ${asOf}: no late-payment charges to claim`,
+      'invoice',
+    );
+  if (!interest.greaterThan(0) && !indemnity.greaterThan(0)) return [];
+  const year = localDate(command.at, invoice.timeZone).slice(0, 4);
+  const sequence =
+    book.lateChargeDocuments.filter((doc) => doc.number.slice(4, 8) === year).length + 1;
+  const lines = [
+    ...(interest.greaterThan(0)
+      ? [
+          {
+            description: `Late-payment interest on ${invoice.number} at ${charges.ratePercent} % a year to ${asOf}`,
+            amount: formatMoney(interest),
+          },
+        ]
+      : []),
+    ...(indemnity.greaterThan(0)
+      ? [
+          {
+            description: `Fixed recovery indemnity on ${invoice.number}`,
+            amount: formatMoney(indemnity),
+          },
+        ]
+      : []),
+  ];
+  return [
+    {
+      type: 'LateChargesInvoiced',
+      data: {
+        documentId,
+        number: `LPC-${year}-${String(sequence).padStart(6, '0')}`,
+        invoiceId: invoice.invoiceId,
+        invoiceNumber: invoice.number,
+        party: invoice.party,
+        partyName: invoice.partyName,
+        tenantId: invoice.tenantId,
+        asOf,
+        lines,
+        interest: formatMoney(interest),
+        indemnity: formatMoney(indemnity),
+        taxAmount: '0.00',
+        total: formatMoney(interest.plus(indemnity)),
+        vatCategory: 'O',
+        mention: LATE_CHARGES_MENTION,
+        timeZone: invoice.timeZone,
+        issuedAt: command.at,
+      },
+    },
+  ];
+}
+
 export function decideLedger(command: LedgerCommand, book: Book): ReceivablesEvent[] {
   switch (command.type) {
     case 'RecordPayment':
@@ -360,5 +442,7 @@ export function decideLedger(command: LedgerCommand, book: Book): ReceivablesEve
       return refundCredit(command, book);
     case 'IssueReminders':
       return issueReminders(command.at, book);
+    case 'IssueLateCharges':
+      return issueLateCharges(command, book);
   }
 }

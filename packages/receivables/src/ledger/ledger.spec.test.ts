@@ -262,3 +262,46 @@ describe('receivables ledger: reminders', () => {
       .then([]);
   });
 });
+
+describe('receivables ledger: late-charge documents', () => {
+  // Due 2026-05-01 (Paris), paid in full on 2026-05-18: 17 days late.
+  const p = payment('p1', '1200.00', 'INV-2026-000001', '2026-05-18');
+  const paidLate = [inv1, received(p, mistral), allocated('p1', 1, inv1, '1200.00', 'REMITTANCE')];
+  const claim = (documentId: string, invoice = 'INV-2026-000001'): LedgerCommand => ({
+    type: 'IssueLateCharges',
+    data: { invoice, asOf: '2026-06-30', documentId },
+    at: '2026-07-01T08:00:00Z',
+  });
+
+  it('claims the interest and the indemnity as LPC-2026-000001, outside the scope of VAT', () =>
+    given(paidLate)
+      .when(claim('d1'))
+      .thenState((book) => {
+        expect(book.lateChargeDocuments).toMatchObject([
+          {
+            number: 'LPC-2026-000001',
+            interest: '6.79',
+            indemnity: '40.00',
+            taxAmount: '0.00',
+            total: '46.79',
+            vatCategory: 'O',
+          },
+        ]);
+        expect(remaining(book, book.invoices.get('d1')!).toFixed(2)).toBe('46.79');
+      }));
+
+  it('claims nothing twice, and refuses an invoice never late', () => {
+    const claimed = [
+      ...paidLate,
+      ...ledgerDecider.decide(
+        claim('d1'),
+        paidLate.reduce(ledgerDecider.evolve, ledgerDecider.initialState()),
+      ),
+    ];
+    given(claimed).when(claim('d2')).then([]);
+    const onTime = payment('p2', '300.00', 'INV-2026-000003', '2026-04-10');
+    given([inv3, received(onTime, mistral), allocated('p2', 1, inv3, '300.00', 'REMITTANCE')])
+      .when(claim('d3', 'INV-2026-000003'))
+      .thenThrows('CONFLICT', /INV-2026-000003 was not paid late as of 2026-06-30/);
+  });
+});

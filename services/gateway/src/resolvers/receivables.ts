@@ -131,6 +131,11 @@ export const receivablesMutationResolvers = {
     if (position >= 0n) await ctx.wrote(position);
     return receivables.account(toKey(input.party)!, undefined);
   },
+  issueLateChargesInvoice: async (_: unknown, args: Args, ctx: GatewayContext) => {
+    const { position, document } = await receivablesOf(ctx).issueLateCharges(args.input, ctx.meta);
+    if (position >= 0n) await ctx.wrote(position);
+    return document;
+  },
   issuePaymentReminders: async (_: unknown, args: Args, ctx: GatewayContext) => {
     const { position, reminders } = await receivablesOf(ctx).issueReminders(
       (args.asOf as string | null | undefined) ?? undefined,
@@ -160,4 +165,5 @@ export const receivablesTypeResolvers = {
   AgeingRow: { party },
   PartyStatement: { party },
   PaymentReminder: { party, id: (parent: { reminderId: string }) => parent.reminderId },
+  LateChargesInvoice: { party, id: (parent: { documentId: string }) => parent.documentId },
 };
