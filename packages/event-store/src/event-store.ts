@@ -52,7 +52,10 @@ export interface AppendResult {
   nextExpectedRevision: bigint;
   /** Global position of the last event appended (or of the original, for a re-append). */
   lastPosition: bigint;
-  /** Events actually written; 0 when every event was an idempotent re-append. */
+  /**
+   * Events actually written; 0 when every event was an idempotent re-append (SQLite). EventStoreDB
+   * acknowledges a re-append like a write: there it is always the number of events sent.
+   */
   written: number;
 }
 
