@@ -89,4 +89,31 @@ describe('esdb subscription adapter, with a stand-in client stream', () => {
     expect(subscription.checkpoint).toBe(9000n);
     await subscription.stop();
   });
+
+  it('takes a server checkpoint whose prepare is before its commit as covering only what precedes that commit', async () => {
+    const source = standIn();
+    let onCheckpoint!: (
+      at: AllStreamSubscription,
+      position: { commit: bigint; prepare: bigint },
+    ) => void;
+    const subscription = startEsdbSubscription(
+      (_after, onServerCheckpoint) => {
+        onCheckpoint = onServerCheckpoint;
+        return source;
+      },
+      undefined,
+      { onEvents: () => undefined },
+      () => undefined,
+    );
+    source.emit('caughtUp');
+    await subscription.caughtUp;
+    // A read position such as the server's TFPos(next record, 0): an event may still be at 9000.
+    onCheckpoint(source, { commit: 9000n, prepare: 0n });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(subscription.checkpoint).toBe(8999n);
+    onCheckpoint(source, { commit: 9500n, prepare: 9500n });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(subscription.checkpoint).toBe(9500n);
+    await subscription.stop();
+  });
 });

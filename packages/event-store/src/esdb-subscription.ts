@@ -144,7 +144,8 @@ export function startEsdbSubscription(
         .finally(() => {
           flushing = undefined;
           if (stopped || current !== source || state === 'resuming') return;
-          if (deliverable() > 0) schedule();
+          // Events, or a checkpoint or caughtUp that took effect while this batch ran.
+          if (deliverable() > 0 || resumePosition() > checkpoint) schedule();
           else {
             current.resume();
             markCaughtUpIfDrained();
@@ -166,9 +167,11 @@ export function startEsdbSubscription(
 
   const onServerCheckpoint = (current: AllStreamSubscription, position: Position) =>
     afterQueued(current, () => {
-      if (position.commit > lastSeen) lastSeen = position.commit;
-      if (openTransaction !== undefined && position.commit > openTransaction)
-        openTransaction = undefined;
+      // A checkpoint inside an explicit transaction (prepare before its commit) covers only the
+      // position before that commit.
+      const covered = position.prepare < position.commit ? position.commit - 1n : position.commit;
+      if (covered > lastSeen) lastSeen = covered;
+      if (openTransaction !== undefined && covered > openTransaction) openTransaction = undefined;
       schedule();
     });
 
