@@ -109,9 +109,9 @@ export function referencePrice(s: Scenario): ReferenceLine[] {
   const termEnd = Math.min(s.endsMs ?? Infinity, s.terminatedMs ?? Infinity);
   const cardAt = (t: number) => s.cards.filter((c) => c.fromMs <= t).at(-1)!;
   const records = [...s.usage, ...s.energy];
-  // A record is the contract's whole: past the term's end it stays in the segment in force there.
+  // A record is the contract's whole: what it puts past the term's end stays in the segment in force there.
   const meteredAfterTerm = records.some(
-    (r) => overlap(r.startMs, r.endMs, Math.max(termEnd, ps), pe) > 0n,
+    (r) => dec(r.quantity).n !== 0n && overlap(r.startMs, r.endMs, Math.max(termEnd, ps), pe) > 0n,
   );
   const billedEnd = Math.min(pe, termEnd);
   const billedStart = Math.max(ps, s.startsMs);
