@@ -14,6 +14,7 @@
  * CADRAN_BENCH_CPU_PROF_DIR=dir runs only the headline figures, with the platform under
  * `node --cpu-prof` writing its profile to `dir` when it stops.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { runTypeScriptChild, tempDir, type RunningChild } from '@cadran/domain/testing';
 import type { BenchGroup } from './group.js';
@@ -29,6 +30,21 @@ const DAY_MS = 86_400_000;
 const FIRST_WINDOW_MS = Date.parse('2026-02-15T00:00:00Z');
 /** Distinct windows, each holding at least half of March: one a minute over 28 days, more than a run asks for. */
 const WINDOWS = 28 * 24 * 60;
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux); undefined elsewhere. Per
+ * request, it changes much less with other work on the machine than requests per second do.
+ */
+const cpuSeconds = (pid: number | undefined): number | undefined => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+};
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_S = 100;
 
 const startPlatform = async (
   env: NodeJS.ProcessEnv,
@@ -143,11 +159,16 @@ export const gatewayBench: BenchGroup = {
       const sameReport = () => JSON.stringify({ query: DOCUMENT, variables: { ...MARCH, n: n++ } });
       // Warm-up: JIT, statement and document caches.
       await load(dashboard, WARMUP_S);
+      const cpuBefore = cpuSeconds(child.process.pid);
       const miss = await load(dashboard, DURATION_S);
+      const cpuAfter = cpuSeconds(child.process.pid);
       const figures: Record<string, number> = {
         'gateway.usage_report.req_per_s': miss.requests.average,
         'gateway.usage_report.p99_ms': miss.latency.p99,
       };
+      if (cpuBefore !== undefined && cpuAfter !== undefined && miss.requests.total > 0)
+        figures['gateway.usage_report.server_cpu_us_per_req'] =
+          ((cpuAfter - cpuBefore) * 1e6) / miss.requests.total;
       if (profileDir !== undefined) return figures;
       const same = await load(sameReport, DURATION_S);
       const hit = await load(() => REPORT, DURATION_S);

@@ -304,3 +304,51 @@ describe('queries answered without yoga', () => {
     expect(gateway.executed.viaYoga - before.viaYoga).toBe(refused.length);
   });
 });
+
+describe('read-your-writes through the direct path', () => {
+  it('waits for x-cadran-min-position once, within maxWaitMs, then answers READ_MODEL_BEHIND', async () => {
+    const maxWaitMs = 300;
+    const patient = createGateway({
+      readModels: {
+        queries: createReadModelQueries(store.database),
+        awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+        position: () => runner.position,
+      },
+      writeSide,
+      authenticator: createAuthenticator({ mode: 'secret', secret }),
+      development: false,
+      logging: false,
+      maxWaitMs,
+    });
+    const app = express().use(patient.router);
+    const patientServer = createServer((request, response) =>
+      patient.handle(request, response, () => app(request, response)),
+    ).listen(0, '127.0.0.1');
+    await new Promise((resolve) => patientServer.once('listening', resolve));
+    const base = `http://127.0.0.1:${(patientServer.address() as AddressInfo).port}`;
+    const admin = await issueToken({ secret, role: 'ADMIN' });
+    const ask = (headers: Record<string, string>) =>
+      fetch(`${base}${GRAPHQL_PATH}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${admin}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: JSON.stringify({ query: '{ sites { id } }' }),
+      });
+    try {
+      expect((await ask({})).status).toBe(200); // yoga has now seen the document: the direct path takes it
+      const started = Date.now();
+      const behind = await ask({ 'x-cadran-min-position': '999999999' });
+      const waited = Date.now() - started;
+      expect(behind.status).toBe(503);
+      const answer = (await behind.json()) as { errors: { extensions: { code: string } }[] };
+      expect(answer.errors[0]?.extensions.code).toBe('READ_MODEL_BEHIND');
+      expect(waited).toBeGreaterThanOrEqual(maxWaitMs - 20);
+      expect(waited).toBeLessThan(2 * maxWaitMs);
+    } finally {
+      await new Promise((resolve) => patientServer.close(resolve));
+    }
+  });
+});

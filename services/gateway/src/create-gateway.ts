@@ -87,6 +87,8 @@ export type Gateway = {
  */
 type AnswerNote = { pure: boolean; complete: boolean };
 type CachedAnswer = { headers: Record<string, string>; body: Buffer };
+/** Shared by the direct path and yoga for one request: the context's refusal, once known. */
+type Refusal = { error?: unknown };
 
 const DEFAULT_CACHE: Required<ResponseCacheOptions> = { maxEntries: 1_000, maxBytes: 32 << 20 };
 /** Bodies longer than this are not worth a cache key. */
@@ -141,6 +143,21 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
 
   const context = async (initial: {
+    request: { headers: { get(name: string): string | null } };
+    answer?: AnswerNote;
+    refused?: Refusal;
+  }): Promise<GatewayContext> => {
+    // The direct path already built this request's context and was refused: yoga words the same
+    // refusal without verifying the token or waiting for the read models a second time.
+    if (initial.refused?.error !== undefined) throw initial.refused.error;
+    try {
+      return await buildContext(initial);
+    } catch (error) {
+      if (initial.refused !== undefined) initial.refused.error = error;
+      throw error;
+    }
+  };
+  const buildContext = async (initial: {
     request: { headers: { get(name: string): string | null } };
     answer?: AnswerNote;
   }): Promise<GatewayContext> => {
@@ -257,10 +274,11 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     }
     const fresh = (): AnswerNote => ({ pure: key !== undefined, complete: false });
     let note = fresh();
-    let answered = await direct.answer(request, body, { answer: note });
+    const refused: Refusal = {};
+    let answered = await direct.answer(request, body, { answer: note, refused });
     if (answered === undefined) {
       note = fresh();
-      answered = await viaYoga(request, response, body, note);
+      answered = await viaYoga(request, response, body, note, refused);
       executed.viaYoga += 1;
     } else {
       note.complete = true;
@@ -278,6 +296,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     response: ServerResponse,
     body: Buffer,
     note: AnswerNote,
+    refused: Refusal,
   ): Promise<DirectAnswer> => {
     const answered = await yoga.fetch(
       `http://${request.headers.host ?? 'localhost'}${request.url}`,
@@ -286,7 +305,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         headers: request.headers as Record<string, string>,
         body: body.length > 0 ? body : undefined,
       },
-      { req: request, res: response, answer: note },
+      { req: request, res: response, answer: note, refused },
     );
     const bytes = Buffer.from(await answered.arrayBuffer());
     const headers: Record<string, string> = {};
