@@ -29,8 +29,11 @@ export const CLAIM_EVENT_TYPE = 'MeteredRecordsClaimed';
 
 export const claimStream = (kind: RecordKind) => `metering-${kind}`;
 
-/** Records in one claim event at most: the event stays well under a MiB. */
-export const MAX_RECORDS_PER_CLAIM = 2048;
+/**
+ * Records in one claim event at most: about 60 KB of JSON, well under EventStoreDB's append size
+ * and under V8's large-object size (a larger string goes straight to the old generation).
+ */
+export const MAX_RECORDS_PER_CLAIM = 256;
 
 /** A UUIDv7 (RFC 9562): milliseconds, then random bits. */
 export function uuidV7(): string {

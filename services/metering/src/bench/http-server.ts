@@ -1,31 +1,38 @@
 /**
  * Benchmark child: serves the metering router on 127.0.0.1 over a fresh embedded store
- * (synchronous FULL, the default), prints {"url", "token"}, samples its resident memory, and on
- * a "stats" line from stdin prints {"peak_rss_mb"} and exits.
+ * (synchronous FULL, the default), prints {"url", "token"} and samples its resident memory. Each
+ * "peak" line on stdin prints {"peak_rss_mb"} (the peak since the previous one) and starts a new
+ * peak; "stop" closes everything and prints {"cpu_seconds"}.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import express from 'express';
 import { createAuthenticator, issueToken } from '@cadran/auth';
-import { createSqliteEventStore } from '@cadran/event-store';
+import { Sqlite, createSqliteEventStore } from '@cadran/event-store';
 import { createMeteringRouter } from '../metering-router.js';
 import { createMeteringService } from '../metering-service.js';
 import { seedReferenceData, tempDir } from '../testing/reference-data.js';
 
 let peakRss = process.memoryUsage.rss();
+let firstPeak = true;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 10);
 
 const temp = tempDir('cadran-bench-http-');
 const store = createSqliteEventStore({ path: temp.file('cadran.db') });
-const service = createMeteringService({ store });
+const registryDb = new Sqlite(temp.file('metering-registry.db'));
+registryDb.pragma('journal_mode = WAL');
+const service = createMeteringService({ store, registryDb });
 await seedReferenceData(store);
 const secret = randomBytes(32).toString('hex');
 const app = express();
 app.use(
-  createMeteringRouter({ service, authenticator: createAuthenticator({ mode: 'secret', secret }) }),
+  createMeteringRouter({
+    service,
+    authenticator: createAuthenticator({ mode: 'secret', secret }),
+  }),
 );
 const server = app.listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -38,17 +45,22 @@ console.log(
 );
 
 const input = createInterface({ input: process.stdin });
-await new Promise<void>((resolve) => input.once('line', () => resolve()));
+for await (const line of input) {
+  if (line === 'peak') {
+    // maxRSS (KiB) also catches a peak between two samples, but only the process's first.
+    const peak = firstPeak ? Math.max(peakRss, process.resourceUsage().maxRSS * 1024) : peakRss;
+    firstPeak = false;
+    peakRss = process.memoryUsage.rss();
+    console.log(JSON.stringify({ peak_rss_mb: peak / (1024 * 1024) }));
+  } else if (line === 'stop') break;
+}
 input.close();
 clearInterval(sampler);
-// maxRSS (KiB) also catches a peak between two samples.
-const peak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 server.closeAllConnections();
 server.close();
 await service.close();
+registryDb.close();
 await store.close();
 temp.remove();
 const cpu = process.cpuUsage();
-console.log(
-  JSON.stringify({ peak_rss_mb: peak / (1024 * 1024), cpu_seconds: (cpu.user + cpu.system) / 1e6 }),
-);
+console.log(JSON.stringify({ cpu_seconds: (cpu.user + cpu.system) / 1e6 }));
