@@ -17,7 +17,7 @@ import { toStored, type DomainEvent } from '@cadran/domain';
 import { drafted, signed } from '@cadran/domain/testing';
 import { createSqliteEventStore } from '@cadran/event-store';
 import type { BenchGroup } from './group.js';
-import { createInvoicingService, operatorFromEnv } from '@cadran/invoicing';
+import { createInvoicingService, DEMO_OPERATOR_ENV, operatorFromEnv } from '@cadran/invoicing';
 import {
   createProjectionRunner,
   createReadModelProjections,
@@ -93,6 +93,24 @@ export const invoicingBench: BenchGroup = {
               vatId: null,
               address: `${c} rue de Paris`,
               partnerId: null,
+            },
+          },
+          {
+            type: 'PartyDetailsUpdated',
+            data: {
+              kind: 'TENANT',
+              partyId: tenantId,
+              siren: String(100000000 + c),
+              vatId: null,
+              postalAddress: {
+                line1: `${c} rue de Paris`,
+                line2: null,
+                postcode: '75001',
+                city: 'Paris',
+                countryCode: 'FR',
+              },
+              electronicAddress: { scheme: '0225', value: String(100000000 + c) },
+              updatedAt: '2026-01-01T00:00:00Z',
             },
           },
         ]);
@@ -172,7 +190,7 @@ export const invoicingBench: BenchGroup = {
         readDb: db,
         clock: () => '2026-04-02T09:00:00Z',
         newId: randomUUID,
-        operator: operatorFromEnv({}),
+        operator: operatorFromEnv(DEMO_OPERATOR_ENV),
       });
       const started = performance.now();
       const batch = await service.runInvoiceBatch(PERIOD);

@@ -1,3 +1,4 @@
+import { DEMO_OPERATOR_ENV } from '@cadran/invoicing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTypeScriptChild } from '@cadran/domain/testing';
 import { startTestPlatform, type Started } from './support/platform.js';
@@ -22,7 +23,7 @@ const cadranWith = (env: Record<string, string>, ...args: string[]) =>
     },
   }).finished;
 
-const cadran = (...args: string[]) => cadranWith({}, ...args);
+const cadran = (...args: string[]) => cadranWith(DEMO_OPERATOR_ENV, ...args);
 
 /** dd/MM/yyyy in Paris, as the invoice prints dates. */
 const parisDate = (instant: string) =>

@@ -998,6 +998,22 @@ beforeAll(async () => {
       undefined,
     ],
     [
+      'mutation($i: UpdatePartyDetailsInput!) { updatePartyDetails(input: $i) { partyId } }',
+      {
+        i: {
+          kind: 'TENANT',
+          partyId: 'other',
+          postalAddress: {
+            line1: 'Hauptstr. 1',
+            postcode: '10115',
+            city: 'Berlin',
+            countryCode: 'DE',
+          },
+          electronicAddress: { scheme: '0088', value: '4000001000005' },
+        },
+      },
+    ],
+    [
       'mutation($i: DraftContractInput!) { draftContract(input: $i) { id } }',
       {
         i: {

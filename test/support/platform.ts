@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueToken, loadOrCreateSecret } from '@cadran/auth';
+import { DEMO_OPERATOR_ENV } from '@cadran/invoicing';
 import { startPlatform, type Platform, type PlatformOptions } from '@cadran/platform';
 import { pino } from 'pino';
 
@@ -39,9 +40,10 @@ export const startTestPlatform = async (
   const platform = await startPlatform({
     dataDir,
     port: 0,
-    env: {},
     logger: pino({ level: 'silent' }),
     ...options,
+    // A complete (fictitious) operator: issuing refuses without one.
+    env: { ...DEMO_OPERATOR_ENV, ...options.env },
   });
   const secret = await loadOrCreateSecret(dataDir);
   const token: Started['token'] = (role, scope = {}) => issueToken({ secret, role, ...scope });

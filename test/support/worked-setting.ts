@@ -93,7 +93,24 @@ export const workedSite = async ({ call, tokens }: Api): Promise<void> => {
       },
     },
   );
+  await call(tokens.admin, UPDATE_DETAILS, {
+    i: {
+      kind: 'PARTNER',
+      partyId: 'fluidstack',
+      vatId: 'GB123456789',
+      postalAddress: {
+        line1: '1 Canada Square',
+        postcode: 'E14 5AB',
+        city: 'London',
+        countryCode: 'GB',
+      },
+      electronicAddress: { scheme: '0060', value: '219876543' },
+    },
+  });
 };
+
+const UPDATE_DETAILS =
+  'mutation($i: UpdatePartyDetailsInput!) { updatePartyDetails(input: $i) { partyId } }';
 
 /** A French tenant of fluidstack and its signed contract at bru-1 from 2026-01-01 (Paris), payment in 30 days. */
 export const workedContract = async (
@@ -124,6 +141,20 @@ export const workedContract = async (
       },
     },
   );
+  await call(tokens.admin, UPDATE_DETAILS, {
+    i: {
+      kind: 'TENANT',
+      partyId: tenantId,
+      siren: '345678901',
+      vatId: 'FR12345678901',
+      postalAddress: {
+        line1: '15 rue des Halles',
+        postcode: '75001',
+        city: 'Paris',
+        countryCode: 'FR',
+      },
+    },
+  });
   await call(
     tokens.admin,
     'mutation($i: DraftContractInput!) { draftContract(input: $i) { id } }',

@@ -1,13 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { PostalAddress } from '@cadran/domain';
 import { dataOf } from './event-data.js';
 import { dropTables, type Projection } from './projection.js';
 
 const TABLES = ['rm_partners', 'rm_tenants', 'rm_party_details'] as const;
-
-/** "15 rue des Halles, 75001 Paris, FR": the one-line address the views have always shown. */
-const oneLine = (a: PostalAddress) =>
-  [a.line1, a.line2, `${a.postcode} ${a.city}`, a.countryCode].filter(Boolean).join(', ');
 
 /** Partners and tenants, and their details for legal documents (the latest in force). */
 export function createPartiesProjection(): Projection {
@@ -37,12 +32,8 @@ export function createPartiesProjection(): Projection {
         );
       `);
       upsertDetails = db.prepare('INSERT OR REPLACE INTO rm_party_details VALUES (?, ?, ?, ?)');
-      updatePartner = db.prepare(
-        'UPDATE rm_partners SET vat_id = ?, address = ? WHERE partner_id = ?',
-      );
-      updateTenant = db.prepare(
-        'UPDATE rm_tenants SET vat_id = ?, address = ? WHERE tenant_id = ?',
-      );
+      updatePartner = db.prepare('UPDATE rm_partners SET vat_id = ? WHERE partner_id = ?');
+      updateTenant = db.prepare('UPDATE rm_tenants SET vat_id = ? WHERE tenant_id = ?');
       insertPartner = db.prepare('INSERT OR REPLACE INTO rm_partners VALUES (?, ?, ?, ?, ?, ?)');
       insertTenant = db.prepare('INSERT OR REPLACE INTO rm_tenants VALUES (?, ?, ?, ?, ?, ?, ?)');
     },
@@ -51,11 +42,8 @@ export function createPartiesProjection(): Projection {
       if (event.type === 'PartyDetailsUpdated') {
         const d = dataOf(event, 'PartyDetailsUpdated');
         upsertDetails.run(d.kind, d.partyId, JSON.stringify(d), event.id);
-        (d.kind === 'TENANT' ? updateTenant : updatePartner).run(
-          d.vatId,
-          oneLine(d.postalAddress),
-          d.partyId,
-        );
+        // The VAT number is one detail among others; pricing reads it from the party's row.
+        (d.kind === 'TENANT' ? updateTenant : updatePartner).run(d.vatId, d.partyId);
       } else if (event.type === 'PartnerRegistered') {
         const d = dataOf(event, 'PartnerRegistered');
         insertPartner.run(d.partnerId, d.name, d.countryCode, d.vatId, d.address, event.id);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { appendInChunks, type EventStore } from '@cadran/event-store';
 import type { ReadModelQueries } from '@cadran/projections';
 import { invoicingStreams, storedInvoicingEvent, type InvoicingEvent } from './events.js';
-import type { OperatorData } from './events.js';
+import type { OperatorSettings } from './operator.js';
 import { createLedger, type Ledger } from './stream-ledger.js';
 import {
   emptyCredits,
@@ -24,7 +24,8 @@ export type InvoicingServiceDeps = {
   /** Now, RFC 3339 UTC. */
   clock: () => string;
   newId: () => string;
-  operator: OperatorData;
+  /** From CADRAN_OPERATOR_* (operatorFromEnv); issuing refuses while something is missing. */
+  operator: OperatorSettings;
 };
 
 /** What the commands share: ports, the numbering ledgers and the read model they wait on. */

@@ -1,4 +1,5 @@
 import type { InvoiceLine, Period } from '@cadran/billing';
+import type { ElectronicAddress, PartyDetails, PostalAddress } from '@cadran/domain';
 import type { EventToAppend, JsonObject } from '@cadran/event-store';
 
 /**
@@ -15,12 +16,14 @@ export const invoicingStreams = {
   batch: (period: Period) => `invoice-batch-${period}`,
   invoiceNumbers: 'invoice-numbers',
   creditNoteNumbers: 'credit-note-numbers',
+  documents: 'invoice-documents',
 } as const;
 
 export const INVOICING_STREAM_PREFIXES = [
   'invoice-batch-',
   'invoice-numbers',
   'credit-note-numbers',
+  'invoice-documents',
 ] as const;
 
 export type BilledParty = {
@@ -42,6 +45,13 @@ export type OperatorData = {
   timeZone: string;
   latePaymentPenaltyRatePercent: string;
   recoveryIndemnity: string;
+  /** E-invoicing details; absent on documents issued before they were configured. */
+  postalAddress?: PostalAddress;
+  electronicAddress?: ElectronicAddress;
+  /** Opted for VAT on debits (option pour le paiement de la TVA d'après les débits). */
+  vatOnDebits?: boolean;
+  iban?: string;
+  bic?: string | null;
 };
 
 /** What a draft says: priced lines (ADJUSTMENT lines included), totals and who is billed. */
@@ -93,6 +103,8 @@ export type InvoiceIssued = {
     dueAt: string;
     operator: OperatorData;
     draft: InvoiceDraftData;
+    /** The billed party's details for legal documents, as in force at issue (absent before them). */
+    billToDetails?: PartyDetails;
   };
 };
 export type CreditNoteIssued = {
@@ -117,8 +129,32 @@ export type CreditNoteIssued = {
   };
 };
 
+/** The legal documents of an issued invoice or credit note, made once from its issued data. */
+export type DocumentFile = {
+  format: 'FACTURX' | 'CII';
+  mediaType: 'application/pdf' | 'application/xml';
+  fileName: string;
+  sha256: string;
+  size: number;
+};
+export type DocumentsRecorded = {
+  type: 'DocumentsRecorded';
+  data: {
+    documentOf: 'INVOICE' | 'CREDIT_NOTE';
+    id: string;
+    number: string;
+    files: DocumentFile[];
+    recordedAt: string;
+  };
+};
+
 export type InvoicingEvent =
-  InvoiceBatchOpened | InvoiceDrafted | InvoiceDraftVoided | InvoiceIssued | CreditNoteIssued;
+  | InvoiceBatchOpened
+  | InvoiceDrafted
+  | InvoiceDraftVoided
+  | InvoiceIssued
+  | CreditNoteIssued
+  | DocumentsRecorded;
 export type InvoicingEventType = InvoicingEvent['type'];
 
 export const INVOICING_EVENT_TYPES: readonly InvoicingEventType[] = [
@@ -127,6 +163,7 @@ export const INVOICING_EVENT_TYPES: readonly InvoicingEventType[] = [
   'InvoiceDraftVoided',
   'InvoiceIssued',
   'CreditNoteIssued',
+  'DocumentsRecorded',
 ];
 
 export function toInvoicingEvent(stored: {

@@ -7,7 +7,7 @@ import {
   type InvoiceDraftData,
 } from './events.js';
 import { openHarness, workedSetting, type Harness } from './harness.test-support.js';
-import { operatorFromEnv } from './operator.js';
+import { DEMO_OPERATOR_ENV, operatorFromEnv } from './operator.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -137,7 +137,7 @@ describe('issued invoices are never re-priced', () => {
           number: 'INV-2026-000001',
           issuedAt: '2026-04-02T09:00:00Z',
           dueAt: '2026-05-02T09:00:00Z',
-          operator: operatorFromEnv({}),
+          operator: operatorFromEnv(DEMO_OPERATOR_ENV).operator,
           draft: old,
         },
       }),

@@ -17,7 +17,7 @@ import {
   type ProjectionRunner,
 } from '@cadran/projections';
 import { createInvoicingService, type InvoicingService } from './invoicing-service.js';
-import { operatorFromEnv } from './operator.js';
+import { DEMO_OPERATOR_ENV, operatorFromEnv } from './operator.js';
 
 export type Harness = {
   dir: string;
@@ -61,7 +61,7 @@ export async function openHarness(
     readDb: db,
     clock: options.realClock ? () => new Date().toISOString() : () => now,
     newId: options.newId ?? (() => `id-${++ids}`),
-    operator: operatorFromEnv({}),
+    operator: operatorFromEnv(DEMO_OPERATOR_ENV),
   });
   return {
     dir,
@@ -114,6 +114,24 @@ export async function workedSetting(h: Harness, setting: Setting = {}): Promise<
         address: '1 Canada Square, London E14 5AB, United Kingdom',
       },
     },
+    {
+      type: 'PartyDetailsUpdated',
+      data: {
+        kind: 'PARTNER',
+        partyId: 'fluidstack',
+        siren: null,
+        vatId: 'GB123456789',
+        postalAddress: {
+          line1: '1 Canada Square',
+          line2: null,
+          postcode: 'E14 5AB',
+          city: 'London',
+          countryCode: 'GB',
+        },
+        electronicAddress: { scheme: '0060', value: '219876543' },
+        updatedAt: '2026-01-01T00:00:00Z',
+      },
+    },
   ]);
   if (setting.withoutContract) await onboard(h, tenantId);
   else await workedContract(h, contractId, tenantId, setting.billTo ?? 'TENANT');
@@ -130,6 +148,24 @@ async function onboard(h: Harness, tenantId: string) {
         vatId: 'FR12345678901',
         address: '15 rue des Halles, 75001 Paris',
         partnerId: 'fluidstack',
+      },
+    },
+    {
+      type: 'PartyDetailsUpdated',
+      data: {
+        kind: 'TENANT',
+        partyId: tenantId,
+        siren: '345678901',
+        vatId: 'FR12345678901',
+        postalAddress: {
+          line1: '15 rue des Halles',
+          line2: null,
+          postcode: '75001',
+          city: 'Paris',
+          countryCode: 'FR',
+        },
+        electronicAddress: { scheme: '0225', value: '345678901' },
+        updatedAt: '2026-01-01T00:00:00Z',
       },
     },
   ]);

@@ -2,10 +2,11 @@ export { createInvoicingService, type InvoicingService } from './invoicing-servi
 export type { InvoicingServiceDeps } from './context.js';
 export {
   operatorFromEnv,
-  operatorData,
-  DEMO_OPERATOR,
+  requireCompleteOperator,
+  DEMO_OPERATOR_ENV,
+  OPERATOR_ENV,
   RECOVERY_INDEMNITY,
-  type OperatorIdentity,
+  type OperatorSettings,
 } from './operator.js';
 export * from './events.js';
 export type {

@@ -6,10 +6,26 @@ import { creditNoteDecider, type IssueCreditNote } from './credit-note-decide.js
 import type { InvoiceDraftData, InvoiceIssued, InvoicingEvent } from './events.js';
 import { issueDecider, type IssueBatch } from './issue-decide.js';
 import { emptyCredits, emptyIssued, evolveIssued, type IssuedState } from './issued-invoices.js';
-import { DEMO_OPERATOR, operatorData } from './operator.js';
+import type { PartyDetails } from '@cadran/domain';
+import { DEMO_OPERATOR_ENV, operatorFromEnv } from './operator.js';
 import type { PricedInvoice } from './price-invoice.js';
 
-const operator = operatorData(DEMO_OPERATOR);
+const { operator } = operatorFromEnv(DEMO_OPERATOR_ENV);
+const mistralDetails: PartyDetails = {
+  kind: 'TENANT',
+  partyId: 'mistral',
+  siren: '345678901',
+  vatId: null,
+  postalAddress: {
+    line1: '1 rue A',
+    line2: null,
+    postcode: '75001',
+    city: 'Paris',
+    countryCode: 'FR',
+  },
+  electronicAddress: { scheme: '0225', value: '345678901' },
+  updatedAt: '2026-03-01T00:00:00Z',
+};
 const now = '2026-04-02T08:00:00Z';
 
 const priced = (contractId: string, subtotal = '1000.00'): PricedInvoice => ({
@@ -128,6 +144,7 @@ describe('the issue decider (invoice-numbers)', () => {
     drafts,
     now,
     operator,
+    billToDetails: new Map([['TENANT:mistral', mistralDetails]]),
   });
 
   it('numbers the drafts in order with one issue instant and their due dates', () => {
@@ -160,6 +177,29 @@ describe('the issue decider (invoice-numbers)', () => {
       .given([issuedEvent(one, 'INV-2026-000001')])
       .when(issue(one))
       .then([]);
+  });
+
+  it('freezes the billed party details in force into the issued invoice', () => {
+    specification(issueDecider)
+      .given([])
+      .when(issue(draft('c-1', 'i-1')))
+      .thenState((state) => expect(state.last?.billToDetails).toEqual(mistralDetails));
+  });
+
+  it('refuses to bill a French party without SIREN, or a party without details, naming them', () => {
+    const given = specification(issueDecider).given;
+    given([])
+      .when({ ...issue(draft('c-1', 'i-1')), billToDetails: new Map() })
+      .thenThrows(
+        'BAD_USER_INPUT',
+        /tenant mistral \(Mistral AI\): no postal address on file.*updatePartyDetails/,
+      );
+    given([])
+      .when({
+        ...issue(draft('c-1', 'i-1')),
+        billToDetails: new Map([['TENANT:mistral', { ...mistralDetails, siren: null }]]),
+      })
+      .thenThrows('BAD_USER_INPUT', /no SIREN \(required to bill a French party\)/);
   });
 
   it('refuses a draft priced before another invoice of its contract was issued', () => {

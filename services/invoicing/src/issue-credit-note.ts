@@ -1,3 +1,4 @@
+import { requireCompleteOperator } from './operator.js';
 import { badInput, isId, ID_ACCEPTED, runCommand } from '@cadran/domain';
 import { appendTo, type InvoicingContext } from './context.js';
 import { decideCreditNote, type CreditNoteRequest } from './credit-note-decide.js';
@@ -62,7 +63,7 @@ export async function issueCreditNote(
         invoice: findInvoice(issued, request.invoiceId),
         newId: request.id ?? ctx.newId(),
         now: ctx.clock(),
-        operator: ctx.operator,
+        operator: requireCompleteOperator(ctx.operator),
       };
     },
     append: appendTo(ctx, invoicingStreams.creditNoteNumbers),

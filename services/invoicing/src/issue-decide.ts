@@ -1,5 +1,5 @@
 import { dueAt, invoiceNumber, type Period } from '@cadran/billing';
-import { conflict, type Decider } from '@cadran/domain';
+import { conflict, DomainError, type Decider, type PartyDetails } from '@cadran/domain';
 import type { InvoiceDraftData, InvoiceIssued, InvoicingEvent, OperatorData } from './events.js';
 import { nextIssueInstant, nextSequence } from './issue-sequence.js';
 import { emptyIssued, evolveIssued, issuedBasis, type IssuedState } from './issued-invoices.js';
@@ -12,7 +12,26 @@ export type IssueBatch = {
   drafts: InvoiceDraftData[];
   now: string;
   operator: OperatorData;
+  /** The billed parties' details in force, by `${kind}:${partyId}` (undefined: never given). */
+  billToDetails: ReadonlyMap<string, PartyDetails>;
 };
+
+export const partyKey = (party: { kind: string; partyId: string }) =>
+  `${party.kind}:${party.partyId}`;
+
+/**
+ * The details a legal document needs from the billed party: its postal address in parts, and a
+ * SIREN for a French party (BR-FR-11). Undefined when they are there, else what is missing.
+ */
+function missingDetails(draft: InvoiceDraftData, details: PartyDetails | undefined) {
+  const { billTo } = draft;
+  const who = `${billTo.kind.toLowerCase()} ${billTo.partyId} (${billTo.name})`;
+  if (details === undefined) return `${who}: no postal address on file`;
+  if (['FR', 'MC'].includes(billTo.countryCode) && details.siren === null)
+    return `${who}: no SIREN (required to bill a French party)`;
+  if (details.electronicAddress === null) return `${who}: no e-invoicing address`;
+  return undefined;
+}
 
 function staleDrafts(issued: IssuedState, drafts: InvoiceDraftData[]): string[] {
   return drafts
@@ -36,6 +55,16 @@ export function decideIssue(command: IssueBatch, issued: IssuedState): InvoiceIs
       'batchId',
     );
   }
+  const incomplete = pending
+    .map((draft) => missingDetails(draft, command.billToDetails.get(partyKey(draft.billTo))))
+    .filter((reason) => reason !== undefined);
+  if (incomplete.length > 0) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `billed parties lack the details an invoice must carry: ${[...new Set(incomplete)].join('; ')}; give them with updatePartyDetails, then issue (nothing was issued)`,
+      'batchId',
+    );
+  }
   const issuedAt = nextIssueInstant(command.now, issued.last?.issuedAt);
   let sequence = nextSequence(issued.last?.number, issuedAt, operator.timeZone);
   return pending.map((draft) => ({
@@ -47,6 +76,7 @@ export function decideIssue(command: IssueBatch, issued: IssuedState): InvoiceIs
       dueAt: dueAt(issuedAt, draft.paymentTermsDays, operator.timeZone),
       operator,
       draft,
+      billToDetails: command.billToDetails.get(partyKey(draft.billTo))!,
     },
   }));
 }

@@ -1,8 +1,9 @@
-import { badInput, notFound, runCommand } from '@cadran/domain';
+import { badInput, notFound, runCommand, type PartyDetails } from '@cadran/domain';
 import { periodOfBatchId } from './batch-state.js';
 import { appendTo, type InvoicingContext } from './context.js';
 import { invoicingStreams } from './events.js';
-import { decideIssue } from './issue-decide.js';
+import { decideIssue, partyKey } from './issue-decide.js';
+import { requireCompleteOperator } from './operator.js';
 import { loadBatch } from './run-invoice-batch.js';
 
 export type IssueResult = {
@@ -33,12 +34,18 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
       'batchId',
     );
   const drafts = [...batch.drafts.values()].sort((a, b) => (a.contractId < b.contractId ? -1 : 1));
+  const operator = requireCompleteOperator(ctx.operator);
+  const billToDetails = new Map<string, PartyDetails>();
+  for (const { billTo } of drafts) {
+    const details = ctx.queries.partyDetails(billTo.kind, billTo.partyId);
+    if (details !== null) billToDetails.set(partyKey(billTo), details);
+  }
 
   const { events, position } = await runCommand({
     subject: 'invoice numbering',
     load: () => ctx.issued.catchUp(),
     decide: decideIssue,
-    command: () => ({ batchId, period, drafts, now: ctx.clock(), operator: ctx.operator }),
+    command: () => ({ batchId, period, drafts, now: ctx.clock(), operator, billToDetails }),
     append: appendTo(ctx, invoicingStreams.invoiceNumbers),
   });
   const alreadyIssued = drafts.length - events.length;

@@ -96,7 +96,7 @@ export const openMeteringRegistryDb = (dataDir: string): Database => {
   return db;
 };
 
-/** The invoicing service over the platform's store and read models, with the operator from CADRAN_OPERATOR_*. */
+/** The invoicing service over the platform's store and read models, with the operator from CADRAN_OPERATOR_* (the fictitious demo operator filling gaps only with --demo). */
 export const buildInvoicing = (
   parts: {
     store: EventStore;
@@ -105,6 +105,7 @@ export const buildInvoicing = (
     clock?: () => string;
   },
   env: Env,
+  demo = false,
 ) =>
   createInvoicingService({
     store: parts.store,
@@ -112,7 +113,7 @@ export const buildInvoicing = (
     readDb: parts.readModelDb,
     clock: parts.clock ?? systemClock,
     newId: randomUUID,
-    operator: operatorFromEnv(env),
+    operator: operatorFromEnv(env, { demo }),
   });
 
 /** The receivables service over the platform's store and read-model database, in the operator's time zone. */
@@ -124,7 +125,7 @@ export const buildReceivables = (
     store: parts.store,
     readDb: parts.readModelDb,
     clock: parts.clock ?? systemClock,
-    timeZone: operatorFromEnv(env).timeZone,
+    timeZone: operatorFromEnv(env).operator.timeZone,
     newId: randomUUID,
   });
 

@@ -75,6 +75,36 @@ export const loadDemo = async (store: EventStore, services: CommandServices): Pr
     },
     meta,
   );
+  await contracts.updatePartyDetails(
+    {
+      kind: 'PARTNER',
+      partyId: DEMO.partnerId,
+      vatId: 'GB123456789',
+      postalAddress: {
+        line1: '1 Canada Square',
+        postcode: 'E14 5AB',
+        city: 'London',
+        countryCode: 'GB',
+      },
+      electronicAddress: { scheme: '0060', value: '219876543' },
+    },
+    meta,
+  );
+  await contracts.updatePartyDetails(
+    {
+      kind: 'TENANT',
+      partyId: DEMO.tenantId,
+      siren: '345678901',
+      vatId: 'FR12345678901',
+      postalAddress: {
+        line1: '15 rue des Halles',
+        postcode: '75001',
+        city: 'Paris',
+        countryCode: 'FR',
+      },
+    },
+    meta,
+  );
   await contracts.draftContract(
     {
       id: DEMO.contractId,

@@ -121,7 +121,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const services = { contracts, sla, metering };
   const queries = createReadModelQueries(readModelDb);
   const { clock } = options;
-  const invoices = buildInvoicing({ store, queries, readModelDb, clock }, env);
+  const invoices = buildInvoicing({ store, queries, readModelDb, clock }, env, options.demo === true);
   const receivables = buildReceivables({ store, readModelDb, clock }, env);
   const selfServiceSettings = selfServiceSettingsFrom(env);
   const webhooks = createWebhooksService({
@@ -227,7 +227,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       authenticator,
       queries,
       invoicing: createInvoicingPort(invoices),
-      operatorName: operatorFromEnv(env).name,
+      operatorName: operatorFromEnv(env, { demo: options.demo === true }).operator.name,
     }),
   );
   app.use(gateway.router);
