@@ -6,7 +6,7 @@ import {
   cii102,
   lastDay,
   localDate,
-  normalizeLine,
+  documentLines,
   vatCategory,
   type VatCategory,
 } from './codes.js';
@@ -80,7 +80,7 @@ function tradeTax(parent: XMLBuilder, vat: VatCategory) {
  */
 export function ciiXml(source: DocumentSource): string {
   const vat = vatCategory(source);
-  const lines = source.lines.map(normalizeLine);
+  const lines = documentLines(source);
   const issueDate = cii102(localDate(source.issuedAt, source.timeZone));
 
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(

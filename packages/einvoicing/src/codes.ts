@@ -122,3 +122,31 @@ export function lastDay(endInstant: string, zone: string): DateTime {
 
 export const cii102 = (date: DateTime) => date.toFormat('yyyyMMdd');
 export const frenchDate = (date: DateTime) => date.toFormat('dd/MM/yyyy');
+
+/**
+ * The lines a document shows. EN 16931 wants at least one (BR-16): an invoice that bills nothing
+ * for its period (a contract with no activity) shows one line of nothing.
+ */
+export function documentLines(source: DocumentSource): NormalizedLine[] {
+  if (source.lines.length > 0) return source.lines.map(normalizeLine);
+  const nothing: DocumentLine = {
+    kind: 'NONE',
+    description: 'Aucune prestation facturée sur la période (nothing billed for the period)',
+    segmentStart: source.periodStart,
+    segmentEnd: source.periodEnd,
+    quantity: '0',
+    unit: 'none',
+    unitPrice: '0.00',
+    amount: '0.00',
+  };
+  return [
+    {
+      source: nothing,
+      quantity: '0',
+      unitCode: 'C62',
+      unitLabel: '—',
+      netPrice: '0.00',
+      amount: '0.00',
+    },
+  ];
+}

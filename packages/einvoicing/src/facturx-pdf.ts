@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import {
   frenchDate,
   lastDay,
   localDate,
-  normalizeLine,
+  documentLines,
   vatCategory,
   type NormalizedLine,
 } from './codes.js';
@@ -18,10 +20,10 @@ const fontDir = join(
   dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
   'ttf',
 );
-const FONTS = {
-  regular: join(fontDir, 'DejaVuSans.ttf'),
-  bold: join(fontDir, 'DejaVuSans-Bold.ttf'),
-};
+// Parsed once per process (the costly part of a document): each document embeds its own subset.
+const face = (file: string) =>
+  fontkit.create(readFileSync(join(fontDir, file))) as unknown as PDFKit.Mixins.PDFFontSource;
+const FONTS = { regular: face('DejaVuSans.ttf'), bold: face('DejaVuSans-Bold.ttf') };
 
 const PAGE = { width: 595.28, height: 841.89, margin: 42 };
 const CONTENT = PAGE.width - 2 * PAGE.margin;
@@ -104,7 +106,7 @@ export function facturxPdf(source: DocumentSource, xml: string): Promise<Buffer>
 
 function render(doc: Doc, source: DocumentSource) {
   const vat = vatCategory(source);
-  const lines = source.lines.map(normalizeLine);
+  const lines = documentLines(source);
   const left = PAGE.margin;
   doc.fillColor(INK);
 

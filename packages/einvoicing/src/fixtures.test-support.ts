@@ -267,6 +267,13 @@ export const documentCases: Record<string, DocumentSource> = {
     taxAmount: '40127.60',
     total: '240765.60',
   }),
+  'nothing-billed': invoice({
+    number: 'INV-2026-000008',
+    lines: [],
+    subtotal: '0.00',
+    taxAmount: '0.00',
+    total: '0.00',
+  }),
   'credit-note-full': invoice({
     type: 'CREDIT_NOTE',
     number: 'CN-2026-000001',

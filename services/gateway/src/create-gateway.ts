@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '@cadran/auth';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { createDocumentsRouter } from './documents-route.js';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { getOperationAST, getVariableValues, type ExecutionArgs } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -231,6 +232,13 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     bodyErrors(limits.bodyBytes),
   );
   router.use(GRAPHQL_PATH, yoga as unknown as express.RequestHandler);
+  router.use(
+    createDocumentsRouter({
+      authenticator,
+      queries: readModels.queries,
+      invoicing: options.invoicing,
+    }),
+  );
 
   const responses =
     options.responseCache === false || readModels.position === undefined

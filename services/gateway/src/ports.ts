@@ -58,6 +58,17 @@ export type PartyView = {
   address: string | null;
 };
 
+/** A legal document of an issued invoice or credit note (Factur-X PDF or CII XML). */
+export type DocumentView = {
+  format: 'FACTURX' | 'CII';
+  mediaType: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  downloadPath: string;
+};
+export type DocumentDownload = Omit<DocumentView, 'downloadPath'> & { bytes: Uint8Array };
+
 export type CreditNoteView = {
   id: string;
   number: string;
@@ -67,6 +78,7 @@ export type CreditNoteView = {
   subtotal: string;
   taxAmount: string;
   total: string;
+  documents: DocumentView[];
 };
 
 /** An invoice as the GraphQL type, with its contract and tenant by id (for scoping). */
@@ -90,6 +102,7 @@ export type InvoiceView = {
   total: string;
   taxNote: string | null;
   creditNotes: CreditNoteView[];
+  documents: DocumentView[];
 };
 
 export type InvoiceBatchView = {
@@ -133,6 +146,8 @@ export interface Invoicing {
   }): MaybePromise<InvoiceView[]>;
   invoiceBatch(id: string): MaybePromise<InvoiceBatchView | null>;
   creditNote(id: string): MaybePromise<CreditNoteView | null>;
+  /** A document of an issued invoice or credit note by number; null when there is none. */
+  document(number: string, format: DocumentView['format']): Promise<DocumentDownload | null>;
 }
 
 /** A webhook endpoint as the gateway shows it; owner fields decide who may see it. */

@@ -3,6 +3,8 @@ import { appendInChunks, type EventStore } from '@cadran/event-store';
 import type { ReadModelQueries } from '@cadran/projections';
 import { invoicingStreams, storedInvoicingEvent, type InvoicingEvent } from './events.js';
 import type { OperatorSettings } from './operator.js';
+import type { DocumentFile } from './events.js';
+import type { DocumentFiles } from './documents/document-files.js';
 import { createLedger, type Ledger } from './stream-ledger.js';
 import {
   emptyCredits,
@@ -34,6 +36,11 @@ export type InvoicingContext = InvoicingServiceDeps & {
   issued: Ledger<IssuedState>;
   credits: Ledger<CreditState>;
   projection: InvoicesProjection;
+  documents: {
+    files: DocumentFiles;
+    /** The files recorded for an invoice or credit note number (DocumentsRecorded), none yet: []. */
+    recorded(number: string): DocumentFile[];
+  };
 };
 
 export function createLedgers(store: EventStore) {

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import type { InvoiceLine } from '@cadran/billing';
-import type { BilledParty, InvoiceDraftData, InvoiceIssued, OperatorData } from './events.js';
+import type {
+  BilledParty,
+  DocumentFile,
+  InvoiceDraftData,
+  InvoiceIssued,
+  OperatorData,
+} from './events.js';
 import type { CreditNote } from './issued-invoices.js';
 
 /** Matches the GraphQL InvoiceLine (plus the kind an ADJUSTMENT corrects and the line's index). */
@@ -22,6 +28,9 @@ export type MandatoryMentions = {
   recoveryIndemnity: string;
 };
 
+/** A legal document of an issued invoice or credit note, as GraphQL's `documents` lists it. */
+export type DocumentView = DocumentFile & { downloadPath: string };
+
 export type CreditNoteView = {
   id: string;
   number: string;
@@ -33,6 +42,7 @@ export type CreditNoteView = {
   taxRatePercent: string;
   taxAmount: string;
   total: string;
+  documents: DocumentView[];
 };
 
 /** Matches the GraphQL Invoice; `contract` is for the gateway to resolve from `contractId`. */
@@ -60,6 +70,8 @@ export type InvoiceView = {
   operator: OperatorData | null;
   mentions: MandatoryMentions | null;
   creditNotes: CreditNoteView[];
+  /** Empty while DRAFT, and until the documents are made. */
+  documents: DocumentView[];
 };
 
 export type InvoiceBatchStatus = 'EMPTY' | 'DRAFT' | 'PARTIALLY_ISSUED' | 'ISSUED';
@@ -101,6 +113,7 @@ export function draftView(draft: InvoiceDraftData): InvoiceView {
     operator: null,
     mentions: null,
     creditNotes: [],
+    documents: [],
   };
 }
 
@@ -162,5 +175,6 @@ export function creditNoteView(note: CreditNote): CreditNoteView {
     taxRatePercent: note.taxRatePercent,
     taxAmount: note.taxAmount,
     total: note.total,
+    documents: [],
   };
 }

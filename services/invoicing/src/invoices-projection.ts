@@ -34,6 +34,11 @@ export function migrateInvoicesReadModel(db: Database): void {
       id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, invoice_id TEXT NOT NULL, doc TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS invoicing_credit_notes_invoice ON invoicing_credit_notes (invoice_id);
+    CREATE TABLE IF NOT EXISTS invoicing_documents (
+      number TEXT NOT NULL, format TEXT NOT NULL, document_of TEXT NOT NULL, id TEXT NOT NULL,
+      media_type TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+      PRIMARY KEY (number, format)
+    ) WITHOUT ROWID;
   `);
 }
 
@@ -53,8 +58,27 @@ function createApplier(db: Database) {
   const insertCreditNote = db.prepare(
     'INSERT OR IGNORE INTO invoicing_credit_notes (id, number, invoice_id, doc) VALUES (?, ?, ?, ?)',
   );
+  // The first recording of a document stands: documents are made once.
+  const insertDocument = db.prepare(
+    'INSERT OR IGNORE INTO invoicing_documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   return (event: InvoicingEvent) => {
     switch (event.type) {
+      case 'DocumentsRecorded': {
+        const { number, documentOf, id, files } = event.data;
+        for (const f of files)
+          insertDocument.run(
+            number,
+            f.format,
+            documentOf,
+            id,
+            f.mediaType,
+            f.fileName,
+            f.sha256,
+            f.size,
+          );
+        return;
+      }
       case 'InvoiceBatchOpened':
         openBatch.run(event.data.batchId, event.data.period, event.data.openedAt);
         return;

@@ -6,11 +6,19 @@ import { periodOfBatchId } from './batch-state.js';
 import { checkPeriod } from './errors.js';
 import type {
   CreditNoteView,
+  DocumentView,
   InvoiceBatchStatus,
   InvoiceBatchView,
   InvoiceView,
 } from './invoice-views.js';
 import { pageRecords, type RecordPage } from './record-provenance.js';
+import type { DocumentFile } from './events.js';
+
+type DocumentRow = DocumentFile & { documentOf: 'INVOICE' | 'CREDIT_NOTE' };
+
+/** Where the HTTP API serves a document: `/v1/invoices/INV-2026-000001.pdf`, `/v1/credit-notes/….xml`. */
+export const downloadPath = (documentOf: 'INVOICE' | 'CREDIT_NOTE', fileName: string) =>
+  `/v1/${documentOf === 'INVOICE' ? 'invoices' : 'credit-notes'}/${fileName}`;
 
 export type InvoicesFilter = {
   tenantId?: string | null;
@@ -41,17 +49,36 @@ export function createInvoicesQueries(db: Database, queries: ReadModelQueries) {
     'SELECT doc FROM invoicing_invoices WHERE batch_id = ? ORDER BY contract_id',
   );
 
+  const documentRows = db.prepare<[string], DocumentRow>(
+    'SELECT format, media_type AS mediaType, file_name AS fileName, sha256, size, document_of AS documentOf FROM invoicing_documents WHERE number = ? ORDER BY format DESC',
+  );
+  function documentFiles(number: string): DocumentFile[] {
+    return documentRows.all(number).map(({ documentOf: _of, ...file }) => file);
+  }
+  function documents(number: string | null): DocumentView[] {
+    if (number === null) return [];
+    return documentRows.all(number).map(({ documentOf, ...file }) => ({
+      ...file,
+      downloadPath: downloadPath(documentOf, file.fileName),
+    }));
+  }
   const withNotes = (doc: string): InvoiceView => {
     const invoice = JSON.parse(doc) as InvoiceView;
     invoice.creditNotes = creditNotes(invoice.id);
+    invoice.documents = documents(invoice.number);
     return invoice;
   };
+  const noteView = (doc: string): CreditNoteView => {
+    const note = JSON.parse(doc) as CreditNoteView;
+    note.documents = documents(note.number);
+    return note;
+  };
   function creditNotes(invoiceId: string): CreditNoteView[] {
-    return notesOf.all(invoiceId).map((row) => JSON.parse(row.doc) as CreditNoteView);
+    return notesOf.all(invoiceId).map((row) => noteView(row.doc));
   }
   function creditNote(idOrNumber: string): CreditNoteView | null {
     const row = noteById.get(idOrNumber, idOrNumber);
-    return row ? (JSON.parse(row.doc) as CreditNoteView) : null;
+    return row ? noteView(row.doc) : null;
   }
   function invoice(idOrNumber: string): InvoiceView | null {
     const row = byId.get(idOrNumber, idOrNumber);
@@ -150,6 +177,7 @@ export function createInvoicesQueries(db: Database, queries: ReadModelQueries) {
     invoiceBatch,
     creditNotes,
     creditNote,
+    documentFiles,
     invoiceLineRecords,
     batchExists: (id: string) =>
       periodOfBatchId(id) !== undefined && batchRow.get(id) !== undefined,

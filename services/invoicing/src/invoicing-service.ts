@@ -11,6 +11,8 @@ import {
   type InvoiceView,
 } from './invoice-views.js';
 import { startInvoicesProjection } from './invoices-projection.js';
+import { createDocumentFiles, type DocumentFormat } from './documents/document-files.js';
+import { documentFile } from './documents/record-documents.js';
 import { createInvoicesQueries, type InvoicesFilter } from './invoices-queries.js';
 import { issueCreditNote, type IssueCreditNoteInput } from './issue-credit-note.js';
 import { issueInvoices, type IssueResult } from './issue-invoices.js';
@@ -31,6 +33,10 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     ...createLedgers(deps.store),
     digests: createDigestCache(deps.readDb, deps.queries),
     projection,
+    documents: {
+      files: createDocumentFiles(deps.readDb),
+      recorded: (number) => read.documentFiles(number),
+    },
   };
   const read = createInvoicesQueries(deps.readDb, deps.queries);
 
@@ -96,6 +102,9 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
         );
         return { period, asOf: at, invoice, availability: priced.availability };
       }),
+    /** A document of an issued invoice or credit note by its number; null when there is none. */
+    document: (number: string, format: DocumentFormat) =>
+      domainErrors(() => documentFile(ctx, number, format)),
     invoice: (idOrNumber: string) => read.invoice(idOrNumber),
     invoices: (filter?: InvoicesFilter) => read.invoices(filter),
     invoiceBatch: (id: string) => read.invoiceBatch(id),

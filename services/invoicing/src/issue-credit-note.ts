@@ -1,3 +1,4 @@
+import { recordDocuments } from './documents/record-documents.js';
 import { requireCompleteOperator } from './operator.js';
 import { badInput, isId, ID_ACCEPTED, runCommand } from '@cadran/domain';
 import { appendTo, type InvoicingContext } from './context.js';
@@ -76,5 +77,10 @@ export async function issueCreditNote(
     return { note: existing, position: null };
   }
   await ctx.projection.reached(position);
-  return { note: issued.data, position };
+  const { state: invoices } = await ctx.issued.catchUp();
+  const invoice = invoices.byId.get(issued.data.invoiceId)!;
+  const documented = await recordDocuments(ctx, [
+    { documentOf: 'CREDIT_NOTE', note: issued.data, invoice },
+  ]);
+  return { note: issued.data, position: documented ?? position };
 }

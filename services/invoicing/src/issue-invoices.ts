@@ -2,6 +2,7 @@ import { badInput, notFound, runCommand, type PartyDetails } from '@cadran/domai
 import { periodOfBatchId } from './batch-state.js';
 import { appendTo, type InvoicingContext } from './context.js';
 import { invoicingStreams } from './events.js';
+import { recordDocuments } from './documents/record-documents.js';
 import { decideIssue, partyKey } from './issue-decide.js';
 import { requireCompleteOperator } from './operator.js';
 import { loadBatch } from './run-invoice-batch.js';
@@ -57,12 +58,17 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
     return { batchId, issued: [], alreadyIssued, message, position: null };
   }
   await ctx.projection.reached(position);
+  // Made once, from the issued events; a crash here leaves them to be made on first download.
+  const documented = await recordDocuments(
+    ctx,
+    events.map((event) => ({ documentOf: 'INVOICE' as const, invoice: event.data })),
+  );
   const numbers = events.map((event) => event.data.number);
   return {
     batchId,
     issued: numbers,
     alreadyIssued,
     message: `issued ${numbers.length} invoices of batch ${batchId}: ${numbers[0]} to ${numbers.at(-1)}`,
-    position,
+    position: documented ?? position,
   };
 }

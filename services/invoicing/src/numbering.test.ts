@@ -61,7 +61,8 @@ describe('invoice numbering', () => {
     expect(rb).toMatchObject({ code: 0 });
     const log = await issuedLog(h.path);
     expectGapless(log, PERIODS.length * 15);
-  });
+    // Each issue also makes every invoice's Factur-X PDF: slow on a loaded machine.
+  }, 120_000);
 
   it('a child killed with SIGKILL in the middle of issuing leaves nothing half issued; a rerun completes', async () => {
     h = await openHarness();
@@ -82,5 +83,5 @@ describe('invoice numbering', () => {
     const rerun = runChild(h.dir, batches);
     expect(await rerun.exited).toMatchObject({ code: 0 });
     expectGapless(await issuedLog(h.path), PERIODS.length * 40);
-  });
+  }, 120_000);
 });

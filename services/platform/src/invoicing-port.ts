@@ -25,4 +25,5 @@ export const createInvoicingPort = (service: InvoicingService): Invoicing => ({
   invoices: (filter) => service.invoices(filter),
   invoiceBatch: (id) => service.invoiceBatch(id),
   creditNote: (id) => service.creditNote(id),
+  document: (number, format) => service.document(number, format),
 });

@@ -6,6 +6,7 @@ import { isDomainError } from '@cadran/domain';
 import type { InvoicingService } from '../invoicing-service.js';
 import { exportRows, toCsv } from './export-rows.js';
 import { formatInvoice } from './format-invoice.js';
+import { batchDocuments } from './batch-documents.js';
 
 /** The service over a data store, and how to let it go. */
 export type OpenedInvoicing = { service: InvoicingService; close(): Promise<void> };
@@ -145,6 +146,55 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
           return;
         }
         stdout(formatInvoice(invoice));
+      }),
+    );
+
+  command
+    .command('document')
+    .description('Write the legal document of an issued invoice or credit note to a file')
+    .argument('<number>', 'invoice or credit note number (INV-2026-000001, CN-2026-000001)')
+    .addOption(
+      new Option('--format <format>', 'facturx (PDF/A-3 with its XML) or cii (the XML alone)')
+        .choices(['facturx', 'cii'])
+        .default('facturx'),
+    )
+    .requiredOption('--out <file>', 'where to write it')
+    .action((number: string, options: { format: 'facturx' | 'cii'; out: string }) =>
+      withService(async (service) => {
+        const document = await service.document(
+          number,
+          options.format === 'cii' ? 'CII' : 'FACTURX',
+        );
+        if (!document) {
+          stderr(`error (NOT_FOUND): no issued invoice or credit note ${number}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        writeFileSync(options.out, document.bytes);
+        stdout(
+          `${document.fileName} (${document.size} bytes, SHA-256 ${document.sha256}) written to ${options.out}\n`,
+        );
+      }),
+    );
+
+  command
+    .command('documents')
+    .description("A batch's documents (Factur-X PDF and CII XML of each issued invoice) as one zip")
+    .requiredOption('--batch <id>', 'batch id, e.g. batch-2026-03')
+    .requiredOption('--out <file>', 'the zip file to write')
+    .action((options: { batch: string; out: string }) =>
+      withService(async (service) => {
+        const batch = service.invoiceBatch(options.batch);
+        if (!batch) {
+          stderr(`error (NOT_FOUND): no invoice batch ${options.batch}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        const files = await batchDocuments(service, batch);
+        writeFileSync(options.out, files.zip);
+        stdout(
+          `${files.count} documents of ${files.invoices} issued invoices written to ${options.out}\n`,
+        );
       }),
     );
 
