@@ -74,6 +74,12 @@ beforeAll(async () => {
     admin,
     'mutation { onboardTenant(input: { id: "kyutai", name: "Kyutai", countryCode: "FR" }) { id } }',
   );
+  // What its invoices must carry: a French party is billed with its SIREN and address.
+  await ok(
+    admin,
+    `mutation { updatePartyDetails(input: { kind: TENANT, partyId: "kyutai", siren: "852214498",
+       postalAddress: { line1: "4 rue Jules Vallès", postcode: "75011", city: "Paris", countryCode: "FR" } }) { partyId } }`,
+  );
   await ok(
     admin,
     `mutation { draftContract(input: { id: "c-kyutai", tenantId: "kyutai", siteId: "bru-1", startsAt: "2026-01-01T00:00:00Z",

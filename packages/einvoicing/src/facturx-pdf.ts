@@ -276,8 +276,8 @@ function totals(
   // VAT breakdown (left) and totals (right).
   doc.font('bold').fontSize(8).fillColor(INK).text('Récapitulatif TVA / VAT breakdown', left, top);
   const heads = ['Catégorie / Category', 'Taux / Rate', 'Base HT / Net', 'TVA / VAT'];
-  const xs = [0, 84, 134, 194];
-  const ws = [82, 50, 60, 50];
+  const xs = [0, 70, 118, 184];
+  const ws = [68, 48, 66, 60];
   let y = top + 13;
   doc.rect(left, y - 2, 244, 13).fill(BAND);
   heads.forEach((h, i) => {

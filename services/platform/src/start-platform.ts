@@ -121,7 +121,11 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const services = { contracts, sla, metering };
   const queries = createReadModelQueries(readModelDb);
   const { clock } = options;
-  const invoices = buildInvoicing({ store, queries, readModelDb, clock }, env, options.demo === true);
+  const invoices = buildInvoicing(
+    { store, queries, readModelDb, clock },
+    env,
+    options.demo === true,
+  );
   const receivables = buildReceivables({ store, readModelDb, clock }, env);
   const selfServiceSettings = selfServiceSettingsFrom(env);
   const webhooks = createWebhooksService({
