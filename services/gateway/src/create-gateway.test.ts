@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +15,7 @@ import {
 } from '@cadran/projections';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, GRAPHQL_PATH, type Gateway } from './create-gateway.js';
+import { createGateway, DIRECT_PATH_SAFE, GRAPHQL_PATH, type Gateway } from './create-gateway.js';
 import type { WriteSide } from './ports.js';
 
 const secret = 'a-secret-of-at-least-thirty-two-characters';
@@ -350,5 +351,16 @@ describe('read-your-writes through the direct path', () => {
     } finally {
       await new Promise((resolve) => patientServer.close(resolve));
     }
+  });
+});
+
+describe('the fence around the direct path', () => {
+  it('gives yoga only the plugins listed in DIRECT_PATH_SAFE, each with the reason it may be skipped', async () => {
+    const source = await readFile(new URL('./create-gateway.ts', import.meta.url), 'utf8');
+    // One plugin list for yoga, built from the record typed by DIRECT_PATH_SAFE's keys.
+    expect(source.match(/^\s*plugins:.*$/gm)).toEqual([
+      '    plugins: Object.values(plugins).filter((plugin) => plugin !== null),',
+    ]);
+    for (const reason of Object.values(DIRECT_PATH_SAFE)) expect(reason.length).toBeGreaterThan(10);
   });
 });

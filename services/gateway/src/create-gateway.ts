@@ -4,7 +4,13 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createDocumentsRouter } from './documents-route.js';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { getOperationAST, getVariableValues, type ExecutionArgs } from 'graphql';
-import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createSchema,
+  createYoga,
+  type Plugin,
+  type YogaServerInstance,
+  type YogaServerOptions,
+} from 'graphql-yoga';
 import { createScope } from './authorization.js';
 import { cachePrincipals } from './principal-cache.js';
 import type { GatewayContext } from './context.js';
@@ -133,6 +139,27 @@ const variablesAccepted = ({ schema, document, operationName, variableValues }: 
   return coerced.errors === undefined;
 };
 
+/**
+ * Every plugin yoga runs, and why the direct path (direct-query.ts) may answer without it once
+ * yoga has run a document: the fence around that second way in. A plugin is added here or
+ * not at all (`YogaPlugins` makes the compiler ask for its reason); one that must act on every
+ * request (tracing, rate limits, per-request headers) means answering every request through
+ * yoga (drop the direct path), not a new entry.
+ */
+export const DIRECT_PATH_SAFE = {
+  armor: "validation: a document's first run through yoga validated it",
+  blockIntrospection: 'validation, as armor',
+  positionExtension: 'only mutations write a position; the direct path answers queries only',
+  requestErrorCodes: 'acts on errors; the direct path answers only results without errors',
+  answerNote: 'the direct path notes its answers itself (pure, complete)',
+  directDocuments: "the direct path's own: remembers the documents yoga validated",
+  graphqlJit: 'the direct path runs the same graphql-jit compilation itself',
+} as const;
+type YogaPlugin = NonNullable<
+  YogaServerOptions<Record<string, unknown>, GatewayContext>['plugins']
+>[number];
+type YogaPlugins = Record<keyof typeof DIRECT_PATH_SAFE, YogaPlugin | null>;
+
 export const createGateway = (options: GatewayOptions): Gateway => {
   const development = options.development ?? process.env.NODE_ENV === 'development';
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -200,6 +227,16 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const schema = createSchema<GatewayContext & Record<string, unknown>>({ typeDefs, resolvers });
   const direct = createDirectQueries({ path: GRAPHQL_PATH, schema, context });
   const executed = { direct: 0, viaYoga: 0 };
+  const plugins: YogaPlugins = {
+    armor: armor(limits),
+    blockIntrospection: development ? null : blockIntrospection(),
+    positionExtension: usePositionExtension(),
+    requestErrorCodes: useRequestErrorCodes(development),
+    answerNote: useAnswerNote(),
+    directDocuments: direct.plugin,
+    // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.
+    graphqlJit: useGraphQlJit({}, { enableIf: variablesAccepted }),
+  };
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -211,16 +248,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     maxRequestBodySize: false,
     logging: options.logging ?? true,
     maskedErrors: { isDev: development },
-    plugins: [
-      armor(limits),
-      ...(development ? [] : [blockIntrospection()]),
-      usePositionExtension(),
-      useRequestErrorCodes(development),
-      useAnswerNote(),
-      direct.plugin,
-      // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.
-      useGraphQlJit({}, { enableIf: variablesAccepted }),
-    ],
+    plugins: Object.values(plugins).filter((plugin) => plugin !== null),
     context,
   });
 
