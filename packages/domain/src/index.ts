@@ -20,6 +20,7 @@ export * from './party/tenant.js';
 export * from './party/party-details.js';
 export * from './incident/incident.js';
 export * from './usage/usage-records.js';
+export * from './usage/record-bounds.js';
 export * from './usage/attribution.js';
 export { commandDigest } from './idempotency.js';
 export * from './id-claim/id-claim.js';

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { storedRecordFault } from '@cadran/domain';
 import type { RecordedEvent } from '@cadran/event-store';
 import { dataOf } from './event-data.js';
 import { dropTables, type Projection } from './projection.js';
@@ -200,6 +201,8 @@ export function createMeteredProjection(kind: MeteredKind): Projection {
     reset: (db) => dropTables(db, tables),
     apply(event: RecordedEvent) {
       const d = dataOf(event, kind.eventType) as MeteredData;
+      const fault = storedRecordFault(d, kind.quantityField);
+      if (fault !== undefined) throw new Error(fault);
       const quantity = d[kind.quantityField]!;
       const micro = toMicro(quantity);
       const startMs = Date.parse(d.startedAt);

@@ -56,7 +56,7 @@ describe('projection runner', () => {
     expect(h.queries.partner('fluidstack')).not.toBeNull();
   });
 
-  it('a failing batch leaves neither output nor checkpoint, and is applied exactly once after restart', async () => {
+  it('an event a read model cannot apply is set aside (position, reason, logged); the rest goes on; a retry after the fix applies it', async () => {
     await h.runner.stop();
     const before = await h.append(
       site(),
@@ -66,20 +66,20 @@ describe('projection runner', () => {
     );
     const wire = tripwire();
     const projections = [...createReadModelProjections(), wire];
-    let failure: Error | undefined;
-    const failing = createProjectionRunner({
+    const logged: string[] = [];
+    const runner = createProjectionRunner({
       store: h.store,
       db: h.db,
       projections,
-      onError: (e) => (failure = e),
+      onSetAside: (entry) => logged.push(`${entry.position} ${entry.projection}: ${entry.reason}`),
     });
-    await failing.start();
-    expect(failing.position).toBe(before);
-    // One append, one batch: two good records, then the one that fails.
+    await runner.start();
+    expect(runner.position).toBe(before);
+    // One append, one batch: a good record, the one that fails, another good one.
     const events = [
       usage('u-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1'),
-      usage('u-2', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '2'),
       usage('boom', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '4'),
+      usage('u-2', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '2'),
     ];
     const after = (
       await h.store.appendToStream(
@@ -87,20 +87,36 @@ describe('projection runner', () => {
         events.map((e) => toStored(e)),
       )
     ).lastPosition;
-    expect(await failing.waitForPosition(after, 300)).toBe(false);
-    expect(failure?.message).toBe('tripwire');
-    expect(failing.failure?.message).toBe('tripwire');
-    expect(createSqliteCheckpointStore(h.db).load('read-models')).toBe(before);
-    expect(h.queries.usageBuckets('c-mistral', ...MARCH).map((b) => b.gpuHours)).toEqual(['1']);
-    expect(
-      h.queries.usageRecords({ contractId: 'c-mistral', from: MARCH[0], to: MARCH[1], limit: 10 }),
-    ).toHaveLength(1);
-    await failing.stop();
+    expect(await runner.waitForPosition(after, 5_000)).toBe(true);
+    expect(runner.failure).toBeUndefined();
+    expect(createSqliteCheckpointStore(h.db).load('read-models')).toBe(after);
+    const boomAt = after - 1n;
+    expect(runner.setAside()).toMatchObject([
+      {
+        runner: 'read-models',
+        position: boomAt.toString(),
+        eventType: 'GpuUsageRecorded',
+        projection: 'tripwire',
+        reason: 'tripwire',
+      },
+    ]);
+    expect(logged).toEqual([`${boomAt} tripwire: tripwire`]);
+    // Nothing of the set-aside event reached any read model: the usage read model counts u-1 and u-2.
+    expect(h.queries.usageBuckets('c-mistral', ...MARCH).map((b) => b.gpuHours)).toEqual([
+      '1',
+      '3',
+    ]);
 
+    expect(await runner.retrySetAside()).toMatchObject({
+      applied: [],
+      stillSetAside: [{ position: boomAt.toString() }],
+    });
     wire.armed = false;
-    const healed = createProjectionRunner({ store: h.store, db: h.db, projections });
-    await healed.start();
-    expect(healed.position).toBe(after);
+    expect(await runner.retrySetAside()).toMatchObject({
+      applied: [{ position: boomAt.toString() }],
+      stillSetAside: [],
+    });
+    expect(runner.setAside()).toEqual([]);
     expect(
       h.queries
         .usageBuckets('c-mistral', ...MARCH)
@@ -109,7 +125,65 @@ describe('projection runner', () => {
       ['2026-03-02T09:00:00Z', '1', 1],
       ['2026-03-02T10:00:00Z', '7', 3],
     ]);
+    await runner.stop();
+  });
+
+  it('the database failing (not an event) stops the runner: neither output nor checkpoint, applied once after restart', async () => {
+    await h.runner.stop();
+    const before = await h.append(site(), tenant(), ...contract());
+    const wire = tripwire();
+    wire.apply = function (event) {
+      if (this.armed && (event.data as { recordId: string }).recordId === 'boom')
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    const projections = [...createReadModelProjections(), wire];
+    let failure: Error | undefined;
+    const failing = createProjectionRunner({
+      store: h.store,
+      db: h.db,
+      projections,
+      onError: (e) => (failure = e),
+    });
+    await failing.start();
+    const after = await h.append(
+      usage('u-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1'),
+      usage('boom', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '4'),
+    );
+    expect(await failing.waitForPosition(after, 300)).toBe(false);
+    expect(failure?.message).toBe('database or disk is full');
+    expect(failing.setAside()).toEqual([]);
+    expect(createSqliteCheckpointStore(h.db).load('read-models')).toBeLessThan(after);
+    await failing.stop();
+
+    wire.armed = false;
+    const healed = createProjectionRunner({ store: h.store, db: h.db, projections });
+    await healed.start();
+    expect(healed.position).toBe(after);
+    expect(before).toBeLessThan(after);
+    expect(h.queries.usageBuckets('c-mistral', ...MARCH).map((b) => b.gpuHours)).toEqual(['5']);
     await healed.stop();
+  });
+
+  it('a usage or energy record the log could not have accepted (10¹⁰ kWh written straight to the log) is set aside by its read model', async () => {
+    await h.record(site(), tenant(), ...contract());
+    const huge = energy('e-huge', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '1');
+    (huge.data as { kwh: string }).kwh = '10000000000';
+    const position = await h.append(
+      huge,
+      energy('e-1', '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z', '12'),
+    );
+    expect(await h.runner.waitForPosition(position, 5_000)).toBe(true);
+    expect(h.runner.failure).toBeUndefined();
+    expect(h.runner.setAside()).toMatchObject([
+      {
+        position: (position - 1n).toString(),
+        eventType: 'EnergyRecorded',
+        projection: 'energy',
+        reason:
+          'kwh: "10000000000" is not a quantity a record may hold (a plain decimal from 0 to 7440000000)',
+      },
+    ]);
+    expect(h.queries.energyBuckets('c-mistral', ...MARCH).map((b) => b.kwh)).toEqual(['12']);
   });
 
   it('stop keeps the checkpoint: a new runner resumes after it, counting nothing twice', async () => {

@@ -7,6 +7,7 @@ import {
   type SubscriptionState,
 } from '@cadran/event-store';
 import type { Projection } from './projection.js';
+import { createSetAsideEvents, type SetAsideEvent } from './set-aside-events.js';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -17,9 +18,14 @@ export interface ProjectionRunnerOptions {
   name?: string;
   /** Events read per transaction; default 2000 (a live runner gets what is new, usually far fewer). */
   batchSize?: number;
-  /** A batch failed (nothing of it was written): the runner stops. Default: logged. */
+  /** The database failed (nothing of the batch was written): the runner stops. Default: logged. */
   onError?: (error: Error) => void;
+  /** An event a read model could not apply was set aside; the others went on. Default: logged. */
+  onSetAside?: (entry: SetAsideEvent) => void;
 }
+
+/** What retrying the set-aside events did. */
+export type RetryOutcome = { applied: SetAsideEvent[]; stillSetAside: SetAsideEvent[] };
 
 export interface ProjectionRunner {
   /** Subscribes after the stored checkpoint; resolves once the read models have caught up with the log. */
@@ -36,6 +42,10 @@ export interface ProjectionRunner {
   stop(): Promise<void>;
   /** Drops and recreates the read models, resets the checkpoint and replays the log (restarting if it was running). */
   rebuild(): Promise<void>;
+  /** The events this runner's read models could not apply, in log order. */
+  setAside(): SetAsideEvent[];
+  /** Applies the set-aside events again, in log order (after a fix); those that still fail stay aside. */
+  retrySetAside(): Promise<RetryOutcome>;
 }
 
 const NONE = -1n;
@@ -44,6 +54,17 @@ const BATCH_SIZE = 2000;
 const SYNCHRONOUS_NORMAL = 1;
 
 type Waiter = { position: bigint; resolve: (reached: boolean) => void; timer: NodeJS.Timeout };
+
+/** SQLite failing as a whole (disk, corruption, locks): no event is at fault, the runner stops. */
+const DATABASE_FAILURES =
+  /^SQLITE_(CORRUPT|NOTADB|IOERR|FULL|CANTOPEN|PERM|READONLY|BUSY|LOCKED|NOMEM|INTERRUPT|PROTOCOL)/;
+const isDatabaseFailure = (error: unknown): boolean =>
+  typeof (error as { code?: unknown })?.code === 'string' &&
+  DATABASE_FAILURES.test((error as { code: string }).code);
+const reasonOf = (error: unknown): string =>
+  error instanceof Error
+    ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
+    : String(error);
 
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
   const { store, db, projections } = options;
@@ -57,6 +78,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     );
 
   const checkpoints = createSqliteCheckpointStore(db);
+  const setAside = createSetAsideEvents(db);
+  const reportSetAside =
+    options.onSetAside ??
+    ((entry: SetAsideEvent) =>
+      console.error(
+        `projection runner "${name}": event at ${entry.position} (${entry.eventType}) set aside by ${entry.projection}: ${entry.reason}`,
+      ));
   const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE name = ?');
   const setupAll = () => {
     for (const projection of projections) projection.setup(db);
@@ -100,6 +128,44 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     checkpoints.store(name, checkpoint);
   });
 
+  /** One event and its output, in a savepoint of the batch; throws naming the read model at fault. */
+  const applyOne = db.transaction((event: RecordedEvent) => {
+    let current: Projection | undefined;
+    try {
+      for (const projection of byType.get(event.type) ?? []) {
+        current = projection;
+        projection.apply(event);
+      }
+      for (const projection of projections) {
+        current = projection;
+        projection.flush?.();
+      }
+    } catch (error) {
+      for (const projection of projections) projection.discard?.();
+      throw Object.assign(new Error(reasonOf(error)), {
+        cause: error,
+        projection: current?.name ?? '?',
+      });
+    }
+  });
+
+  /** The batch again, event by event: an event a read model cannot apply is set aside, the rest applied. */
+  const applyCarefully = db.transaction(
+    (events: RecordedEvent[], checkpoint: bigint, setAsideNow: SetAsideEvent[]) => {
+      for (const event of events) {
+        if (!byType.has(event.type)) continue;
+        try {
+          applyOne(event);
+        } catch (error) {
+          const { cause, projection, message } = error as Error & { projection: string };
+          if (isDatabaseFailure(cause)) throw cause;
+          setAsideNow.push(setAside.add(name, event, projection, message));
+        }
+      }
+      checkpoints.store(name, checkpoint);
+    },
+  );
+
   /**
    * Under WAL, the runner's own transactions commit at synchronous=NORMAL (no fsync per batch),
    * whatever the connection's setting, which is restored at once: the store's appends on a shared
@@ -108,13 +174,12 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
    * checkpoint), and then both their output and their checkpoint: they are replayed on restart.
    */
   const relaxSync = db.pragma('journal_mode', { simple: true }) === 'wal';
-  const commitBatch = (events: RecordedEvent[], checkpoint: bigint) => {
+  const relaxed = <T>(commit: () => T): T => {
     const setting = relaxSync ? (db.pragma('synchronous', { simple: true }) as number) : undefined;
-    if (setting === undefined || setting <= SYNCHRONOUS_NORMAL)
-      return applyBatch(events, checkpoint);
+    if (setting === undefined || setting <= SYNCHRONOUS_NORMAL) return commit();
     db.pragma(`synchronous = NORMAL`);
     try {
-      applyBatch(events, checkpoint);
+      return commit();
     } finally {
       db.pragma(`synchronous = ${setting}`);
     }
@@ -122,13 +187,26 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
 
   const onEvents = (events: RecordedEvent[], checkpoint: bigint) => {
     try {
-      commitBatch(events, checkpoint);
+      relaxed(() => applyBatch(events, checkpoint));
     } catch (error) {
       for (const projection of projections) projection.discard?.();
-      throw error;
+      if (isDatabaseFailure(error)) throw error;
+      const setAsideNow: SetAsideEvent[] = [];
+      try {
+        relaxed(() => applyCarefully(events, checkpoint, setAsideNow));
+      } catch (carefulError) {
+        for (const projection of projections) projection.discard?.();
+        throw carefulError;
+      }
+      for (const entry of setAsideNow) reportSetAside(entry);
     }
     position = checkpoint;
     settleWaiters();
+  };
+
+  const eventAt = async (at: bigint): Promise<RecordedEvent | undefined> => {
+    const [event] = await store.readAll({ after: at - 1n, maxCount: 1 });
+    return event?.globalPosition === at ? event : undefined;
   };
 
   const onError = (error: Error) => {
@@ -193,6 +271,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         for (const projection of projections) projection.reset(db);
         setupAll();
         deleteCheckpoint.run(name);
+        setAside.clear(name);
       })();
       position = NONE;
       if (wasRunning) await start();
@@ -200,6 +279,30 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         await start();
         await stop();
       }
+    },
+    setAside: () => setAside.list(name),
+    async retrySetAside() {
+      const outcome: RetryOutcome = { applied: [], stillSetAside: [] };
+      for (const entry of setAside.list(name)) {
+        const at = BigInt(entry.position);
+        const event = await eventAt(at);
+        if (event === undefined) {
+          outcome.stillSetAside.push(entry);
+          continue;
+        }
+        try {
+          db.transaction(() => {
+            applyOne(event);
+            setAside.remove(name, at);
+          })();
+          outcome.applied.push(entry);
+        } catch (error) {
+          const { cause, projection, message } = error as Error & { projection?: string };
+          if (projection === undefined || isDatabaseFailure(cause)) throw error;
+          outcome.stillSetAside.push(setAside.add(name, event, projection, message));
+        }
+      }
+      return outcome;
     },
   };
 }

@@ -18,6 +18,8 @@ import { parseInput } from '../parse-input.js';
 import type { ContractState } from '../contract/contract-state.js';
 
 export const MAX_GPU_COUNT = 10_000_000;
+/** A site draws at most 10 GW (10,000,000 kW): several times the largest campus planned. */
+export const MAX_POWER_CAPACITY_KW = '10000000';
 
 export type RegisterSite = { type: 'RegisterSite'; data: SiteRegistered['data'] };
 export type ReserveCapacityData = Omit<CapacityReserved['data'], 'siteId' | 'tenantId'>;
@@ -52,7 +54,7 @@ const registerSchema = z.object({
   name: text(200),
   countryCode: countryCode(),
   timeZone: timeZone(),
-  powerCapacityKw: decimal({ minExclusive: '0' }),
+  powerCapacityKw: decimal({ minExclusive: '0', max: MAX_POWER_CAPACITY_KW }),
   gpuInventory: z.array(z.object({ gpuModel: gpuModel(), count: integer(0, MAX_GPU_COUNT) })),
 });
 

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { badInput, notFound } from '../errors.js';
 import type { EnergyRecorded, GpuUsageRecorded, SiteRegistered } from '../events.js';
@@ -14,6 +13,7 @@ import {
   type Check,
 } from '../fields.js';
 import { toMs } from '../instant.js';
+import { checkCapacityBound, checkRecordInterval } from './record-bounds.js';
 import { parseInput } from '../parse-input.js';
 
 export type GpuUsageRecord = Omit<GpuUsageRecorded['data'], 'contractId'>;
@@ -21,8 +21,6 @@ export type EnergyRecord = Omit<EnergyRecorded['data'], 'contractId'>;
 
 /** What a record is checked against; the handler looks these up. */
 export type RecordContext = { site: SiteRegistered['data'] | null; tenantKnown: boolean };
-
-const MS_PER_HOUR = 3_600_000;
 
 const usageSchema = z.object({
   id: id(),
@@ -42,11 +40,6 @@ const energySchema = z.object({
   endedAt: instant(),
   kwh: decimal({ min: '0' }),
 });
-
-function checkInterval(startedAt: string, endedAt: string): void {
-  if (toMs(endedAt) <= toMs(startedAt))
-    throw badInput('endedAt', `an instant after startedAt ${startedAt}`, endedAt);
-}
 
 function checkReferences(record: { tenantId: string; siteId: string }, context: RecordContext) {
   if (!context.tenantKnown) throw notFound(`tenantId: no tenant ${record.tenantId}`, 'tenantId');
@@ -103,7 +96,7 @@ function parseRecord<R extends { recordId: string; startedAt: string; endedAt: s
     const { id: recordId, ...rest } = parseInput(schema, input);
     record = { recordId, ...rest } as unknown as R;
   }
-  checkInterval(record.startedAt, record.endedAt);
+  checkRecordInterval(record.startedAt, record.endedAt);
   return record;
 }
 
@@ -126,22 +119,25 @@ export function checkGpuUsageRecord(record: GpuUsageRecord, context: RecordConte
       record.gpuModel,
     );
   }
-  const ms = toMs(record.endedAt) - toMs(record.startedAt);
-  // Clearly under the ceiling in floating point (a margin far above its rounding): no Decimal needed.
-  if (Number(record.gpuHours) < ((ms * installed) / MS_PER_HOUR) * (1 - 1e-9)) return;
-  const hours = new Decimal(ms).div(MS_PER_HOUR);
-  const ceiling = hours.times(installed);
-  if (new Decimal(record.gpuHours).gt(ceiling)) {
-    throw badInput(
-      'gpuHours',
-      `at most ${ceiling.toFixed()} (${installed} ${record.gpuModel} installed at site ${site.siteId} × ${hours.toFixed()} h)`,
-      record.gpuHours,
-    );
-  }
+  checkCapacityBound(
+    'gpuHours',
+    record.gpuHours,
+    installed,
+    toMs(record.endedAt) - toMs(record.startedAt),
+    `${installed} ${record.gpuModel} installed at site ${site.siteId}`,
+  );
 }
 
+/** Known tenant and site, at most the site's power capacity × the interval's hours. */
 export function checkEnergyRecord(record: EnergyRecord, context: RecordContext): void {
-  checkReferences(record, context);
+  const site = checkReferences(record, context);
+  checkCapacityBound(
+    'kwh',
+    record.kwh,
+    site.powerCapacityKw,
+    toMs(record.endedAt) - toMs(record.startedAt),
+    `${site.powerCapacityKw} kW of power capacity at site ${site.siteId}`,
+  );
 }
 
 export const gpuUsageRecorded = (
