@@ -247,6 +247,11 @@ const QUERIES: Row[] = [
     },
   },
   {
+    name: 'setAsideEvents',
+    query: () => '{ setAsideEvents { runner position eventType projection reason } }',
+    expect: { ADMIN: data((d) => expect(d.setAsideEvents).toEqual([])), rest: 'FORBIDDEN' },
+  },
+  {
     name: 'invoicePreview',
     query: () =>
       '{ invoicePreview(contractId: "c-mistral", period: "2026-03") { status number subtotal taxAmount total lines { kind amount } } }',

@@ -216,7 +216,8 @@ export const hourlyUsage = (
 
 /**
  * Example 1's month for one contract: 1024 GB300 reserved and 2000 kW committed for March, 800000
- * GB300 GPU-hours (100 records of 8000) and 1200000 kWh (10 records of 120000).
+ * GB300 GPU-hours (100 records of 8000) and 1200000 kWh (100 hourly records of 12000: under the
+ * site's 44000 kW × 1 h).
  */
 export const exampleOneMonth = async (api: Api, tenantId: string, contractId: string) => {
   await reserve(api, `r-${contractId}-2026-03`, contractId, 'GB300', 1024, MARCH);
@@ -233,7 +234,7 @@ export const exampleOneMonth = async (api: Api, tenantId: string, contractId: st
   );
   await api.ingest(
     'energy',
-    hourly(`e-${tenantId}`, { tenantId }, 10, '120000', '2026-03-02T00:00:00Z', 'kwh'),
+    hourly(`e-${tenantId}`, { tenantId }, 100, '12000', '2026-03-02T00:00:00Z', 'kwh'),
   );
 };
 

@@ -9,6 +9,7 @@ import { createMeteredBillingQuery } from './metered-billing-query.js';
 import { createUsageReportQuery } from './usage-report-query.js';
 import { createUtilisationQuery } from './utilisation-query.js';
 import { createReadModelProjections } from './read-model-projections.js';
+import { createSetAsideEvents } from './set-aside-events.js';
 
 /**
  * ReadModelQueries over the read models in `db` (the runner's database). Creates the tables if
@@ -18,7 +19,9 @@ export function createReadModelQueries(db: Database): ReadModelQueries {
   db.transaction(() => {
     for (const projection of createReadModelProjections()) projection.setup(db);
   })();
+  const setAside = createSetAsideEvents(db);
   return {
+    setAsideEvents: () => setAside.list(),
     ...createPartyQueries(db),
     ...createContractQueries(db),
     ...createCapacityQueries(db),

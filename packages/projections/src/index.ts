@@ -8,6 +8,8 @@ export {
 } from './projection-runner.js';
 export { createReadModelProjections } from './read-model-projections.js';
 export { createReadModelQueries } from './create-read-model-queries.js';
+export type { SetAsideEvent } from './set-aside-events.js';
+export type { RetryOutcome } from './projection-runner.js';
 export { toMicro, fromMicro, isRoundedToMicro } from './micro-units.js';
 export {
   consumptionReport,

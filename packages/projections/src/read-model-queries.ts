@@ -19,6 +19,7 @@ import type {
   UtilisationView,
 } from './read-model-views.js';
 import type { RecordQuery } from './metered-queries.js';
+import type { SetAsideEvent } from './set-aside-events.js';
 
 /**
  * The read side's questions. Synchronous: the read models are a local SQLite file.
@@ -96,6 +97,8 @@ export interface ReadModelQueries {
     after?: string;
     limit: number;
   }): MeteredRecordView[];
+  /** Events a read model could not apply, every runner's, in log order (for ADMIN). */
+  setAsideEvents(): SetAsideEvent[];
   /** Usage recorded with no contract (unbilled), by tenant. */
   unbilledUsage(filter?: { tenantId?: string; siteId?: string }): {
     tenantId: string;

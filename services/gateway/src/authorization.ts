@@ -80,6 +80,7 @@ const mutation = (names: readonly string[]) => names.map((name) => `Mutation.${n
 export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<string>>> = {
   ADMIN: new Set([
     'Query.viewer',
+    'Query.setAsideEvents',
     ...query([...READS, ...WEBHOOK_READS]),
     ...mutation([...COMMERCIAL, ...METERING, ...INVOICING, ...RECEIVABLES, ...WEBHOOKS, ...ALERTS]),
   ]),

@@ -4,6 +4,7 @@ import { createInvoicesCommand } from '@cadran/invoicing';
 import { createReceivablesCommand } from '@cadran/receivables-service';
 import { Command } from 'commander';
 import { dataDirFrom, openInvoicingData, openReceivablesData } from './data-dir.js';
+import { createReadModelsCommand } from './read-models-command.js';
 
 /** `pnpm cadran <command>`: the platform's command line, on the data directory of `pnpm start`. */
 export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
@@ -13,4 +14,5 @@ export const createCli = (env: NodeJS.ProcessEnv = process.env): Command =>
     .addCommand(createInvoicesCommand({ open: () => openInvoicingData(env) }))
     .addCommand(createReceivablesCommand({ open: () => openReceivablesData(env) }))
     .addCommand(createConsoleLinkCommand({ dataDir: () => dataDirFrom(env), env }))
+    .addCommand(createReadModelsCommand(env))
     .showHelpAfterError();

@@ -113,6 +113,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     db: readModelDb,
     projections: createReadModelProjections(),
     onError: (error) => logger.error({ err: error }, 'read models stopped: a batch failed'),
+    onSetAside: (setAside) => logger.error({ setAside }, 'event set aside by a read model'),
   });
   const contracts = createContractsService({ store });
   const sla = createSlaService({ store });
@@ -204,7 +205,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (req, res) => {
     const subscriptions = {
       readModels: runner.state,
       invoices: invoices.readModelState(),
@@ -219,10 +220,17 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         : states.includes('resuming')
           ? 'read models resuming'
           : 'ok';
+    const setAside = queries.setAsideEvents();
+    // The count for everyone, the events themselves for ADMIN only.
+    const admin = await authenticator
+      .authenticate(req.headers.authorization)
+      .then((principal) => principal.role === 'ADMIN')
+      .catch(() => false);
     res.status(status === 'ok' ? 200 : 503).json({
       status,
       position: runner.position.toString(),
       subscriptions,
+      setAsideEvents: admin ? setAside : setAside.length,
     });
   });
   app.use(createMeteringRouter({ service: metering, authenticator }));

@@ -125,6 +125,7 @@ export const queryResolvers = {
     if (view === null) throw notFoundError('site', args.siteId as string);
     return view;
   },
+  setAsideEvents: (_: unknown, __: Args, { queries }: GatewayContext) => queries.setAsideEvents(),
   capacityCommitments: (_: unknown, args: Args, { queries, scope, now }: GatewayContext) =>
     queries
       .capacityCommitments({
