@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { COUNTRY_CODES } from './country-codes.js';
 import { describe } from './errors.js';
+import { CONTROL_CHARACTERS_REFUSED, controlCharacterIn, printable } from './control-characters.js';
 import { canonicalInstant, formatInstant, parseRfc3339 } from './instant.js';
 
 /**
@@ -33,18 +34,35 @@ export const id = () => field(ID_ACCEPTED, checkId);
 /** An optional client-chosen id; absent (undefined or null) yields undefined. */
 export const optionalId = () => id().optional().nullable();
 
+/** A text field's refusal of a control character: says which character and where. */
+function withoutControls<T extends z.ZodType>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    if (typeof value !== 'string') return;
+    const found = controlCharacterIn(value);
+    if (found !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a text with ${CONTROL_CHARACTERS_REFUSED}, got ${describe(printable(value))} (${found})`,
+      });
+  });
+}
+
 export const text = (maxLength: number) =>
-  field(`a non-blank text of at most ${maxLength} characters`, (v) =>
-    typeof v === 'string' && v.trim().length > 0 && v.length <= maxLength ? v.trim() : undefined,
+  withoutControls(
+    field(`a non-blank text of at most ${maxLength} characters`, (v) =>
+      typeof v === 'string' && v.trim().length > 0 && v.length <= maxLength ? v.trim() : undefined,
+    ),
   );
 
 /** Absent (missing, null or blank) yields null. */
 export const optionalText = (maxLength: number) =>
-  field(`a text of at most ${maxLength} characters, or nothing`, (v) => {
-    if (v === null) return null;
-    if (typeof v !== 'string' || v.length > maxLength) return undefined;
-    return v.trim() === '' ? null : v.trim();
-  })
+  withoutControls(
+    field(`a text of at most ${maxLength} characters, or nothing`, (v) => {
+      if (v === null) return null;
+      if (typeof v !== 'string' || v.length > maxLength) return undefined;
+      return v.trim() === '' ? null : v.trim();
+    }),
+  )
     .optional()
     .transform((v) => v ?? null);
 

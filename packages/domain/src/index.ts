@@ -32,3 +32,4 @@ export { overlappingClaims } from './tenancy/tenancy-decide.js';
 export * from './site/held-reservations.js';
 export * from './webhook/webhook-endpoint.js';
 export * from './alert/alert-rule.js';
+export * from './control-characters.js';

@@ -1,6 +1,14 @@
 import { recordDocuments } from './documents/record-documents.js';
 import { requireCompleteOperator } from './operator.js';
-import { badInput, isId, ID_ACCEPTED, runCommand } from '@cadran/domain';
+import {
+  badInput,
+  CONTROL_CHARACTERS_REFUSED,
+  controlCharacterIn,
+  isId,
+  ID_ACCEPTED,
+  printable,
+  runCommand,
+} from '@cadran/domain';
 import { appendTo, type InvoicingContext } from './context.js';
 import { decideCreditNote, type CreditNoteRequest } from './credit-note-decide.js';
 import { invoicingStreams } from './events.js';
@@ -25,6 +33,8 @@ function parseInput(input: IssueCreditNoteInput): CreditNoteRequest {
   if (typeof reason !== 'string' || reason.trim() === '' || reason.length > MAX_REASON) {
     throw badInput('reason', `a non-blank text of at most ${MAX_REASON} characters`, reason);
   }
+  if (controlCharacterIn(reason) !== undefined)
+    throw badInput('reason', `a text with ${CONTROL_CHARACTERS_REFUSED}`, printable(reason));
   if (
     amount !== undefined &&
     amount !== null &&

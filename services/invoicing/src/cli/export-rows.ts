@@ -63,12 +63,18 @@ export function exportRows(invoices: readonly InvoiceView[]): ExportRow[] {
   );
 }
 
+/** A plain decimal (amounts, quantities): left as it is, a leading minus included. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
+/** What a spreadsheet would read as a formula (OWASP CSV injection): = + - @ tab CR first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
+  let text = value === null ? '' : String(value);
+  if (FORMULA_START.test(text) && !NUMBER.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** RFC 4180: header row, CRLF line ends, quoted when needed. */
+/** RFC 4180: header row, CRLF line ends, quoted when needed; text cells a spreadsheet would run as a formula start with '. */
 export function toCsv(rows: readonly ExportRow[]): string {
   const lines = [
     EXPORT_COLUMNS.join(','),

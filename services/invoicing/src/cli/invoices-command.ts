@@ -7,6 +7,7 @@ import type { InvoicingService } from '../invoicing-service.js';
 import { exportRows, toCsv } from './export-rows.js';
 import { formatInvoice } from './format-invoice.js';
 import { batchDocuments } from './batch-documents.js';
+import { printable } from '@cadran/domain';
 
 /** The service over a data store, and how to let it go. */
 export type OpenedInvoicing = { service: InvoicingService; close(): Promise<void> };
@@ -145,7 +146,8 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
           process.exitCode = 1;
           return;
         }
-        stdout(formatInvoice(invoice));
+        // Parties' names and addresses from before the control-character check print visibly.
+        stdout(printable(formatInvoice(invoice), true));
       }),
     );
 
