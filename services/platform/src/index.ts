@@ -6,6 +6,7 @@ export {
   type PlatformOptions,
 } from './start-platform.js';
 export { loadDemo, DEMO, DemoRefusedError } from './demo.js';
+export { DataDirRefusedError, STORE_MARKER_FILE } from './data-dir-guard.js';
 export { createCli } from './cli-program.js';
 export { openInvoicingData, openStores } from './data-dir.js';
 export { createInvoicingPort } from './invoicing-port.js';

@@ -1,8 +1,11 @@
 import { pino } from 'pino';
+import { DataDirRefusedError } from './data-dir-guard.js';
 import { DemoRefusedError } from './demo.js';
 import { logLevelFrom, startPlatform } from './start-platform.js';
 
 /** `pnpm start [--demo]`: the whole platform in one process. */
+// Files the platform creates (database, WAL, secrets) are its user's only.
+process.umask(0o077);
 let level: string;
 try {
   level = logLevelFrom(process.env);
@@ -57,7 +60,7 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
-  if (error instanceof DemoRefusedError) {
+  if (error instanceof DemoRefusedError || error instanceof DataDirRefusedError) {
     console.error(`error: ${error.message}`);
     process.exit(2);
   }

@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAlertsService } from '@cadran/alerts';
@@ -28,6 +27,7 @@ import {
   synchronousFrom,
 } from './data-dir.js';
 import { loadDemo } from './demo.js';
+import { guardDataDir, markStore, secureStore } from './data-dir-guard.js';
 import { createInvoicingPort } from './invoicing-port.js';
 import { createSelfServicePort } from './self-service-port.js';
 import { selfServiceSettingsFrom } from './self-service-settings.js';
@@ -95,7 +95,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   const dataDir = options.dataDir ?? dataDirFrom(env);
   const logger = options.logger ?? pino({ level: logLevelFrom(env) });
   const esdb = options.esdbConnectionString ?? (env.ESDB_CONNECTION_STRING?.trim() || undefined);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  guardDataDir(dataDir, env, esdb === undefined);
   // Checked before anything opens: a bad CADRAN_OPERATOR_* setting stops the start with its name.
   operatorFromEnv(env);
 
@@ -108,6 +108,14 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     synchronousFrom(env),
     maxAppendSizeFrom(env),
   );
+  if (esdb === undefined) {
+    try {
+      secureStore(dataDir, readModelDb, (await store.headPosition()) >= 0n);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   const runner = createProjectionRunner({
     store,
     db: readModelDb,
@@ -172,6 +180,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     await runner.start();
     await webhooks.start();
     await alerts.start();
+    if (esdb === undefined) markStore(dataDir, (await store.headPosition()) >= 0n);
   } catch (error) {
     await closeAll();
     throw error;
@@ -220,7 +229,15 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         : states.includes('resuming')
           ? 'read models resuming'
           : 'ok';
-    const setAside = queries.setAsideEvents();
+    let setAside;
+    try {
+      setAside = queries.setAsideEvents();
+    } catch (error) {
+      // The database answers no more (damaged, gone, locked): health says so.
+      logger.error({ err: error }, 'health: the database failed');
+      res.status(503).json({ status: `database error: ${(error as Error).message}` });
+      return;
+    }
     // The count for everyone, the events themselves for ADMIN only.
     const admin = await authenticator
       .authenticate(req.headers.authorization)
