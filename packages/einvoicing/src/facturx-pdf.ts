@@ -275,7 +275,7 @@ function totals(
   const left = PAGE.margin;
   // VAT breakdown (left) and totals (right).
   doc.font('bold').fontSize(8).fillColor(INK).text('Récapitulatif TVA / VAT breakdown', left, top);
-  const heads = ['Catégorie / Category', 'Taux / Rate', 'Base HT / Net', 'TVA / VAT'];
+  const heads = ['Catég. / Category', 'Taux / Rate', 'Base HT / Net', 'TVA / VAT'];
   const xs = [0, 70, 118, 184];
   const ws = [68, 48, 66, 60];
   let y = top + 13;

@@ -1,4 +1,7 @@
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   exampleOneMarch,
@@ -96,6 +99,33 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
         code: 1,
         stderr: expect.stringContaining('NOT_FOUND'),
       });
+
+      const xmlFile = join(dir!, 'INV-2026-000001.xml');
+      const document = await cadran(
+        'document',
+        'INV-2026-000001',
+        '--format',
+        'cii',
+        '--out',
+        xmlFile,
+      );
+      expect(document.code, document.stderr).toBe(0);
+      const xml = readFileSync(xmlFile);
+      const sha = createHash('sha256').update(xml).digest('hex');
+      expect(document.stdout).toContain(`SHA-256 ${sha}`);
+      expect(xml.toString()).toContain('<ram:ID>INV-2026-000001</ram:ID>');
+
+      const zipFile = join(dir!, 'batch.zip');
+      const zip = await cadran('documents', '--batch', 'batch-2026-03', '--out', zipFile);
+      expect(zip.code, zip.stderr).toBe(0);
+      const entries = unzipSync(readFileSync(zipFile));
+      expect(Object.keys(entries)).toEqual([
+        'INV-2026-000001.pdf',
+        'INV-2026-000001.xml',
+        'INV-2026-000002.pdf',
+        'INV-2026-000002.xml',
+      ]);
+      expect(Buffer.from(entries['INV-2026-000001.xml']!).equals(xml)).toBe(true);
     },
   );
 });
