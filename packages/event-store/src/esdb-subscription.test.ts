@@ -7,8 +7,8 @@
 import { PassThrough } from 'node:stream';
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from './event-store.js';
-import { startEsdbSubscription } from './esdb-subscription.js';
+import type { RecordedEvent, SubscribeOptions } from './event-store.js';
+import { startEsdbSubscription, type OpenEsdbSubscription } from './esdb-subscription.js';
 
 const resolved = (index: number): AllStreamResolvedEvent => ({
   event: {
@@ -29,6 +29,24 @@ const standIn = () =>
   Object.assign(new PassThrough({ objectMode: true }), {
     unsubscribe: async () => undefined,
   }) as unknown as AllStreamSubscription & PassThrough;
+
+/** The adapter on a stand-in source, and a way to send it a server checkpoint as the client does. */
+function subscribeToStandIn(options: SubscribeOptions) {
+  const source = standIn();
+  let onCheckpoint!: Parameters<OpenEsdbSubscription>[1];
+  const subscription = startEsdbSubscription(
+    (_after, onServerCheckpoint) => {
+      onCheckpoint = onServerCheckpoint;
+      return source;
+    },
+    undefined,
+    options,
+    () => undefined,
+  );
+  const checkpointAt = (commit: bigint, prepare = commit) =>
+    onCheckpoint(source, { commit, prepare });
+  return { source, subscription, checkpointAt };
+}
 
 describe('esdb subscription adapter, with a stand-in client stream', () => {
   it('resolves caughtUp only once the events the client queued before caughtUp were handed over (finding 3)', async () => {
@@ -58,29 +76,16 @@ describe('esdb subscription adapter, with a stand-in client stream', () => {
   });
 
   it('moves the checkpoint on a server checkpoint only after the events queued before it (finding 1)', async () => {
-    const source = standIn();
-    let onCheckpoint!: (
-      at: AllStreamSubscription,
-      position: { commit: bigint; prepare: bigint },
-    ) => void;
     const checkpoints: bigint[] = [];
-    const subscription = startEsdbSubscription(
-      (_after, onServerCheckpoint) => {
-        onCheckpoint = onServerCheckpoint;
-        return source;
+    const { source, subscription, checkpointAt } = subscribeToStandIn({
+      batchSize: 2,
+      onEvents: (events, checkpoint) => {
+        checkpoints.push(checkpoint);
+        if (events[0]!.data.index !== 0) return;
+        for (let i = 2; i < 4; i++) source.write(resolved(i));
+        checkpointAt(9000n);
       },
-      undefined,
-      {
-        batchSize: 2,
-        onEvents: (events, checkpoint) => {
-          checkpoints.push(checkpoint);
-          if (events[0]!.data.index !== 0) return;
-          for (let i = 2; i < 4; i++) source.write(resolved(i));
-          onCheckpoint(source, { commit: 9000n, prepare: 9000n });
-        },
-      },
-      () => undefined,
-    );
+    });
     for (let i = 0; i < 2; i++) source.write(resolved(i));
     source.emit('caughtUp');
     await subscription.caughtUp;
@@ -91,27 +96,16 @@ describe('esdb subscription adapter, with a stand-in client stream', () => {
   });
 
   it('takes a server checkpoint whose prepare is before its commit as covering only what precedes that commit', async () => {
-    const source = standIn();
-    let onCheckpoint!: (
-      at: AllStreamSubscription,
-      position: { commit: bigint; prepare: bigint },
-    ) => void;
-    const subscription = startEsdbSubscription(
-      (_after, onServerCheckpoint) => {
-        onCheckpoint = onServerCheckpoint;
-        return source;
-      },
-      undefined,
-      { onEvents: () => undefined },
-      () => undefined,
-    );
+    const { source, subscription, checkpointAt } = subscribeToStandIn({
+      onEvents: () => undefined,
+    });
     source.emit('caughtUp');
     await subscription.caughtUp;
     // A read position such as the server's TFPos(next record, 0): an event may still be at 9000.
-    onCheckpoint(source, { commit: 9000n, prepare: 0n });
+    checkpointAt(9000n, 0n);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(subscription.checkpoint).toBe(8999n);
-    onCheckpoint(source, { commit: 9500n, prepare: 9500n });
+    checkpointAt(9500n);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(subscription.checkpoint).toBe(9500n);
     await subscription.stop();
