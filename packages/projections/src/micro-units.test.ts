@@ -75,5 +75,6 @@ describe('splitOverHours', () => {
         },
       ),
     );
-  });
+    // A property over up to 400-hour records: seconds alone, more under the full suite on 2 cores.
+  }, 30_000);
 });
