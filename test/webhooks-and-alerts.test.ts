@@ -142,6 +142,18 @@ describe('webhooks through the API', { timeout: 60_000 }, () => {
     const mistralInvoices = onceEach(receivers.mistral.received).filter(
       (b) => b.type === 'invoice.issued',
     );
+    // The documents made at issue are linked, and the tenant can fetch them.
+    const documents = mistralInvoices[0]!.data.documents as { facturx: string; cii: string };
+    expect(documents.facturx).toBe(`/v1/invoices/${String(mistralInvoices[0]!.data.number)}.pdf`);
+    const pdf = await fetch(`${platform.url}${documents.facturx}`, {
+      headers: { authorization: `Bearer ${mistral}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(mistralInvoices.map((b) => b.data.tenantId)).toEqual(['mistral']);
     const kyutaiSaw = onceEach(receivers.kyutai.received);
     expect(

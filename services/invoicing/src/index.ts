@@ -17,7 +17,7 @@ export type {
   CreditNoteView,
   MandatoryMentions,
 } from './invoice-views.js';
-export type { InvoicesFilter } from './invoices-queries.js';
+export { downloadPath, type InvoicesFilter } from './invoices-queries.js';
 export type { IssueResult } from './issue-invoices.js';
 export type { IssueCreditNoteInput } from './issue-credit-note.js';
 export type { RecordPage } from './record-provenance.js';

@@ -6,7 +6,7 @@ import { authConfigFromEnv, createAuthenticator, loadOrCreateSecret, type Env } 
 import { createConsoleRouter } from '@cadran/console';
 import { createContractsService } from '@cadran/contracts';
 import { GRAPHQL_PATH, createFocusExportRouter, createGateway, type Limits } from '@cadran/gateway';
-import { operatorFromEnv } from '@cadran/invoicing';
+import { downloadPath, operatorFromEnv } from '@cadran/invoicing';
 import { createMeteringRouter, createMeteringService } from '@cadran/metering';
 import {
   createProjectionRunner,
@@ -143,6 +143,12 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     key: selfServiceSettings.webhookKey ?? (await loadOrCreateSecret(dataDir, WEBHOOK_KEY_FILE)),
     policy: selfServiceSettings.delivery,
     allowPrivateNetworks: selfServiceSettings.allowPrivateNetworks,
+    catalogue: {
+      documentLinks: (documentOf, number) => ({
+        facturx: downloadPath(documentOf, `${number}.pdf`),
+        cii: downloadPath(documentOf, `${number}.xml`),
+      }),
+    },
     onError: (error) => logger.error({ err: error }, 'webhooks: a delivery step failed'),
   });
   const alerts = createAlertsService({

@@ -66,8 +66,8 @@ export const CATALOGUE_EVENT_TYPES = [
 ] as const;
 
 export type CatalogueOptions = {
-  /** Where an issued invoice's documents are downloaded, when the platform serves them. */
-  documentLinks?: (invoiceNumber: string) => JsonObject;
+  /** Where an issued invoice's or credit note's documents are downloaded, when the platform serves them. */
+  documentLinks?: (documentOf: 'INVOICE' | 'CREDIT_NOTE', number: string) => JsonObject;
 };
 
 /** The fields of receivables' events that notifications carry (receivables owns the full shape). */
@@ -89,6 +89,18 @@ type ReminderData = {
   stepDate: string;
   dueDate: string;
   remaining: string;
+  issuedAt: string;
+};
+
+type LateChargesData = {
+  documentId: string;
+  number: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  party: PartyRef;
+  interest: string;
+  indemnity: string;
+  total: string;
   issuedAt: string;
 };
 
@@ -134,7 +146,9 @@ export function notificationsOf(
             subtotal: draft.subtotal,
             taxAmount: draft.taxAmount,
             total: draft.total,
-            ...(options.documentLinks ? { documents: options.documentLinks(data.number) } : {}),
+            ...(options.documentLinks
+              ? { documents: options.documentLinks('INVOICE', data.number) }
+              : {}),
           },
         },
       ];
@@ -160,6 +174,32 @@ export function notificationsOf(
             taxAmount: data.taxAmount,
             total: data.total,
             issuedAt: data.issuedAt,
+            ...(options.documentLinks
+              ? { documents: options.documentLinks('CREDIT_NOTE', data.number) }
+              : {}),
+          },
+        },
+      ];
+    }
+    case 'LateChargesInvoiced': {
+      const data = event.data as unknown as LateChargesData;
+      return [
+        {
+          id: `late_charges.invoiced:${data.documentId}`,
+          type: 'late_charges.invoiced',
+          position,
+          occurredAt: data.issuedAt,
+          audience: partyAudience(data.party),
+          data: {
+            documentId: data.documentId,
+            number: data.number,
+            invoiceId: data.invoiceId,
+            invoiceNumber: data.invoiceNumber,
+            interest: data.interest,
+            indemnity: data.indemnity,
+            total: data.total,
+            issuedAt: data.issuedAt,
+            party: data.party,
           },
         },
       ];

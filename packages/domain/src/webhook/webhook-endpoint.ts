@@ -55,6 +55,7 @@ export const WEBHOOK_NOTIFICATION_TYPES = [
   'payment.recorded',
   'invoice.due_soon',
   'invoice.overdue',
+  'late_charges.invoiced',
   'incident.opened',
   'incident.resolved',
   'reservation.ending',
