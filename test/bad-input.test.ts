@@ -29,6 +29,13 @@ const nested = (depth: number): string =>
 
 const CASES: Case[] = [
   {
+    name: 'a subscription (none is served), answered without a 500 or a stack trace',
+    body: json('subscription { x }'),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /^subscriptions are not served; accepted: query and mutation operations$/,
+  },
+  {
     name: 'malformed document',
     body: json('{ sites { id '),
     status: 400,

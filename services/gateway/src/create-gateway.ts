@@ -19,6 +19,7 @@ import {
   DEFAULT_LIMITS,
   armor,
   blockIntrospection,
+  refuseSubscriptions,
   readBody,
   refusalBody,
   tooLarge,
@@ -149,6 +150,7 @@ const variablesAccepted = ({ schema, document, operationName, variableValues }: 
 export const DIRECT_PATH_SAFE = {
   armor: "validation: a document's first run through yoga validated it",
   blockIntrospection: 'validation, as armor',
+  refuseSubscriptions: 'validation, as armor',
   positionExtension: 'only mutations write a position; the direct path answers queries only',
   requestErrorCodes: 'acts on errors; the direct path answers only results without errors',
   answerNote: 'the direct path notes its answers itself (pure, complete)',
@@ -230,6 +232,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const plugins: YogaPlugins = {
     armor: armor(limits),
     blockIntrospection: development ? null : blockIntrospection(),
+    refuseSubscriptions: refuseSubscriptions(),
     positionExtension: usePositionExtension(),
     requestErrorCodes: useRequestErrorCodes(development),
     answerNote: useAnswerNote(),

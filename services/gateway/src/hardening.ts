@@ -4,6 +4,7 @@ import {
   Kind,
   type ASTVisitor,
   type FieldNode,
+  type OperationDefinitionNode,
   type ValidationContext,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -151,6 +152,23 @@ export const blockIntrospection = (): Plugin => ({
             ),
           );
         }
+      },
+    }));
+  },
+});
+
+/** Only queries and mutations are served: a subscription is refused at validation, never executed. */
+export const refuseSubscriptions = (): Plugin => ({
+  onValidate: ({ addValidationRule }) => {
+    addValidationRule((context: ValidationContext): ASTVisitor => ({
+      OperationDefinition(node: OperationDefinitionNode) {
+        if (node.operation === 'subscription')
+          context.reportError(
+            new GraphQLError(
+              'subscriptions are not served; accepted: query and mutation operations',
+              { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } },
+            ),
+          );
       },
     }));
   },
