@@ -28,15 +28,22 @@ export function createSitesProjection(): Projection {
     Statement
   >;
   /** A reservation or commitment recorded after its contract's release is released from the start. */
-  const heldFields = (contractId: string, endsAt: string, eventId: string) => {
-    const release = s.selectRelease.get(contractId) as ReleaseRow | undefined;
-    const endsMs = Date.parse(endsAt);
-    return {
+  /** The columns a reservation and a commitment share after their own: the term and how long it is held. */
+  const heldColumns = (
+    d: { contractId: string; startsAt: string; endsAt: string },
+    eventId: string,
+  ) => {
+    const release = s.selectRelease.get(d.contractId) as ReleaseRow | undefined;
+    const endsMs = Date.parse(d.endsAt);
+    return [
+      d.startsAt,
+      Date.parse(d.startsAt),
+      d.endsAt,
       endsMs,
-      releasedAt: release?.effective_at ?? null,
-      heldUntilMs: release === undefined ? endsMs : Math.min(endsMs, release.effective_ms),
-      eventIds: JSON.stringify(release === undefined ? [eventId] : [eventId, release.event_id]),
-    };
+      release?.effective_at ?? null,
+      release === undefined ? endsMs : Math.min(endsMs, release.effective_ms),
+      JSON.stringify(release === undefined ? [eventId] : [eventId, release.event_id]),
+    ] as const;
   };
   return {
     name: 'sites',
@@ -124,7 +131,6 @@ export function createSitesProjection(): Projection {
         }
         case 'CapacityReserved': {
           const d = dataOf(event, 'CapacityReserved');
-          const held = heldFields(d.contractId, d.endsAt, event.id);
           s.insertReservation.run(
             d.reservationId,
             d.contractId,
@@ -132,13 +138,7 @@ export function createSitesProjection(): Projection {
             d.tenantId,
             d.gpuModel,
             d.gpuCount,
-            d.startsAt,
-            Date.parse(d.startsAt),
-            d.endsAt,
-            held.endsMs,
-            held.releasedAt,
-            held.heldUntilMs,
-            held.eventIds,
+            ...heldColumns(d, event.id),
           );
           return;
         }
@@ -154,20 +154,13 @@ export function createSitesProjection(): Projection {
         }
         case 'PowerCommitted': {
           const d = dataOf(event, 'PowerCommitted');
-          const held = heldFields(d.contractId, d.endsAt, event.id);
           s.insertCommitment.run(
             d.commitmentId,
             d.contractId,
             d.siteId,
             d.tenantId,
             d.kw,
-            d.startsAt,
-            Date.parse(d.startsAt),
-            d.endsAt,
-            held.endsMs,
-            held.releasedAt,
-            held.heldUntilMs,
-            held.eventIds,
+            ...heldColumns(d, event.id),
           );
           return;
         }

@@ -165,6 +165,12 @@ describe('usage records in one batch', () => {
 });
 
 describe('usageReport', () => {
+  const mistralReport = (
+    range: { from: string; to: string },
+    granularity: 'HOUR' | 'DAY' | 'MONTH',
+    timeZone?: string,
+  ) => h.queries.usageReport({ tenantId: 'mistral', ...range, granularity, timeZone });
+
   beforeEach(async () => {
     // Every hour from Sat 28 March 00:00 to Tue 31 March 00:00 Paris: 1 GB300 GPU-hour, plus 2 H200 on the 30th at 12:00 UTC.
     const start = Date.parse('2026-03-27T23:00:00Z');
@@ -182,13 +188,11 @@ describe('usageReport', () => {
   });
 
   it('days in a non-UTC zone across the change to summer time: 24, 23 and 24 hours', () => {
-    const report = h.queries.usageReport({
-      tenantId: 'mistral',
-      from: '2026-03-27T23:00:00Z',
-      to: '2026-03-30T22:00:00Z',
-      granularity: 'DAY',
-      timeZone: 'Europe/Paris',
-    });
+    const report = mistralReport(
+      { from: '2026-03-27T23:00:00Z', to: '2026-03-30T22:00:00Z' },
+      'DAY',
+      'Europe/Paris',
+    );
     expect(report.series).toEqual([
       { bucketStart: '2026-03-27T23:00:00Z', gpuModel: 'GB300', gpuHours: '24' },
       { bucketStart: '2026-03-28T23:00:00Z', gpuModel: 'GB300', gpuHours: '23' },
@@ -203,11 +207,7 @@ describe('usageReport', () => {
   });
 
   it('UTC days by default, months, hours, only non-empty buckets', () => {
-    const utc = h.queries.usageReport({
-      tenantId: 'mistral',
-      ...MARCH,
-      granularity: 'DAY',
-    });
+    const utc = mistralReport(MARCH, 'DAY');
     expect(utc.series.map((s) => [s.bucketStart.slice(0, 10), s.gpuModel, s.gpuHours])).toEqual([
       ['2026-03-27', 'GB300', '1'],
       ['2026-03-28', 'GB300', '24'],
@@ -215,23 +215,19 @@ describe('usageReport', () => {
       ['2026-03-30', 'GB300', '22'],
       ['2026-03-30', 'H200', '2'],
     ]);
-    const month = h.queries.usageReport({
-      tenantId: 'mistral',
-      from: '2026-03-01T00:00:00Z',
-      to: '2026-05-01T00:00:00Z',
-      granularity: 'MONTH',
-      timeZone: 'Europe/Paris',
-    });
+    const month = mistralReport(
+      { from: '2026-03-01T00:00:00Z', to: '2026-05-01T00:00:00Z' },
+      'MONTH',
+      'Europe/Paris',
+    );
     expect(month.series).toEqual([
       { bucketStart: '2026-02-28T23:00:00Z', gpuModel: 'GB300', gpuHours: '71' },
       { bucketStart: '2026-02-28T23:00:00Z', gpuModel: 'H200', gpuHours: '2' },
     ]);
-    const hours = h.queries.usageReport({
-      tenantId: 'mistral',
-      from: '2026-03-30T12:00:00Z',
-      to: '2026-03-30T13:00:00Z',
-      granularity: 'HOUR',
-    });
+    const hours = mistralReport(
+      { from: '2026-03-30T12:00:00Z', to: '2026-03-30T13:00:00Z' },
+      'HOUR',
+    );
     expect(hours.series).toEqual([
       { bucketStart: '2026-03-30T12:00:00Z', gpuModel: 'GB300', gpuHours: '1' },
       { bucketStart: '2026-03-30T12:00:00Z', gpuModel: 'H200', gpuHours: '2' },
