@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { consoleLink } from '@cadran/console';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +166,16 @@ describe('the web console', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: /Invoice INV-2026-/ }).isVisible())
       .toBe(true);
+    // The documents made at issue download with the session's token.
+    const pdfButton = page.getByRole('button', { name: /^INV-2026-\d{6}\.pdf$/ });
+    await expect.poll(() => pdfButton.count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), pdfButton.click()]);
+    expect(download.suggestedFilename()).toMatch(/^INV-2026-\d{6}\.pdf$/);
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await browser.screenshot(page, 'finance-invoice');
     await page.getByRole('link', { name: 'Invoices & credit notes' }).click();
     await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);

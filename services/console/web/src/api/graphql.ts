@@ -77,3 +77,16 @@ export const mutate = async <T>(text: string, variables?: Record<string, unknown
 /** Checks a token before it becomes the session's. */
 export const queryWith = async <T>(bearer: string, text: string): Promise<T> =>
   dataOf(await send<T>(text, undefined, bearer));
+
+/** A file of the API (a document), fetched with the session's token and handed to the browser to save. */
+export const download = async (path: string, fileName: string): Promise<void> => {
+  const response = await fetch(path, {
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok)
+    throw new ApiError(`${fileName}: the server answered ${response.status}`, 'NOT_FOUND');
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(window.document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+};

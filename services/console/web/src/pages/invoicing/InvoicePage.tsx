@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { download } from '../../api/graphql';
 import { useRead, useWrite } from '../../api/hooks';
 import { date, money, period as monthName, percent } from '../../format';
 import { ActionForm } from '../../ui/ActionForm';
@@ -13,6 +14,7 @@ type Invoice = InvoiceSummary & {
   taxNote: string | null;
   billTo: { name: string; countryCode: string; vatId: string | null; address: string | null };
   settlement: { status: string; paid: string; remaining: string; daysOverdue: number } | null;
+  documents: InvoiceDocument[];
   creditNotes: {
     id: string;
     number: string;
@@ -24,8 +26,64 @@ type Invoice = InvoiceSummary & {
   }[];
 };
 const INVOICE = `query Invoice($id: ID!) { invoice(id: $id) { ${INVOICE_SUMMARY} taxRatePercent taxNote
-  billTo { name countryCode vatId address } settlement { status paid remaining daysOverdue } creditNotes { id number issuedAt reason subtotal taxAmount total } } }`;
+  billTo { name countryCode vatId address } settlement { status paid remaining daysOverdue } documents { format fileName sha256 size downloadPath }
+  creditNotes { id number issuedAt reason subtotal taxAmount total } } }`;
 const CREDIT = `mutation Credit($input: IssueCreditNoteInput!) { issueCreditNote(input: $input) { id number total } }`;
+
+type InvoiceDocument = {
+  format: 'FACTURX' | 'CII';
+  fileName: string;
+  sha256: string;
+  size: number;
+  downloadPath: string;
+};
+
+const DOCUMENT_LABEL = { FACTURX: 'Factur-X (PDF/A-3 with its XML)', CII: 'CII XML (EN 16931)' };
+
+/** The legal documents made at issue, downloaded with the session's token. */
+const Documents = ({ documents }: { documents: InvoiceDocument[] }) => {
+  const [failure, setFailure] = useState<Error | null>(null);
+  return (
+    <div className="panel">
+      <h2>Documents</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Document</th>
+            <th scope="col">File</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">SHA-256</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((doc) => (
+            <tr key={doc.format}>
+              <th scope="row">{DOCUMENT_LABEL[doc.format]}</th>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => download(doc.downloadPath, doc.fileName).catch(setFailure)}
+                >
+                  {doc.fileName}
+                </button>
+              </td>
+              <td className="num">
+                {new Intl.NumberFormat('fr-FR').format(Math.ceil(doc.size / 1024))} Ko
+              </td>
+              <td className="mono small" title={doc.sha256}>
+                {doc.sha256.slice(0, 16)}…
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {failure ? <ErrorNote error={failure} /> : null}
+    </div>
+  );
+};
 
 const settlementTone = (status: string) =>
   ({ PAID: 'ok', CREDITED: 'ok', OVERDUE: 'warn', PARTIALLY_PAID: 'draft' })[status] ?? 'off';
@@ -141,7 +199,7 @@ export const InvoicePage = ({ canCredit }: { canCredit: boolean }) => {
           </table>
         </div>
       ) : null}
-      {/* Documents (Factur-X PDF, CII XML): their page goes here once the document routes are served. */}
+      {found.documents.length > 0 ? <Documents documents={found.documents} /> : null}
       {canCredit && found.status === 'ISSUED' ? (
         <CreditNoteForm invoiceId={found.id} currency={found.currency} />
       ) : null}
