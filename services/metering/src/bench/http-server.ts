@@ -35,6 +35,8 @@ app.use(
   }),
 );
 const server = app.listen(0, '127.0.0.1');
+// A 10M-line body may take longer than Node's default 300 s on a loaded machine.
+server.requestTimeout = 0;
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const { port } = server.address() as AddressInfo;
 console.log(
