@@ -65,6 +65,22 @@ describe('read-your-writes', () => {
     });
   });
 
+  it('an empty NDJSON body answers lastPosition "-1", which x-cadran-min-position accepts', async () => {
+    const metering = await platform.token('METERING');
+    const response = await fetch(`${platform.url}/v1/usage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${metering}`, 'content-type': 'application/x-ndjson' },
+      body: '',
+    });
+    const answer = (await response.json()) as { accepted: number; lastPosition: string };
+    expect(answer).toMatchObject({ accepted: 0, lastPosition: '-1' });
+    const read = await platform.gql(admin, '{ viewer { role } }', undefined, {
+      'x-cadran-min-position': answer.lastPosition,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.data).toEqual({ viewer: { role: 'ADMIN' } });
+  });
+
   it('a position the read models do not reach in the bounded wait is a clear 503', async () => {
     const result = await platform.gql(admin, '{ viewer { role } }', undefined, {
       'x-cadran-min-position': '9999999999',

@@ -4,7 +4,8 @@ import { apiError } from './errors.js';
 export const MIN_POSITION_HEADER = 'x-cadran-min-position';
 export const DEFAULT_MAX_WAIT_MS = 5_000;
 
-const POSITION = /^\d{1,19}$/;
+/** -1 is the position before the first event: what a write that wrote nothing answers. */
+const POSITION = /^(-1|\d{1,19})$/;
 
 /** The position a request asks the read models to have reached, if it asks. */
 export const minPositionOf = (header: string | null): bigint | null => {
@@ -17,7 +18,7 @@ export const minPositionOf = (header: string | null): bigint | null => {
       { status: 400 },
     );
   }
-  return BigInt(text);
+  return text === '-1' ? null : BigInt(text);
 };
 
 export const waitOrRefuse = async (
