@@ -39,3 +39,18 @@ export function specification<Command, State, Event>(decider: Decider<Command, S
     },
   };
 }
+
+/** Asserts that `promise` is refused with a DomainError of `code` whose message matches `message`. */
+export async function expectRefused(
+  promise: Promise<unknown>,
+  code: DomainErrorCode,
+  message: RegExp,
+): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  expect((error as DomainError).message).toMatch(message);
+}

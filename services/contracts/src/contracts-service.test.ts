@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, commandDigest, toStored, type DomainErrorCode } from '@cadran/domain';
+import { expectRefused } from '@cadran/domain/testing';
 import { rateCardInput, seed, setUp } from './test-setup.js';
 
 let env: ReturnType<typeof setUp>;
@@ -8,16 +9,6 @@ beforeEach(async () => {
   await seed(env.service);
 });
 afterEach(() => env.tearDown());
-
-async function refused(promise: Promise<unknown>, code: DomainErrorCode, message: RegExp) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(message);
-}
 
 /** Two overlapping drafts of kyutai at bru-1, and a signing of c-k1 that crashed after its tenancy claim. */
 async function interruptedSigning() {
@@ -83,7 +74,7 @@ describe('contracts service on SQLite', () => {
     expect(again.value.status).toBe('SIGNED');
     expect(again.position).toBe(before);
     expect(await env.store.headPosition()).toBe(before);
-    await refused(
+    await expectRefused(
       env.service.registerSite({
         id: 'bru-1',
         name: 'Other',
@@ -115,7 +106,7 @@ describe('contracts service on SQLite', () => {
     });
     expect(granted.position).toBe(await env.store.headPosition());
     const head = await env.store.headPosition();
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({
         id: 'r-2',
         contractId: 'c-mistral',
@@ -140,7 +131,7 @@ describe('contracts service on SQLite', () => {
     });
     const cancelled = await env.service.cancelReservation({ id: 'r-1', reason: 'downsizing' });
     expect(cancelled.value.cancelledAt).toBe('2026-02-15T00:00:00Z');
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({
         id: 'r-2',
         contractId: 'c-mistral',
@@ -161,7 +152,7 @@ describe('contracts service on SQLite', () => {
       endsAt: '2026-03-01T00:00:00Z',
     });
     expect(later.written).toBe(1);
-    await refused(
+    await expectRefused(
       env.service.cancelReservation({ id: 'nope', reason: 'x' }),
       'NOT_FOUND',
       /no reservation nope/,
@@ -209,7 +200,7 @@ describe('contracts service on SQLite', () => {
       startsAt: '2026-03-01T00:00:00Z',
       rateCard: rateCardInput,
     });
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({
         id: 'r-k1',
         contractId: 'c-kyutai',
@@ -248,7 +239,7 @@ describe('contracts service on SQLite', () => {
       startsAt: '2026-06-01T00:00:00Z',
       rateCard: rateCardInput,
     });
-    await refused(
+    await expectRefused(
       env.service.signContract({ id: 'c-2' }),
       'CONFLICT',
       /tenant mistral already has contract c-mistral active at site bru-1/,
@@ -275,12 +266,12 @@ describe('contracts service on SQLite', () => {
   });
 
   it('refuses unknown references and ids used at another site', async () => {
-    await refused(
+    await expectRefused(
       env.service.onboardTenant({ name: 'X', countryCode: 'FR', partnerId: 'nobody' }),
       'NOT_FOUND',
       /no partner nobody/,
     );
-    await refused(
+    await expectRefused(
       env.service.draftContract({
         tenantId: 'nobody',
         siteId: 'bru-1',
@@ -290,12 +281,12 @@ describe('contracts service on SQLite', () => {
       'NOT_FOUND',
       /no tenant nobody/,
     );
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({ contractId: 'nope', gpuModel: 'H200', gpuCount: 1, ...march }),
       'NOT_FOUND',
       /no contract nope/,
     );
-    await refused(
+    await expectRefused(
       env.service.signContract({ id: 'nope' }),
       'NOT_FOUND',
       /contract nope does not exist/,
@@ -322,7 +313,7 @@ describe('contracts service on SQLite', () => {
       startsAt: '2026-01-01T00:00:00Z',
       rateCard: rateCardInput,
     });
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({
         id: 'r-1',
         contractId: 'c-par',
@@ -341,7 +332,7 @@ describe('contracts service on SQLite', () => {
     expect(log.some((e) => e.type === 'ContractSigned' && e.data.contractId === 'c-k1')).toBe(
       false,
     );
-    await refused(
+    await expectRefused(
       env.service.signContract({ id: 'c-k2' }),
       'CONFLICT',
       /tenant kyutai already has contract c-k1 active at site bru-1/,
@@ -392,7 +383,7 @@ describe('contracts service on SQLite', () => {
         },
       }),
     ]);
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({ ...asked, gpuCount: 9 }),
       'CONFLICT',
       /^reservation r-9 already exists with other details/,
@@ -427,7 +418,7 @@ describe('contracts service on SQLite', () => {
       startsAt: '2026-01-01T00:00:00Z',
       rateCard: rateCardInput,
     });
-    await refused(
+    await expectRefused(
       env.service.commitPower({ id: 'p-1', contractId: 'c-par', kw: '10', ...march }),
       'CONFLICT',
       /^power commitment p-1 already exists at site bru-1/,
@@ -446,7 +437,7 @@ describe('contracts service on SQLite', () => {
       ...rateCardInput,
       gpuRates: rateCardInput.gpuRates.filter((r) => r.gpuModel !== 'GB300'),
     };
-    await refused(
+    await expectRefused(
       env.service.amendContract({
         id: 'a-1',
         contractId: 'c-mistral',
@@ -756,7 +747,7 @@ describe('contracts service on SQLite', () => {
   });
 
   it('refuses bad input naming the field', async () => {
-    await refused(
+    await expectRefused(
       env.service.reserveCapacity({
         contractId: 'c-mistral',
         gpuModel: 'H200',
@@ -766,7 +757,7 @@ describe('contracts service on SQLite', () => {
       'BAD_USER_INPUT',
       /^gpuCount: expected an integer from 1 to 10000000, got -3$/,
     );
-    await refused(
+    await expectRefused(
       env.service.commitPower({ contractId: 'c-mistral', kw: 'lots', ...march }),
       'BAD_USER_INPUT',
       /^kw: expected a decimal string/,

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError, streams, toStored, type DomainErrorCode } from '@cadran/domain';
-import { drafted, sequentialIds, tempDir, type TempDir } from '@cadran/domain/testing';
+import { streams, toStored, type DomainErrorCode } from '@cadran/domain';
+import {
+  drafted,
+  expectRefused,
+  sequentialIds,
+  tempDir,
+  type TempDir,
+} from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createSlaService, type SlaService } from './sla-service.js';
 
@@ -52,16 +58,6 @@ afterEach(async () => {
   await store.close();
   temp.remove();
 });
-
-async function refused(promise: Promise<unknown>, code: DomainErrorCode, message: RegExp) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  expect((error as DomainError).message).toMatch(message);
-}
 
 const gpuIncident = {
   id: 'i-1',
@@ -192,7 +188,7 @@ describe('SLA service on SQLite', () => {
     const check = async (list: typeof refusals) => {
       const head = await store.headPosition();
       for (const [command, code, message] of list) {
-        await refused(command(), code, message);
+        await expectRefused(command(), code, message);
         expect(await store.headPosition(), String(message)).toBe(head);
       }
     };
