@@ -1,4 +1,4 @@
-import { workedRateCardInput } from '@cadran/domain/testing';
+import { bru1, workedRateCardInput } from '@cadran/domain/testing';
 import { expect } from 'vitest';
 import type { Started } from './platform.js';
 
@@ -65,20 +65,12 @@ export const createApi = async (platform: Started): Promise<Api> => {
   return { call, ingest, tokens };
 };
 
+const { siteId, ...site } = bru1;
+
 /** Site bru-1 and partner fluidstack (GB). */
 export const workedSite = async ({ call, tokens }: Api): Promise<void> => {
   await call(tokens.admin, 'mutation($i: RegisterSiteInput!) { registerSite(input: $i) { id } }', {
-    i: {
-      id: 'bru-1',
-      name: 'Bruyères-le-Châtel 1',
-      countryCode: 'FR',
-      timeZone: 'Europe/Paris',
-      powerCapacityKw: '44000',
-      gpuInventory: [
-        { gpuModel: 'GB300', count: 13824 },
-        { gpuModel: 'H200', count: 2048 },
-      ],
-    },
+    i: { ...site, id: siteId, name: 'Bruyères-le-Châtel 1' },
   });
   await call(
     tokens.admin,
