@@ -23,7 +23,7 @@ const onceEach = (received: Received[]) => {
   return bodies(received).filter((b) => !seen.has(b.id) && seen.add(b.id));
 };
 
-async function eventually(check: () => boolean, what: string, timeoutMs = 20_000) {
+async function eventually(check: () => boolean, what: string, timeoutMs = 40_000) {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
