@@ -28,6 +28,8 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
 
 type HeadRow = {
   seq: number;
+  /** Bumped by a replay or a resume: an answer to an older attempt must not mark the row. */
+  generation: number;
   endpoint_id: string;
   notification_id: string;
   body: string;
@@ -63,17 +65,18 @@ const describeFailure = (error: unknown): string =>
 export function createDeliverer(options: DelivererOptions) {
   const { db, policy } = options;
   const heads = db.prepare(
-    `SELECT o.seq, o.endpoint_id, o.notification_id, o.body, o.attempts, e.url
+    `SELECT o.seq, o.generation, o.endpoint_id, o.notification_id, o.body, o.attempts, e.url
      FROM wh_endpoints e JOIN wh_outbox o ON o.seq = (
        SELECT min(seq) FROM wh_outbox WHERE endpoint_id = e.endpoint_id AND delivered_at IS NULL)
      WHERE e.status = 'active' AND o.next_attempt_ms <= ?`,
   );
   const delivered = db.prepare(
-    'UPDATE wh_outbox SET delivered_at = ?, attempts = attempts + 1, last_status = ?, last_error = NULL WHERE seq = ?',
+    `UPDATE wh_outbox SET delivered_at = ?, attempts = attempts + 1, last_status = ?, last_error = NULL
+     WHERE seq = ? AND generation = ?`,
   );
   const failed = db.prepare(
     `UPDATE wh_outbox SET attempts = attempts + 1, next_attempt_ms = ?, last_status = ?, last_error = ?
-     WHERE seq = ?`,
+     WHERE seq = ? AND generation = ?`,
   );
   const attempt = db.prepare(
     `INSERT INTO wh_attempts (endpoint_id, notification_id, attempt, at, status, error, duration_ms)
@@ -123,11 +126,17 @@ export function createDeliverer(options: DelivererOptions) {
       endedMs - startedMs,
     );
     if (error === null) {
-      delivered.run(new Date(endedMs).toISOString(), status, row.seq);
+      delivered.run(new Date(endedMs).toISOString(), status, row.seq, row.generation);
       return;
     }
-    failed.run(endedMs + backoff(attemptNo), status, error, row.seq);
-    if (attemptNo >= policy.maxAttempts)
+    const counted = failed.run(
+      endedMs + backoff(attemptNo),
+      status,
+      error,
+      row.seq,
+      row.generation,
+    );
+    if (counted.changes > 0 && attemptNo >= policy.maxAttempts)
       await options.pause(
         row.endpoint_id,
         `${attemptNo} failed attempts in a row to deliver ${row.notification_id}; last: ${error}`,

@@ -201,13 +201,18 @@ export function createOutboxProjection(options: CatalogueOptions = {}) {
           seq INTEGER PRIMARY KEY AUTOINCREMENT, endpoint_id TEXT NOT NULL, notification_id TEXT NOT NULL,
           type TEXT NOT NULL, position INTEGER NOT NULL, body TEXT NOT NULL, delivered_at TEXT,
           attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL DEFAULT 0,
-          last_status INTEGER, last_error TEXT, UNIQUE (endpoint_id, notification_id));
+          last_status INTEGER, last_error TEXT, generation INTEGER NOT NULL DEFAULT 0,
+          UNIQUE (endpoint_id, notification_id));
         CREATE INDEX IF NOT EXISTS wh_outbox_pending ON wh_outbox (endpoint_id, delivered_at, seq);
         CREATE TABLE IF NOT EXISTS wh_attempts (
           id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint_id TEXT NOT NULL, notification_id TEXT NOT NULL,
           attempt INTEGER NOT NULL, at TEXT NOT NULL, status INTEGER, error TEXT, duration_ms INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS wh_attempts_endpoint ON wh_attempts (endpoint_id, id);
       `);
+      // Outboxes made before rows had a generation (replays and resumes bump it).
+      const columns = db.prepare('PRAGMA table_info(wh_outbox)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'generation'))
+        db.exec('ALTER TABLE wh_outbox ADD COLUMN generation INTEGER NOT NULL DEFAULT 0');
       s = {
         endpoint: db.prepare(
           `INSERT OR IGNORE INTO wh_endpoints
@@ -221,10 +226,11 @@ export function createOutboxProjection(options: CatalogueOptions = {}) {
           "SELECT endpoint_id, owner_kind, owner_id, event_types FROM wh_endpoints WHERE status != 'removed'",
         ),
         retryNow: db.prepare(
-          'UPDATE wh_outbox SET attempts = 0, next_attempt_ms = 0 WHERE endpoint_id = ? AND delivered_at IS NULL',
+          `UPDATE wh_outbox SET attempts = 0, next_attempt_ms = 0, generation = generation + 1
+           WHERE endpoint_id = ? AND delivered_at IS NULL`,
         ),
         replay: db.prepare(
-          `UPDATE wh_outbox SET delivered_at = NULL, attempts = 0, next_attempt_ms = 0
+          `UPDATE wh_outbox SET delivered_at = NULL, attempts = 0, next_attempt_ms = 0, generation = generation + 1
            WHERE endpoint_id = ? AND position >= ?`,
         ),
         enqueue: db.prepare(

@@ -281,6 +281,10 @@ describe('webhooks: delivery', () => {
     for (const id of ['a', 'b', 'c', 'd'])
       positions.push(await append(streams.incident(id), incident(id)));
     await eventually(() => r.received.length === 4, 'four deliveries');
+    await eventually(
+      () => service.deliveries('wh-1', { first: 10 }).items.every((d) => d.status === 'DELIVERED'),
+      'the log to show all four delivered',
+    );
 
     const replay = await service.replayEndpoint({
       id: 'wh-1',
@@ -296,6 +300,22 @@ describe('webhooks: delivery', () => {
       'c',
       'd',
     ]);
+  });
+
+  it('a replay asked while a delivery is under way sends that notification again too', async () => {
+    await start();
+    const r = await receiver();
+    await register(r.url(), 'TENANT', 'mistral', 'wh-1');
+    // The receiver keeps each message, then answers half a second later.
+    r.answer(() => 200, 500);
+    const first = await append(streams.incident('a'), incident('a'));
+    await append(streams.incident('b'), incident('b'));
+    await eventually(() => r.received.length === 2, 'b to arrive, its answer not yet sent');
+    const replay = await service.replayEndpoint({ id: 'wh-1', fromPosition: first.toString() });
+    await service.awaitPosition(replay.position, 5000);
+    r.answer(() => 200);
+    await eventually(() => r.received.length === 4, 'a and b again');
+    expect(bodies(r.received).map((b) => b.id.split(':')[1])).toEqual(['a', 'b', 'a', 'b']);
   });
 
   it('pauses an endpoint after repeated failure, logs each attempt, and resumes where it stopped', async () => {

@@ -12,6 +12,7 @@ export type Received = { id: string; timestamp: string; signature: string; body:
 export async function startWebhookReceiver() {
   const received: Received[] = [];
   let status = () => 200;
+  let delayMs = 0;
   let server: Server | undefined;
   let port = 0;
 
@@ -22,7 +23,7 @@ export async function startWebhookReceiver() {
       request.on('end', () => {
         const code = status();
         if (code >= 200 && code < 300) received.push(receivedOf(request.headers, chunks));
-        response.writeHead(code).end();
+        setTimeout(() => response.writeHead(code).end(), delayMs);
       });
     });
     server.listen(port, '127.0.0.1');
@@ -34,8 +35,10 @@ export async function startWebhookReceiver() {
   return {
     url: (path = '/hooks') => `http://127.0.0.1:${port}${path}`,
     received,
-    answer(next: () => number) {
+    /** What it answers from now on, and how long after keeping the message (default at once). */
+    answer(next: () => number, afterMs = 0) {
       status = next;
+      delayMs = afterMs;
     },
     async stop() {
       const closing = server;
