@@ -333,10 +333,13 @@ describe('alerts through the API', { timeout: 60_000 }, () => {
         'mutation { defineAlertRule(input: { id: "unbilled-bru", kind: UNBILLED_USAGE, siteId: "bru-1", threshold: "0" }) { id } }',
       );
       const metering = await platform.token('METERING');
-      const hourStart = Math.floor((now - 2 * HOUR) / HOUR) * HOUR;
+      // 150 kWh in the first 4 minutes of the current UTC hour: inside the billing period that
+      // holds now even in its first hour (an earlier hour may belong to last month), and ending
+      // within the 5 minutes of clock skew a record may have.
+      const hourStart = Math.floor(now / HOUR) * HOUR;
       await ok(
         metering,
-        `mutation { recordEnergy(records: [{ id: "e-peak", tenantId: "kyutai", siteId: "bru-1", startedAt: "${iso(hourStart)}", endedAt: "${iso(hourStart + HOUR)}", kwh: "150" }]) { accepted } }`,
+        `mutation { recordEnergy(records: [{ id: "e-peak", tenantId: "kyutai", siteId: "bru-1", startedAt: "${iso(hourStart)}", endedAt: "${iso(hourStart + 4 * 60_000)}", kwh: "150" }]) { accepted } }`,
       );
       await ok(
         metering,
