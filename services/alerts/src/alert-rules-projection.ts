@@ -80,6 +80,7 @@ export function createAlertRuleQueries(db: Database) {
     `SELECT rule_id, data, status FROM al_rules
      WHERE (@contract IS NULL OR contract_id = @contract) AND (@tenant IS NULL OR tenant_id = @tenant)
        AND (@partner IS NULL OR partner_id = @partner) AND (@site IS NULL OR site_id = @site)
+       AND (@rule IS NULL OR rule_id = @rule)
        AND (@active = 0 OR status = 'ACTIVE')
      ORDER BY rule_id`,
   );
@@ -93,6 +94,7 @@ export function createAlertRuleQueries(db: Database) {
   });
   return {
     rules(filter: {
+      ruleId?: string;
       contractId?: string;
       tenantId?: string;
       partnerId?: string;
@@ -105,6 +107,7 @@ export function createAlertRuleQueries(db: Database) {
           tenant: filter.tenantId ?? null,
           partner: filter.partnerId ?? null,
           site: filter.siteId ?? null,
+          rule: filter.ruleId ?? null,
           active: filter.activeOnly ? 1 : 0,
         }) as RuleRow[]
       ).map(view);

@@ -149,7 +149,7 @@ export function createAlertsService(options: AlertsServiceOptions) {
       return { id: input.id, position: handled.position, written: handled.written };
     },
     rules: read.rules,
-    rule: (id: string) => read.rules({}).find((rule) => rule.ruleId === id) ?? null,
+    rule: (id: string) => read.rules({ ruleId: id })[0] ?? null,
   };
 }
 

@@ -192,6 +192,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     throw error;
   }
 
+  const invoicingPort = createInvoicingPort(invoices);
   const gateway = createGateway({
     readModels: {
       queries,
@@ -208,7 +209,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
       position: () => runner.position,
     },
     writeSide: createWriteSide(services),
-    invoicing: createInvoicingPort(invoices),
+    invoicing: invoicingPort,
     selfService: createSelfServicePort({ invoicing: invoices, webhooks, alerts }),
     receivables: createReceivablesPort(receivables),
     authenticator,
@@ -261,7 +262,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     createFocusExportRouter({
       authenticator,
       queries,
-      invoicing: createInvoicingPort(invoices),
+      invoicing: invoicingPort,
       operatorName: operatorFromEnv(env, { demo: options.demo === true }).operator.name,
     }),
   );
