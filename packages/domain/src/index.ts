@@ -12,6 +12,7 @@ export * from './contract/rate-card.js';
 export * from './contract/contract-state.js';
 export * from './contract/contract-commands.js';
 export * from './contract/contract-decider.js';
+export * from './contract/contract-history.js';
 export * from './site/site-state.js';
 export * from './site/site-commands.js';
 export * from './site/site-decider.js';

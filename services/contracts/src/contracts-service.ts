@@ -39,6 +39,7 @@ import {
 import type { EventStore } from '@cadran/event-store';
 import { contractView, type ContractView } from './contract-view.js';
 import { claimOn, claimTenancy } from './claims.js';
+import { readContractHistory } from './contract-history.js';
 
 export type ContractsServiceOptions = {
   store: EventStore;
@@ -109,6 +110,9 @@ export function createContractsService({
   }
 
   return {
+    /** The contract's events, oldest first, from its own stream (empty for an unknown contract). */
+    contractHistory: (contractId: string) => readContractHistory(store, contractId),
+
     async registerSite(
       input: unknown,
       m?: CommandMeta,

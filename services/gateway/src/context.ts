@@ -1,7 +1,14 @@
 import type { Principal } from '@cadran/auth';
 import type { ReadModelQueries } from '@cadran/projections';
 import type { Scope } from './authorization.js';
-import type { CommandMeta, Invoicing, Receivables, SelfService, WriteSide } from './ports.js';
+import type {
+  CommandMeta,
+  ContractHistory,
+  Invoicing,
+  Receivables,
+  SelfService,
+  WriteSide,
+} from './ports.js';
 
 /** What every resolver gets for one request. */
 export type GatewayContext = {
@@ -14,6 +21,7 @@ export type GatewayContext = {
   invoicing: Invoicing | undefined;
   selfService: SelfService | undefined;
   receivables: Receivables | undefined;
+  contractHistory: ContractHistory | undefined;
   meta: CommandMeta;
   now: () => Date;
   /** Notes a position this request wrote (reported in extensions.position) and waits until the read models have applied it. */

@@ -28,7 +28,14 @@ import {
   type BodyRefusal,
   type Limits,
 } from './hardening.js';
-import type { Invoicing, ReadModels, Receivables, SelfService, WriteSide } from './ports.js';
+import type {
+  ContractHistory,
+  Invoicing,
+  ReadModels,
+  Receivables,
+  SelfService,
+  WriteSide,
+} from './ports.js';
 import {
   DEFAULT_MAX_WAIT_MS,
   MIN_POSITION_HEADER,
@@ -57,6 +64,8 @@ export type GatewayOptions = {
   selfService?: SelfService;
   /** The receivables service; without it its fields answer NOT_IMPLEMENTED (or nothing for lookups). */
   receivables?: Receivables;
+  /** A contract's events from its stream; without it `Contract.history` answers NOT_IMPLEMENTED. */
+  contractHistory?: ContractHistory;
   authenticator: Authenticator;
   /** GraphiQL, introspection, field suggestions and error details; default: NODE_ENV === 'development'. */
   development?: boolean;
@@ -167,7 +176,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const now = options.now ?? (() => new Date());
-  const { readModels, writeSide, invoicing, selfService, receivables } = options;
+  const { readModels, writeSide, invoicing, selfService, receivables, contractHistory } = options;
   const authenticator = cachePrincipals(options.authenticator);
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
@@ -212,6 +221,8 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       invoicing: note && invoicing ? taintOnUse(invoicing, note) : invoicing,
       selfService: note && selfService ? taintOnUse(selfService, note) : selfService,
       receivables: note && receivables ? taintOnUse(receivables, note) : receivables,
+      contractHistory:
+        note && contractHistory ? taintOnUse(contractHistory, note) : contractHistory,
       meta: { actor: principal.subject },
       now: note
         ? () => {

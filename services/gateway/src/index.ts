@@ -20,6 +20,7 @@ export type {
   RecordOutcome,
   SelfService,
   WriteSide,
+  ContractHistory,
   Written,
 } from './ports.js';
 export { typeDefs } from './type-defs.js';

@@ -1,4 +1,4 @@
-import type { CommandMeta as DomainCommandMeta } from '@cadran/domain';
+import type { ContractHistoryEvent, CommandMeta as DomainCommandMeta } from '@cadran/domain';
 import type { MeteredRecordView, ReadModelQueries } from '@cadran/projections';
 
 /** The domain's CommandMeta (copied into the events' metadata), always with the token's subject as actor. */
@@ -38,6 +38,11 @@ export interface WriteSide {
   recordEnergy(records: unknown[], meta: CommandMeta): Promise<RecordOutcome>;
   openIncident(input: unknown, meta: CommandMeta): Promise<Written>;
   resolveIncident(input: { id: string; resolvedAt: string }, meta: CommandMeta): Promise<Written>;
+}
+
+/** The contracts service's reading of a contract's stream in the event store, oldest first. */
+export interface ContractHistory {
+  contractHistory(contractId: string): Promise<ContractHistoryEvent[]>;
 }
 
 /** The read models and how far they have applied the log. */

@@ -212,6 +212,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     invoicing: invoicingPort,
     selfService: createSelfServicePort({ invoicing: invoices, webhooks, alerts }),
     receivables: createReceivablesPort(receivables),
+    contractHistory: services.contracts,
     authenticator,
     development: options.development,
     maxWaitMs: options.maxWaitMs,

@@ -11,6 +11,7 @@ import type {
   TenantView,
 } from '@cadran/projections';
 import type { GatewayContext } from '../context.js';
+import { contractHistory } from './contract-history.js';
 
 /** A reference the read models must hold: a dangling one is a bug, masked as an internal error. */
 const required = <T>(value: T | null, what: string, id: string): T => {
@@ -68,6 +69,7 @@ export const typeResolvers = {
       queries.powerCommitments({ contractId: contract.id }),
     utilisation: (contract: ContractView, args: { period: string }, { queries }: GatewayContext) =>
       queries.utilisation(contract.id, args.period),
+    history: contractHistory,
   },
   Reservation: {
     contract: (reservation: ReservationView, _: unknown, ctx: GatewayContext) =>
