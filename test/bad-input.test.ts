@@ -115,6 +115,40 @@ const CASES: Case[] = [
     message: /invalid JSON/,
   },
   {
+    name: 'body that is not JSON, under Accept: application/json (GraphQL over HTTP: 400)',
+    body: '{ not json',
+    headers: { accept: 'application/json' },
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /invalid JSON/,
+  },
+  {
+    name: 'no query, under Accept: application/json',
+    body: JSON.stringify({ variables: {} }),
+    headers: { accept: 'application/json' },
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Must provide query string/,
+  },
+  {
+    name: 'an answer in a media type not served (406, with a body saying what is)',
+    body: json('{ viewer { role } }'),
+    headers: { accept: 'text/csv' },
+    status: 406,
+    code: 'BAD_USER_INPUT',
+    message:
+      /^Accept: expected application\/graphql-response\+json, application\/json \(or \*\/\*\), got "text\/csv"$/,
+  },
+  {
+    name: 'a body type not read (415, with a body saying what is)',
+    body: json('{ viewer { role } }'),
+    headers: { 'content-type': 'text/csv' },
+    status: 415,
+    code: 'BAD_USER_INPUT',
+    message:
+      /^Content-Type: expected application\/json \(a body \{ query, variables\?, operationName\? \}\), got "text\/csv"$/,
+  },
+  {
     name: 'introspection outside development',
     body: json('{ __schema { types { name } } }'),
     status: 400,

@@ -21,6 +21,7 @@ import {
   blockIntrospection,
   refuseSubscriptions,
   readBody,
+  useRefusalBodies,
   refusalBody,
   tooLarge,
   unreadable,
@@ -162,6 +163,7 @@ export const DIRECT_PATH_SAFE = {
   refuseSubscriptions: 'validation, as armor',
   positionExtension: 'only mutations write a position; the direct path answers queries only',
   requestErrorCodes: 'acts on errors; the direct path answers only results without errors',
+  refusalBodies: 'acts on 406 and 415 answers; the direct path answers only 200 results',
   answerNote: 'the direct path notes its answers itself (pure, complete)',
   directDocuments: "the direct path's own: remembers the documents yoga validated",
   graphqlJit: 'the direct path runs the same graphql-jit compilation itself',
@@ -246,6 +248,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     refuseSubscriptions: refuseSubscriptions(),
     positionExtension: usePositionExtension(),
     requestErrorCodes: useRequestErrorCodes(development),
+    refusalBodies: useRefusalBodies(),
     answerNote: useAnswerNote(),
     directDocuments: direct.plugin,
     // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.

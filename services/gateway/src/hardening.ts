@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { IncomingMessage } from 'node:http';
+import { describe } from '@cadran/domain';
 
 export type Limits = {
   /** Deepest selection nesting accepted. */
@@ -97,16 +98,35 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+type HttpExtension = { status?: number; spec?: boolean; headers?: Record<string, string> };
+
+/**
+ * yoga marks the errors of a body it could not read as GraphQL parameters (invalid JSON, no
+ * `query`) `spec`, and answers them 200 under `Accept: application/json`; the GraphQL-over-HTTP
+ * spec says 400 for them whatever the media type (only document parse and validation errors are
+ * 200 there), and so does docs/api.md ("400 … for an unreadable body").
+ */
+const withoutSpecMark = (http: HttpExtension | undefined): HttpExtension | undefined => {
+  if (http?.spec !== true) return http;
+  const { spec: _legacy200, ...rest } = http;
+  return rest;
+};
+
 const withCode = (error: GraphQLError, development: boolean): GraphQLError => {
   const code = error.extensions.code as string | undefined;
   if (code !== undefined && !REQUEST_ERROR_CODES.has(code)) return error;
   const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
+  const http = withoutSpecMark(error.extensions.http as HttpExtension | undefined);
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
-    extensions: { ...(development ? error.extensions : extensions), code: 'BAD_USER_INPUT' },
+    extensions: {
+      ...(development ? error.extensions : extensions),
+      ...(http === undefined ? {} : { http }),
+      code: 'BAD_USER_INPUT',
+    },
   });
 };
 
@@ -171,5 +191,37 @@ export const refuseSubscriptions = (): Plugin => ({
           );
       },
     }));
+  },
+});
+
+/** What yoga accepts, for the refusals that name it. */
+const ACCEPTED_RESPONSE_TYPES = 'application/graphql-response+json, application/json';
+const ACCEPTED_REQUEST_TYPES = 'application/json (a body { query, variables?, operationName? })';
+
+const headerOf = (request: Request, name: string): string => {
+  const value = request.headers.get(name)?.trim();
+  return value ? describe(value) : 'none';
+};
+
+/**
+ * yoga answers 406 (no acceptable media type) and 415 (a body type it cannot read) with no body;
+ * these give them the contract's error body, saying what is accepted.
+ */
+export const useRefusalBodies = (): Plugin => ({
+  onResponse: ({ request, response, setResponse, fetchAPI }) => {
+    if (response.status !== 406 && response.status !== 415) return;
+    if (response.headers.get('content-type') !== null) return;
+    const message =
+      response.status === 406
+        ? `Accept: expected ${ACCEPTED_RESPONSE_TYPES} (or */*), got ${headerOf(request, 'accept')}`
+        : `Content-Type: expected ${ACCEPTED_REQUEST_TYPES}, got ${headerOf(request, 'content-type')}`;
+    const headers = new fetchAPI.Headers(response.headers);
+    headers.set('content-type', 'application/json; charset=utf-8');
+    setResponse(
+      new fetchAPI.Response(refusalBody({ status: response.status, message }), {
+        status: response.status,
+        headers,
+      }),
+    );
   },
 });
