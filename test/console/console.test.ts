@@ -110,6 +110,28 @@ describe('the web console', () => {
     expect(await refusal.innerText()).toMatch(/13312 GB300 free .*20000 asked/);
     await browser.screenshot(page, 'am-contract-refused-reservation');
 
+    // The history is the contract's own events, the amendment just sent among them.
+    const amend = page.getByRole('form', { name: 'Amend the rate card' });
+    await amend.getByLabel(/^Effective/).fill('2026-05-01T00:00');
+    await amend.getByLabel('Power € / kW-month').fill('150');
+    await amend.getByRole('button', { name: 'Amend' }).click();
+    await expect.poll(() => amend.getByRole('status').innerText()).toContain('Amendment recorded');
+    const history = page.getByRole('list', { name: 'Contract history' }).getByRole('listitem');
+    await expect.poll(() => history.count()).toBe(3);
+    const events = await history.allInnerTexts();
+    expect(events[0]).toMatch(
+      /Drafted from 01\/04\/2026 00:00.*GB300 3,05\s€ reserved.*ContractDrafted #0/s,
+    );
+    expect(events[1]).toMatch(/Signed.*ContractSigned #1/s);
+    expect(events[2]).toMatch(
+      /Rate card amended from 01\/05\/2026 00:00: .*power 150,00\s€ \/ kW-month.*ContractAmended #2 · by /s,
+    );
+    await history.nth(2).getByText('ContractAmended #2').click();
+    await expect
+      .poll(() => history.nth(2).getByText('rateCard.powerPricePerKwMonth').isVisible())
+      .toBe(true);
+    await browser.screenshot(page, 'am-contract-history');
+
     await page.getByRole('link', { name: 'Contracts' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'c-kyutai' }).count()).toBe(1);
     await browser.screenshot(page, 'am-contracts');
