@@ -78,6 +78,67 @@ const CASES: Case[] = [
     message: /RFC 3339 instant with an offset/,
   },
   {
+    name: 'Period before 2000 (utilisation of 1000-01), refused at the scalar',
+    body: json('{ contracts { utilisation(period: "1000-01") { gpuModel } } }'),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message:
+      /^Period: expected a billing month YYYY-MM from 2000-01 to 2999-12, e.g. "2026-03", got "1000-01"$/,
+  },
+  {
+    name: 'Period before 2000 as a variable',
+    body: json('query($p: Period!) { invoices(period: $p) { id } }', { p: '1000-01' }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /Period: expected a billing month YYYY-MM from 2000-01 to 2999-12/,
+  },
+  {
+    name: 'DateTime at year 9999 with offset -23:59, out of range once in UTC',
+    body: json('{ siteCapacity(siteId: "x", at: "9999-12-31T23:59:59-23:59") { committedKw } }'),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message:
+      /DateTime: expected an RFC 3339 instant with an offset from 2000-01-01T00:00:00Z to 2999-12-31T23:59:59Z.*which is \+010000-01-01T23:58:59\.000Z in UTC/,
+  },
+  {
+    name: 'a selection nested 10,000 levels, refused before the parser recurses',
+    body: json(`{${'a{'.repeat(10_000)}b${'}'.repeat(10_000)}}`),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message:
+      /^Syntax Error: the document nests \{, \[ and \( 10001 levels deep; accepted: at most 64$/,
+  },
+  {
+    name: 'a list value nested 10,000 levels',
+    body: json(`{ site(id: ${'['.repeat(10_000)}${']'.repeat(10_000)}) { id } }`),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /nests \{, \[ and \( 10002 levels deep; accepted: at most 64/,
+  },
+  {
+    name: 'operationName naming no operation of the document',
+    body: JSON.stringify({ query: 'query A { viewer { role } }', operationName: 'B' }),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message: /^operationName "B" names no operation of the document; accepted: A$/,
+  },
+  {
+    name: 'several operations and no operationName',
+    body: json('query A { viewer { role } } query B { viewer { role } }'),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message:
+      /^the document holds 2 operations \(A, B\); accepted: operationName naming the one to run$/,
+  },
+  {
+    name: 'more than 100 validation errors',
+    body: json(`{ ${Array.from({ length: 150 }, (_, i) => `f${i}`).join(' ')} }`),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    message:
+      /too many validation errors: only the first 100 are listed; accepted: a document that validates against the schema$/,
+  },
+  {
     name: 'too deep',
     body: json(`{ tenants { ${nested(5)} } }`),
     status: 400,
@@ -261,6 +322,8 @@ describe('bad input matrix', () => {
       code: c.code,
     });
     expect(body.errors.map((error) => error.message).join('\n')).toMatch(c.message);
+    expect(body.errors.every((error) => error.extensions.code === c.code)).toBe(true);
+    expect(JSON.stringify(body)).not.toMatch(/\n\s+at |stacktrace/);
     if (c.status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
@@ -268,5 +331,8 @@ describe('bad input matrix', () => {
     expect((await platform.gql(admin, '{ viewer { role } }')).body.data).toEqual({
       viewer: { role: 'ADMIN' },
     });
+    const health = await fetch(`${platform.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe('ok');
   });
 });

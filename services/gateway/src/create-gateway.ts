@@ -19,6 +19,7 @@ import {
   DEFAULT_LIMITS,
   armor,
   blockIntrospection,
+  checkDocuments,
   refuseSubscriptions,
   readBody,
   useRefusalBodies,
@@ -159,6 +160,8 @@ const variablesAccepted = ({ schema, document, operationName, variableValues }: 
  */
 export const DIRECT_PATH_SAFE = {
   armor: "validation: a document's first run through yoga validated it",
+  checkDocuments:
+    "parsing: a document's first run through yoga parsed it, and the direct path resolves the operation itself",
   blockIntrospection: 'validation, as armor',
   refuseSubscriptions: 'validation, as armor',
   positionExtension: 'only mutations write a position; the direct path answers queries only',
@@ -244,6 +247,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const executed = { direct: 0, viaYoga: 0 };
   const plugins: YogaPlugins = {
     armor: armor(limits),
+    checkDocuments: checkDocuments(limits.nesting),
     blockIntrospection: development ? null : blockIntrospection(),
     refuseSubscriptions: refuseSubscriptions(),
     positionExtension: usePositionExtension(),

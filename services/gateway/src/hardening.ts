@@ -2,6 +2,8 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
   Kind,
+  getOperationAST,
+  type DocumentNode,
   type ASTVisitor,
   type FieldNode,
   type OperationDefinitionNode,
@@ -19,6 +21,8 @@ export type Limits = {
   aliases: number;
   tokens: number;
   directives: number;
+  /** Deepest nesting of `{`, `[` and `(` in a document, checked before it is parsed. */
+  nesting: number;
   /** Largest request body in bytes. */
   bodyBytes: number;
 };
@@ -29,6 +33,7 @@ export const DEFAULT_LIMITS: Limits = {
   aliases: 15,
   tokens: 5000,
   directives: 20,
+  nesting: 64,
   bodyBytes: 1024 * 1024,
 };
 
@@ -91,11 +96,84 @@ export const armor = (limits: Limits) =>
     blockFieldSuggestion: { enabled: true },
   });
 
+/** The deepest nesting of `{`, `[` and `(` in a document, outside strings and comments. */
+export const nestingDepth = (source: string): number => {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i];
+    if (c === '{' || c === '[' || c === '(') deepest = Math.max(deepest, ++depth);
+    else if (c === '}' || c === ']' || c === ')') depth -= 1;
+    else if (c === '#')
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i += 1;
+    else if (c === '"') {
+      const block = source.startsWith('"""', i);
+      const close = block ? '"""' : '"';
+      i += close.length;
+      while (i < source.length && !source.startsWith(close, i)) i += source[i] === '\\' ? 2 : 1;
+      i += close.length - 1;
+    }
+  }
+  return deepest;
+};
+
+const requestError = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+
+const operationNames = (document: DocumentNode): string[] =>
+  document.definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION ? [definition.name?.value ?? '(anonymous)'] : [],
+  );
+
+/** Why no operation of `document` is the one to run, in the caller's terms. */
+const unresolvedOperation = (document: DocumentNode, operationName: unknown): string => {
+  const names = operationNames(document);
+  if (names.length === 0)
+    return 'the document holds no operation; accepted: a document with a query or mutation';
+  if (typeof operationName === 'string' && operationName !== '')
+    return `operationName ${JSON.stringify(operationName.slice(0, 100))} names no operation of the document; accepted: ${names.join(', ')}`;
+  return `the document holds ${names.length} operations (${names.join(', ')}); accepted: operationName naming the one to run`;
+};
+
+/**
+ * Checks of a document as text and as parsed, each answered BAD_USER_INPUT (HTTP 400): nesting
+ * deeper than `limit` is refused before the parser (which recurses once per level) sees it, and a
+ * document without the operation to run is refused naming the operations it holds. Registered
+ * after armor, so the parser it wraps is armor's (with its token limit).
+ */
+export const checkDocuments = (nesting: number): Plugin => ({
+  onParse: ({ parseFn, setParseFn }) => {
+    setParseFn((source, options) => {
+      const text = typeof source === 'string' ? source : source.body;
+      const depth = nestingDepth(text);
+      if (depth > nesting)
+        throw requestError(
+          `Syntax Error: the document nests {, [ and ( ${depth} levels deep; accepted: at most ${nesting}`,
+        );
+      return parseFn(source, options);
+    });
+    // Thrown rather than set as the parse result: yoga's cache of parsed documents (by text
+    // only, whatever the operationName) runs after this and must not keep the refusal.
+    return ({ result, context }) => {
+      const { request, params } = context as {
+        request?: unknown;
+        params?: { operationName?: unknown };
+      };
+      if (request === undefined || result === null || result instanceof Error) return;
+      const document = result as DocumentNode;
+      const name = params?.operationName;
+      if (!getOperationAST(document, typeof name === 'string' ? name : undefined))
+        throw requestError(unresolvedOperation(document, name));
+    };
+  },
+});
+
 /** Codes graphql-js and yoga give to a request the server cannot run as sent: the caller's, so BAD_USER_INPUT. */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 type HttpExtension = { status?: number; spec?: boolean; headers?: Record<string, string> };
@@ -112,12 +190,19 @@ const withoutSpecMark = (http: HttpExtension | undefined): HttpExtension | undef
   return rest;
 };
 
+/** graphql-js's last error when a document has more than 100 validation errors. */
+const VALIDATION_ABORTED = 'Too many validation errors, error limit reached. Validation aborted.';
+
 const withCode = (error: GraphQLError, development: boolean): GraphQLError => {
   const code = error.extensions.code as string | undefined;
   if (code !== undefined && !REQUEST_ERROR_CODES.has(code)) return error;
   const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
   const http = withoutSpecMark(error.extensions.http as HttpExtension | undefined);
-  return new GraphQLError(error.message, {
+  const message =
+    error.message === VALIDATION_ABORTED
+      ? 'too many validation errors: only the first 100 are listed; accepted: a document that validates against the schema'
+      : error.message;
+  return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,

@@ -30,6 +30,23 @@ describe('DateTime', () => {
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(/RFC 3339 instant with an offset/);
   });
+
+  it('takes the first and last instants of years 2000 to 2999, whatever the offset', () => {
+    expect(DateTime.parseValue('2000-01-01T01:00:00+01:00')).toBe('2000-01-01T00:00:00Z');
+    expect(DateTime.parseValue('2999-12-31T23:59:59Z')).toBe('2999-12-31T23:59:59Z');
+  });
+
+  it.each([
+    ['9999-12-31T23:59:59-23:59', /which is \+010000-01-01T23:58:59\.000Z in UTC/],
+    ['2999-12-31T23:00:00-01:00', /which is 3000-01-01T00:00:00\.000Z in UTC/],
+    ['2000-01-01T00:30:00+01:00', /which is 1999-12-31T23:30:00\.000Z in UTC/],
+    ['1000-01-01T00:00:00Z', /which is 1000-01-01T00:00:00\.000Z in UTC/],
+  ])('refuses %s: out of range once its offset is applied', (value, inUtc) => {
+    const error = refusal(() => DateTime.parseLiteral({ kind: Kind.STRING, value }));
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/from 2000-01-01T00:00:00Z to 2999-12-31T23:59:59Z/);
+    expect(error.message).toMatch(inUtc);
+  });
 });
 
 describe('Decimal', () => {
@@ -63,6 +80,19 @@ describe('Decimal', () => {
 
 describe('Period', () => {
   it('takes YYYY-MM', () => expect(Period.parseValue('2026-03')).toBe('2026-03'));
+  it.each(['2000-01', '2999-12'])('takes %s, at an end of the range', (value) => {
+    expect(Period.parseLiteral({ kind: Kind.STRING, value })).toBe(value);
+  });
+  it.each(['1000-01', '1999-12', '3000-01', '9999-12', '0000-01'])(
+    'refuses %s, saying which months are accepted',
+    (value) => {
+      const error = refusal(() => Period.parseValue(value));
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toBe(
+        `Period: expected a billing month YYYY-MM from 2000-01 to 2999-12, e.g. "2026-03", got "${value}"`,
+      );
+    },
+  );
   it.each(['2026-13', '2026-3', '2026-03-01', 202603])('refuses %s', (value) => {
     expect(refusal(() => Period.parseValue(value)).message).toMatch(/YYYY-MM/);
   });

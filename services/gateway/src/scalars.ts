@@ -17,13 +17,26 @@ const stringLiteral = (ast: ValueNode, scalar: string): string => {
   return ast.value;
 };
 
-const DATE_TIME_ACCEPTED =
-  'an RFC 3339 instant with an offset, e.g. "2026-03-01T00:00:00Z" or "2026-03-01T01:00:00+01:00"';
+/**
+ * Instants and billing months the API takes: years 2000 to 2999, for the instant once its offset
+ * is applied. Wide enough for any contract or record, narrow enough that every month and instant
+ * derived from one (a period's end, a local midnight) still has a four-digit year.
+ */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2999;
+const FIRST_MS = Date.UTC(FIRST_YEAR, 0, 1);
+const END_MS = Date.UTC(LAST_YEAR + 1, 0, 1);
+
+const DATE_TIME_ACCEPTED = `an RFC 3339 instant with an offset from ${FIRST_YEAR}-01-01T00:00:00Z to ${LAST_YEAR}-12-31T23:59:59Z, e.g. "2026-03-01T00:00:00Z" or "2026-03-01T01:00:00+01:00"`;
 
 const parseDateTime = (value: unknown): string => {
   const ms = typeof value === 'string' ? parseRfc3339(value) : undefined;
   if (ms === undefined)
     throw badInput(`DateTime: expected ${DATE_TIME_ACCEPTED}, got ${describe(value)}`);
+  if (ms < FIRST_MS || ms >= END_MS)
+    throw badInput(
+      `DateTime: expected ${DATE_TIME_ACCEPTED}, got ${describe(value)}, which is ${new Date(ms).toISOString()} in UTC`,
+    );
   return formatInstant(ms);
 };
 
@@ -33,7 +46,7 @@ const MAX_CANONICAL = 100_000;
 
 export const DateTime = new GraphQLScalarType<string, string>({
   name: 'DateTime',
-  description: 'An instant, RFC 3339 with an offset; output in UTC, e.g. 2026-03-01T00:00:00Z.',
+  description: `An instant, RFC 3339 with an offset, from ${FIRST_YEAR} to ${LAST_YEAR} in UTC; output in UTC, e.g. 2026-03-01T00:00:00Z.`,
   serialize: (value) => {
     if (typeof value === 'string' && canonical.has(value)) return value;
     const ms =
@@ -91,19 +104,26 @@ export const Decimal = new GraphQLScalarType<string, string>({
 });
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const PERIOD_ACCEPTED = `a billing month YYYY-MM from ${FIRST_YEAR}-01 to ${LAST_YEAR}-12, e.g. "2026-03"`;
+
+const periodText = (value: unknown): string => {
+  if (typeof value !== 'string' || !PERIOD.test(value))
+    throw badInput(`Period: expected ${PERIOD_ACCEPTED}, got ${describe(value)}`);
+  return value;
+};
 
 const parsePeriod = (value: unknown): string => {
-  if (typeof value !== 'string' || !PERIOD.test(value))
-    throw badInput(
-      `Period: expected a billing month YYYY-MM, e.g. "2026-03", got ${describe(value)}`,
-    );
-  return value;
+  const year = Number(periodText(value).slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    throw badInput(`Period: expected ${PERIOD_ACCEPTED}, got ${describe(value)}`);
+  return value as string;
 };
 
 export const Period = new GraphQLScalarType<string, string>({
   name: 'Period',
-  description: 'A billing month, YYYY-MM.',
-  serialize: (value) => parsePeriod(value),
+  description: `A billing month, YYYY-MM, from ${FIRST_YEAR}-01 to ${LAST_YEAR}-12.`,
+  // What the read models hold is answered as it is: the range is for what clients send.
+  serialize: periodText,
   parseValue: parsePeriod,
   parseLiteral: (ast) => parsePeriod(stringLiteral(ast, 'Period')),
 });
