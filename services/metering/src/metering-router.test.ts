@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createMeteringService, type MeteringService } from './metering-service.js';
@@ -15,7 +16,11 @@ beforeEach(async () => {
   store = createSqliteEventStore({ path: temp.file('cadran.db'), synchronous: 'NORMAL' });
   service = createMeteringService({ store });
   await seedReferenceData(store);
-  server = await serveMetering(service, { maxLineBytes: 1024, batchSize: 100 });
+  server = await serveMetering(service, {
+    maxLineBytes: 1024,
+    batchSize: 100,
+    maxInflatedBytes: 1024 * 1024,
+  });
 });
 
 afterEach(async () => {
@@ -28,9 +33,10 @@ afterEach(async () => {
 const post = async (
   path: string,
   body: BodyInit,
-  init: { role?: string | null; type?: string } = {},
+  init: { role?: string | null; type?: string; encoding?: string } = {},
 ) => {
   const headers: Record<string, string> = { 'content-type': init.type ?? 'application/x-ndjson' };
+  if (init.encoding !== undefined) headers['content-encoding'] = init.encoding;
   const role = init.role === undefined ? 'METERING' : init.role;
   if (role !== null) headers.authorization = `Bearer ${await server.token(role)}`;
   return fetch(`${server.url}${path}`, {
@@ -42,6 +48,16 @@ const post = async (
 };
 
 const ndjson = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
+
+/** A body sent in pieces of `size` bytes, as a slow client would. */
+const inPieces = (bytes: Uint8Array, size: number) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let offset = 0; offset < bytes.length; offset += size)
+        controller.enqueue(bytes.subarray(offset, offset + size));
+      controller.close();
+    },
+  });
 
 describe('POST /v1/usage', () => {
   it('keeps the good lines among bad ones and names each bad line and why', async () => {
@@ -135,6 +151,68 @@ describe('POST /v1/usage', () => {
     );
     expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(0);
     expect((await post('/v1/usage', body, { role: 'ADMIN' })).status).toBe(200);
+    expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(1);
+  });
+});
+
+describe('Content-Encoding', () => {
+  it('reads a gzip body, streamed in pieces, as the NDJSON it holds', async () => {
+    const body = gzipSync(
+      ndjson(Array.from({ length: 250 }, (_, n) => usageRecord(n))) + '\nnot json\n',
+    );
+    const response = await post('/v1/usage', inPieces(body, 512), { encoding: 'gzip' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ accepted: 250, duplicates: 0, rejected: 1 });
+    expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(250);
+  });
+
+  it('refuses a gzip body past the decompressed limit with 413, however small it is sent', async () => {
+    // 64 MiB of blank lines compress to about 64 KiB: a zip bomb in miniature.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, '\n'));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const response = await post('/v1/usage', bomb, { encoding: 'gzip' });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'BAD_USER_INPUT',
+        message:
+          'body: expected at most 1048576 bytes once decompressed (Content-Encoding: gzip), got more; send it in smaller bodies',
+      },
+      accepted: 0,
+      duplicates: 0,
+      rejected: 0,
+      rejections: [],
+      rejectionsTruncated: false,
+      lastPosition: '-1',
+    });
+  });
+
+  it('refuses data that is not gzip under Content-Encoding: gzip with 400', async () => {
+    const response = await post('/v1/energy', ndjson([usageRecord(1)]), { encoding: 'gzip' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/^body: expected gzip data \(Content-Encoding: gzip\)/),
+      },
+      accepted: 0,
+    });
+  });
+
+  it('refuses any other encoding with 415, naming the accepted ones', async () => {
+    for (const encoding of ['br', 'deflate', 'gzip, gzip']) {
+      const response = await post('/v1/usage', ndjson([usageRecord(1)]), { encoding });
+      expect(response.status).toBe(415);
+      expect(response.headers.get('accept-encoding')).toBe('gzip, identity');
+      expect(await response.json()).toEqual({
+        error: {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: `Content-Encoding: expected gzip or identity (none), got ${JSON.stringify(encoding)}`,
+        },
+      });
+    }
+    const identity = await post('/v1/usage', ndjson([usageRecord(1)]), { encoding: 'identity' });
+    expect(await identity.json()).toMatchObject({ accepted: 1 });
     expect(await store.readStream(`usage-${SITE_ID}`)).toHaveLength(1);
   });
 });

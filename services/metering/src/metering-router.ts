@@ -1,6 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { requireRoles, type Authenticator } from '@cadran/auth';
 import type { MeteringService, RecordResult } from './metering-service.js';
+import {
+  BodyRefused,
+  contentCodingOf,
+  drained,
+  gunzipped,
+  ACCEPTED_ENCODINGS,
+} from './decoded-body.js';
 import { ndjsonLines } from './ndjson-lines.js';
 
 export interface MeteringRouterOptions {
@@ -12,6 +19,8 @@ export interface MeteringRouterOptions {
   batchSize?: number;
   /** Rejections listed in the answer (all are counted). Default 10,000. */
   maxRejectionsListed?: number;
+  /** Largest gzip body once decompressed, in bytes; past it the answer is 413. Default 1 GiB. */
+  maxInflatedBytes?: number;
 }
 
 export interface LineRejection {
@@ -35,6 +44,7 @@ export interface IngestAnswer {
 
 export const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
 export const METERING_ROLES = ['METERING', 'ADMIN'] as const;
+export const DEFAULT_MAX_INFLATED_BYTES = 1024 ** 3;
 
 const mediaType = (req: Request) =>
   (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -44,6 +54,7 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
   const maxLineBytes = options.maxLineBytes ?? 16 * 1024;
   const batchSize = options.batchSize ?? 1000;
   const maxListed = options.maxRejectionsListed ?? 10_000;
+  const maxInflatedBytes = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
   const router = Router();
   const authorized = requireRoles(authenticator, METERING_ROLES);
 
@@ -61,6 +72,14 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
               message: `Content-Type: expected application/x-ndjson (one JSON record a line), got ${type === '' ? 'none' : type}`,
             },
           });
+        return;
+      }
+      const coding = contentCodingOf(req);
+      if (coding instanceof BodyRefused) {
+        res
+          .status(coding.status)
+          .set({ Connection: 'close', 'Accept-Encoding': ACCEPTED_ENCODINGS })
+          .json({ error: { code: coding.code, message: coding.message } });
         return;
       }
       const answer: IngestAnswer = {
@@ -92,7 +111,9 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
       };
 
       try {
-        for await (const lines of ndjsonLines(req, maxLineBytes)) {
+        // An identity body is split as it arrives, with no copy on the way.
+        const body = coding === 'gzip' ? gunzipped(req, maxInflatedBytes) : req;
+        for await (const lines of ndjsonLines(body, maxLineBytes)) {
           for (const line of lines) {
             if (line.tooLong) {
               reject({
@@ -125,6 +146,14 @@ export function createMeteringRouter(options: MeteringRouterOptions): Router {
       } catch (error) {
         if (req.destroyed && !req.complete) return; // the client went away: nobody to answer
         answer.lastPosition = lastPosition.toString();
+        if (error instanceof BodyRefused) {
+          // What was counted is written; the rest of the body is read and dropped.
+          await drained(req);
+          res
+            .status(error.status)
+            .json({ error: { code: error.code, message: error.message }, ...answer });
+          return;
+        }
         // What was counted is written; the rest of the body was not read.
         res
           .status(500)
