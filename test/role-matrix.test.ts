@@ -377,6 +377,22 @@ const QUERIES: Row[] = [
     },
   },
   {
+    name: 'invoiceBatchProgress',
+    query: () =>
+      '{ march: invoiceBatchProgress(period: "2026-03") { period priced total running } none: invoiceBatchProgress(period: "1999-01") { period } }',
+    expect: {
+      ...staff(
+        data((d) =>
+          expect(d).toEqual({
+            march: { period: '2026-03', priced: 2, total: 2, running: false },
+            none: null,
+          }),
+        ),
+      ),
+      rest: 'FORBIDDEN',
+    },
+  },
+  {
     name: 'monthToDateCharges',
     query: () =>
       '{ monthToDateCharges(at: "2026-03-20T00:00:00Z") { contract { id } period invoice { total } sla { gpuModel } } }',

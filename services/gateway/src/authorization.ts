@@ -72,7 +72,13 @@ const SCOPED_READS = [
   'paymentReminders',
 ] as const;
 /** Everything readable: also the operator-wide capacity, draft pricing and batches. */
-const READS = [...SCOPED_READS, 'siteCapacity', 'invoicePreview', 'invoiceBatch'] as const;
+const READS = [
+  ...SCOPED_READS,
+  'siteCapacity',
+  'invoicePreview',
+  'invoiceBatch',
+  'invoiceBatchProgress',
+] as const;
 
 const query = (names: readonly string[]) => names.map((name) => `Query.${name}`);
 const mutation = (names: readonly string[]) => names.map((name) => `Mutation.${name}`);

@@ -150,6 +150,11 @@ export interface Invoicing {
     status?: 'DRAFT' | 'ISSUED';
   }): MaybePromise<InvoiceView[]>;
   invoiceBatch(id: string): MaybePromise<InvoiceBatchView | null>;
+  /**
+   * The period's last batch run on this instance, null when none ran here; passed through to
+   * GraphQL as it is (InvoiceBatchProgress).
+   */
+  invoiceBatchProgress(period: string): MaybePromise<Record<string, unknown> | null>;
   creditNote(id: string): MaybePromise<CreditNoteView | null>;
   /** A document of an issued invoice or credit note by number; null when there is none. */
   document(number: string, format: DocumentView['format']): Promise<DocumentDownload | null>;

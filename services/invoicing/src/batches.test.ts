@@ -59,6 +59,48 @@ describe('invoice batches', () => {
     ]);
   });
 
+  it('keeps the progress of a run: seen mid-run through the pricing loop, at the total at the end', async () => {
+    h = await openHarness();
+    await workedSetting(h);
+    await workedContract(h, 'c-two', 'tenant-two');
+    expect(await h.service.invoiceBatchProgress('2026-03')).toBeNull();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let paused!: () => void;
+    const firstPriced = new Promise<void>((resolve) => (paused = resolve));
+    const reports: string[] = [];
+    const run = h.service.runInvoiceBatch('2026-03', async (done, total) => {
+      reports.push(`${done}/${total}`);
+      if (done === 1) {
+        paused();
+        await held;
+      }
+    });
+    await firstPriced;
+    expect(await h.service.invoiceBatchProgress('2026-03')).toEqual({
+      period: '2026-03',
+      priced: 1,
+      total: 2,
+      running: true,
+      startedAt: '2026-04-02T09:00:00Z',
+      finishedAt: null,
+    });
+    h.at('2026-04-02T09:00:05Z');
+    release();
+    expect((await run).invoices).toHaveLength(2);
+    expect(reports).toEqual(['0/2', '1/2', '2/2']);
+    expect(await h.service.invoiceBatchProgress('2026-03')).toMatchObject({
+      priced: 2,
+      total: 2,
+      running: false,
+      finishedAt: '2026-04-02T09:00:05Z',
+    });
+    expect(await h.service.invoiceBatchProgress('2026-04')).toBeNull();
+    await expect(h.service.invoiceBatchProgress('2026-3')).rejects.toThrow(
+      refusal('BAD_USER_INPUT', 'period'),
+    );
+  });
+
   it('refuses bad input with clear errors', async () => {
     h = await openHarness();
     await workedSetting(h);

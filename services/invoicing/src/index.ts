@@ -1,5 +1,6 @@
 export { createInvoicingService, type InvoicingService } from './invoicing-service.js';
 export type { InvoicingServiceDeps } from './context.js';
+export type { BatchProgress, BatchProgressView } from './batch-progress.js';
 export {
   operatorFromEnv,
   requireCompleteOperator,

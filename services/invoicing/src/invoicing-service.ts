@@ -18,7 +18,8 @@ import { issueCreditNote, type IssueCreditNoteInput } from './issue-credit-note.
 import { issueInvoices, type IssueResult } from './issue-invoices.js';
 import { priceInvoice } from './price-invoice.js';
 import { createDigestCache } from './record-provenance.js';
-import { runInvoiceBatch, type BatchProgress } from './run-invoice-batch.js';
+import { runInvoiceBatch } from './run-invoice-batch.js';
+import { createBatchProgress, type BatchProgress } from './batch-progress.js';
 
 export type InvoicingService = ReturnType<typeof createInvoicingService>;
 
@@ -39,6 +40,7 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     },
   };
   const read = createInvoicesQueries(deps.readDb, deps.queries);
+  const progress = createBatchProgress(deps.clock);
 
   const preview = async (contractId: string, period: string): Promise<InvoiceView> => {
     const checked = checkPeriod(period);
@@ -61,15 +63,30 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
   };
 
   return {
-    /** Drafts every contract billing in the period; safe to run again. `position`: null when nothing changed. */
+    /**
+     * Drafts every contract billing in the period; safe to run again. `position`: null when nothing
+     * changed. Its progress is kept for invoiceBatchProgress and told to `onProgress`.
+     */
     runInvoiceBatch: (
       period: string,
       onProgress?: BatchProgress,
     ): Promise<InvoiceBatchView & { position: bigint | null }> =>
       domainErrors(async () => {
-        const run = await runInvoiceBatch(ctx, period, onProgress);
-        return { ...batchView(run.batchId), position: run.position >= 0n ? run.position : null };
+        const checked = checkPeriod(period);
+        const tracked = progress.start(checked);
+        try {
+          const run = await runInvoiceBatch(ctx, checked, async (done, total) => {
+            tracked.report(done, total);
+            await onProgress?.(done, total);
+          });
+          return { ...batchView(run.batchId), position: run.position >= 0n ? run.position : null };
+        } finally {
+          tracked.finish();
+        }
       }),
+    /** How far the period's last batch run in this process has come; null when none ran here. */
+    invoiceBatchProgress: (period: string) =>
+      domainErrors(async () => progress.get(checkPeriod(period))),
     /** Issues every draft of the batch; again: a no-op whose `result.message` says so. */
     issueInvoices: (batchId: string): Promise<InvoiceBatchView & { result: IssueResult }> =>
       domainErrors(async () => {

@@ -7,8 +7,20 @@ import { appendTo, type InvoicingContext } from './context.js';
 import { checkPeriod } from './errors.js';
 import { invoicingStreams, toInvoicingEvent } from './events.js';
 import { priceInvoice } from './price-invoice.js';
+import type { BatchProgress } from './batch-progress.js';
 
-export type BatchProgress = (done: number, total: number) => void;
+/** The longest the pricing loop holds the event loop: then requests (a progress poll) are answered. */
+const TURN_MS = 50;
+
+/** Resolves at once, or on the event loop's next turn when `TURN_MS` passed since the last. */
+const turns = () => {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < TURN_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
+};
 
 export function loadBatch(ctx: InvoicingContext, period: Period): Promise<Loaded<BatchState>> {
   return loadStream(ctx.store, invoicingStreams.batch(period), batchDecider, toInvoicingEvent);
@@ -38,14 +50,17 @@ export async function runInvoiceBatch(
           billsInPeriod(ctx.queries, contract, contractWindow(contract, period)),
         )
         .sort((a, b) => (a.id < b.id ? -1 : 1));
-      onProgress?.(0, contracts.length);
-      const billing = contracts.map((contract, index): BillingContract => {
+      const billing: BillingContract[] = [];
+      const nextTurn = turns();
+      await onProgress?.(0, contracts.length);
+      for (const contract of contracts) {
         const invoiceId = batch.invoiceIds.get(contract.id);
         const isIssued = invoiceId !== undefined && issued.byId.has(invoiceId);
         const priced = isIssued ? null : priceInvoice(ctx, contract, period, issued);
-        onProgress?.(index + 1, contracts.length);
-        return { contractId: contract.id, invoiceId: invoiceId ?? ctx.newId(), priced };
-      });
+        billing.push({ contractId: contract.id, invoiceId: invoiceId ?? ctx.newId(), priced });
+        await onProgress?.(billing.length, contracts.length);
+        await nextTurn();
+      }
       return { batchId, period, now, billing, issued };
     },
     append: appendTo(ctx, invoicingStreams.batch(period)),

@@ -1,13 +1,16 @@
 import type { Invoicing } from '@cadran/gateway';
-import type { IssueCreditNoteInput, InvoicingService } from '@cadran/invoicing';
+import type { BatchProgress, IssueCreditNoteInput, InvoicingService } from '@cadran/invoicing';
 
 /** -1n: the command wrote nothing (a re-run, an issued batch, the same credit note again). */
 const positionOf = (position: bigint | null): bigint => position ?? -1n;
 
-/** The invoicing service as the gateway's `Invoicing` port. */
-export const createInvoicingPort = (service: InvoicingService): Invoicing => ({
+/** The invoicing service as the gateway's `Invoicing` port; `onBatchProgress` hears every batch run. */
+export const createInvoicingPort = (
+  service: InvoicingService,
+  onBatchProgress?: BatchProgress,
+): Invoicing => ({
   runInvoiceBatch: async ({ period }) => {
-    const batch = await service.runInvoiceBatch(period);
+    const batch = await service.runInvoiceBatch(period, onBatchProgress);
     return { id: batch.id, position: positionOf(batch.position) };
   },
   issueInvoices: async ({ batchId }) => {
@@ -24,6 +27,7 @@ export const createInvoicingPort = (service: InvoicingService): Invoicing => ({
   invoice: (id) => service.invoice(id),
   invoices: (filter) => service.invoices(filter),
   invoiceBatch: (id) => service.invoiceBatch(id),
+  invoiceBatchProgress: (period) => service.invoiceBatchProgress(period),
   creditNote: (id) => service.creditNote(id),
   document: (number, format) => service.document(number, format),
 });

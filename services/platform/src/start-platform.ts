@@ -6,7 +6,7 @@ import { authConfigFromEnv, createAuthenticator, loadOrCreateSecret, type Env } 
 import { createConsoleRouter } from '@cadran/console';
 import { createContractsService } from '@cadran/contracts';
 import { GRAPHQL_PATH, createFocusExportRouter, createGateway, type Limits } from '@cadran/gateway';
-import { downloadPath, operatorFromEnv } from '@cadran/invoicing';
+import { downloadPath, operatorFromEnv, type BatchProgress } from '@cadran/invoicing';
 import { createMeteringRouter, createMeteringService } from '@cadran/metering';
 import {
   createProjectionRunner,
@@ -54,6 +54,11 @@ export type PlatformOptions = {
   limits?: Partial<Limits>;
   /** Now, RFC 3339 UTC, for invoicing and receivables (issue and due dates, today); default the system clock. Tests set it. */
   clock?: () => string;
+  /**
+   * Told each contract a batch run of the gateway prices, awaited before the next: tests hold a
+   * run there to watch its progress.
+   */
+  onBatchProgress?: BatchProgress;
 };
 
 export type Platform = {
@@ -192,7 +197,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     throw error;
   }
 
-  const invoicingPort = createInvoicingPort(invoices);
+  const invoicingPort = createInvoicingPort(invoices, options.onBatchProgress);
   const gateway = createGateway({
     readModels: {
       queries,

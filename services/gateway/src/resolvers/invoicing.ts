@@ -58,6 +58,8 @@ export const invoicingQueryResolvers = {
   },
   invoiceBatch: async (_: unknown, args: Args, ctx: GatewayContext) =>
     ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatch(args.id as string),
+  invoiceBatchProgress: async (_: unknown, args: Args, ctx: GatewayContext) =>
+    ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatchProgress(args.period as string),
 };
 
 /**
