@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runTypeScriptChild } from '@cadran/domain/testing';
-import { rateCardInput, seed, setUp, siteInput } from './test-setup.js';
+import { rateCardInput, seed, setUp, siteInput } from './contracts.test-support.js';
 
 const CLIENT = new URL('./client.child.ts', import.meta.url);
 const CLIENTS = 8;

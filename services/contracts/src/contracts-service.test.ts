@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError, commandDigest, toStored, type DomainErrorCode } from '@cadran/domain';
 import { expectRefused } from '@cadran/domain/testing';
-import { rateCardInput, seed, setUp } from './test-setup.js';
+import { rateCardInput, seed, setUp } from './contracts.test-support.js';
 
 let env: ReturnType<typeof setUp>;
 beforeEach(async () => {
@@ -10,23 +10,51 @@ beforeEach(async () => {
 });
 afterEach(() => env.tearDown());
 
+type Fields = Record<string, unknown>;
+const march = { startsAt: '2026-03-01T00:00:00+01:00', endsAt: '2026-04-01T00:00:00+02:00' };
+
+/** A draft for mistral at bru-1 from 2026-01-01 UTC at the worked rate card, unless overridden. */
+const draft = (fields: Fields) =>
+  env.service.draftContract({
+    tenantId: 'mistral',
+    siteId: 'bru-1',
+    startsAt: '2026-01-01T00:00:00Z',
+    rateCard: rateCardInput,
+    ...fields,
+  });
+/** One H200 on c-mistral for March, unless overridden. */
+const reserve = (fields: Fields) =>
+  env.service.reserveCapacity({
+    contractId: 'c-mistral',
+    gpuModel: 'H200',
+    gpuCount: 1,
+    ...march,
+    ...fields,
+  });
+/** The worked rate card on c-mistral, unless overridden. */
+const amend = (fields: Fields) =>
+  env.service.amendContract({ contractId: 'c-mistral', rateCard: rateCardInput, ...fields });
+const terminate = (id: string, effectiveAt: string, reason = 'x') =>
+  env.service.terminateContract({ id, effectiveAt, reason });
+
+/** Site par-2 (8 H200) and mistral's unsigned contract c-par there. */
+async function contractAtParis2() {
+  await env.service.registerSite({
+    id: 'par-2',
+    name: 'Paris 2',
+    countryCode: 'FR',
+    timeZone: 'Europe/Paris',
+    powerCapacityKw: '100',
+    gpuInventory: [{ gpuModel: 'H200', count: 8 }],
+  });
+  await draft({ id: 'c-par', siteId: 'par-2' });
+}
+
 /** Two overlapping drafts of kyutai at bru-1, and a signing of c-k1 that crashed after its tenancy claim. */
 async function interruptedSigning() {
   await env.service.onboardTenant({ id: 'kyutai', name: 'Kyutai', countryCode: 'FR' });
-  await env.service.draftContract({
-    id: 'c-k1',
-    tenantId: 'kyutai',
-    siteId: 'bru-1',
-    startsAt: '2026-03-01T00:00:00Z',
-    rateCard: rateCardInput,
-  });
-  await env.service.draftContract({
-    id: 'c-k2',
-    tenantId: 'kyutai',
-    siteId: 'bru-1',
-    startsAt: '2026-04-01T00:00:00Z',
-    rateCard: rateCardInput,
-  });
+  await draft({ id: 'c-k1', tenantId: 'kyutai', startsAt: '2026-03-01T00:00:00Z' });
+  await draft({ id: 'c-k2', tenantId: 'kyutai', startsAt: '2026-04-01T00:00:00Z' });
   await env.store.appendToStream(
     'tenancy-kyutai.bru-1',
     [
@@ -45,8 +73,6 @@ async function interruptedSigning() {
   );
 }
 
-const march = { startsAt: '2026-03-01T00:00:00+01:00', endsAt: '2026-04-01T00:00:00+02:00' };
-
 describe('contracts service on SQLite', () => {
   it('writes the seed as events in their streams, with a schema version', async () => {
     const log = await env.store.readAll();
@@ -63,13 +89,7 @@ describe('contracts service on SQLite', () => {
 
   it('returns the same entity and writes nothing for a repeated create, and the position to read it at', async () => {
     const before = await env.store.headPosition();
-    const again = await env.service.draftContract({
-      id: 'c-mistral',
-      tenantId: 'mistral',
-      siteId: 'bru-1',
-      startsAt: '2026-01-01T00:00:00+01:00',
-      rateCard: rateCardInput,
-    });
+    const again = await draft({ id: 'c-mistral', startsAt: '2026-01-01T00:00:00+01:00' });
     expect(again.written).toBe(0);
     expect(again.value.status).toBe('SIGNED');
     expect(again.position).toBe(before);
@@ -89,13 +109,7 @@ describe('contracts service on SQLite', () => {
   });
 
   it('reserves capacity, refuses beyond what is left, and leaves no trace of a refusal', async () => {
-    const granted = await env.service.reserveCapacity({
-      id: 'r-1',
-      contractId: 'c-mistral',
-      gpuModel: 'GB300',
-      gpuCount: 12800,
-      ...march,
-    });
+    const granted = await reserve({ id: 'r-1', gpuModel: 'GB300', gpuCount: 12800 });
     expect(granted.value).toMatchObject({
       reservationId: 'r-1',
       siteId: 'bru-1',
@@ -107,13 +121,7 @@ describe('contracts service on SQLite', () => {
     expect(granted.position).toBe(await env.store.headPosition());
     const head = await env.store.headPosition();
     await expectRefused(
-      env.service.reserveCapacity({
-        id: 'r-2',
-        contractId: 'c-mistral',
-        gpuModel: 'GB300',
-        gpuCount: 2048,
-        ...march,
-      }),
+      reserve({ id: 'r-2', gpuModel: 'GB300', gpuCount: 2048 }),
       'CONFLICT',
       /^site bru-1 has 1024 GB300 free from 2026-02-28T23:00:00Z, 2048 asked$/,
     );
@@ -121,32 +129,17 @@ describe('contracts service on SQLite', () => {
   });
 
   it('frees capacity from a cancellation on', async () => {
-    await env.service.reserveCapacity({
-      id: 'r-1',
-      contractId: 'c-mistral',
-      gpuModel: 'H200',
-      gpuCount: 2048,
-      startsAt: '2026-02-01T00:00:00Z',
-      endsAt: '2026-04-01T00:00:00Z',
-    });
+    const february = { startsAt: '2026-02-01T00:00:00Z', endsAt: '2026-04-01T00:00:00Z' };
+    await reserve({ id: 'r-1', gpuCount: 2048, ...february });
     const cancelled = await env.service.cancelReservation({ id: 'r-1', reason: 'downsizing' });
     expect(cancelled.value.cancelledAt).toBe('2026-02-15T00:00:00Z');
     await expectRefused(
-      env.service.reserveCapacity({
-        id: 'r-2',
-        contractId: 'c-mistral',
-        gpuModel: 'H200',
-        gpuCount: 1,
-        startsAt: '2026-02-10T00:00:00Z',
-        endsAt: '2026-02-20T00:00:00Z',
-      }),
+      reserve({ id: 'r-2', startsAt: '2026-02-10T00:00:00Z', endsAt: '2026-02-20T00:00:00Z' }),
       'CONFLICT',
       /has 0 H200 free from 2026-02-10T00:00:00Z/,
     );
-    const later = await env.service.reserveCapacity({
+    const later = await reserve({
       id: 'r-3',
-      contractId: 'c-mistral',
-      gpuModel: 'H200',
       gpuCount: 2048,
       startsAt: '2026-02-15T00:00:00Z',
       endsAt: '2026-03-01T00:00:00Z',
@@ -160,19 +153,9 @@ describe('contracts service on SQLite', () => {
   });
 
   it('terminates a contract and releases its capacity from the termination instant', async () => {
-    await env.service.reserveCapacity({
-      id: 'r-1',
-      contractId: 'c-mistral',
-      gpuModel: 'H200',
-      gpuCount: 2048,
-      ...march,
-    });
+    await reserve({ id: 'r-1', gpuCount: 2048 });
     await env.service.commitPower({ id: 'p-1', contractId: 'c-mistral', kw: '44000', ...march });
-    const t = await env.service.terminateContract({
-      id: 'c-mistral',
-      effectiveAt: '2026-03-15T00:00:00Z',
-      reason: 'moving out',
-    });
+    const t = await terminate('c-mistral', '2026-03-15T00:00:00Z', 'moving out');
     expect(t.value.status).toBe('TERMINATED');
     expect(t.written).toBe(3);
     const site = await env.store.readStream('site-bru-1');
@@ -185,77 +168,52 @@ describe('contracts service on SQLite', () => {
       type: 'ContractDeactivated',
       data: { contractId: 'c-mistral', effectiveAt: '2026-03-15T00:00:00Z' },
     });
-    const again = await env.service.terminateContract({
-      id: 'c-mistral',
-      effectiveAt: '2026-03-15T00:00:00Z',
-      reason: 'moving out',
-    });
+    const again = await terminate('c-mistral', '2026-03-15T00:00:00Z', 'moving out');
     expect(again.written).toBe(0);
 
     await env.service.onboardTenant({ id: 'kyutai', name: 'Kyutai', countryCode: 'FR' });
-    await env.service.draftContract({
-      id: 'c-kyutai',
-      tenantId: 'kyutai',
-      siteId: 'bru-1',
-      startsAt: '2026-03-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
+    await draft({ id: 'c-kyutai', tenantId: 'kyutai', startsAt: '2026-03-01T00:00:00Z' });
+    const fromTheTermination = { startsAt: '2026-03-15T00:00:00Z', endsAt: '2026-03-16T00:00:00Z' };
     await expectRefused(
-      env.service.reserveCapacity({
+      reserve({
         id: 'r-k1',
         contractId: 'c-kyutai',
-        gpuModel: 'H200',
-        gpuCount: 1,
         startsAt: '2026-03-14T00:00:00Z',
         endsAt: '2026-03-16T00:00:00Z',
       }),
       'CONFLICT',
       /has 0 H200 free from 2026-03-14T00:00:00Z/,
     );
-    const after = await env.service.reserveCapacity({
+    const after = await reserve({
       id: 'r-k2',
       contractId: 'c-kyutai',
-      gpuModel: 'H200',
       gpuCount: 2048,
-      startsAt: '2026-03-15T00:00:00Z',
-      endsAt: '2026-03-16T00:00:00Z',
+      ...fromTheTermination,
     });
     expect(after.written).toBe(1);
     const power = await env.service.commitPower({
       id: 'p-k',
       contractId: 'c-kyutai',
       kw: '44000',
-      startsAt: '2026-03-15T00:00:00Z',
-      endsAt: '2026-03-16T00:00:00Z',
+      ...fromTheTermination,
     });
     expect(power.value.kw).toBe('44000');
   });
 
   it('signs at most one active contract per tenant and site', async () => {
-    await env.service.draftContract({
-      id: 'c-2',
-      tenantId: 'mistral',
-      siteId: 'bru-1',
-      startsAt: '2026-06-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
+    await draft({ id: 'c-2', startsAt: '2026-06-01T00:00:00Z' });
     await expectRefused(
       env.service.signContract({ id: 'c-2' }),
       'CONFLICT',
       /tenant mistral already has contract c-mistral active at site bru-1/,
     );
-    await env.service.terminateContract({
-      id: 'c-mistral',
-      effectiveAt: '2026-06-01T00:00:00Z',
-      reason: 'renewal',
-    });
+    await terminate('c-mistral', '2026-06-01T00:00:00Z', 'renewal');
     expect((await env.service.signContract({ id: 'c-2' })).value.status).toBe('SIGNED');
   });
 
   it('amends the rate card from an instant', async () => {
-    const amended = await env.service.amendContract({
+    const amended = await amend({
       id: 'a-1',
-      contractId: 'c-mistral',
       effectiveAt: '2026-04-01T00:00:00+02:00',
       rateCard: { ...rateCardInput, powerPricePerKwMonth: '150' },
     });
@@ -271,56 +229,17 @@ describe('contracts service on SQLite', () => {
       'NOT_FOUND',
       /no partner nobody/,
     );
-    await expectRefused(
-      env.service.draftContract({
-        tenantId: 'nobody',
-        siteId: 'bru-1',
-        startsAt: '2026-01-01T00:00:00Z',
-        rateCard: rateCardInput,
-      }),
-      'NOT_FOUND',
-      /no tenant nobody/,
-    );
-    await expectRefused(
-      env.service.reserveCapacity({ contractId: 'nope', gpuModel: 'H200', gpuCount: 1, ...march }),
-      'NOT_FOUND',
-      /no contract nope/,
-    );
+    await expectRefused(draft({ tenantId: 'nobody' }), 'NOT_FOUND', /no tenant nobody/);
+    await expectRefused(reserve({ contractId: 'nope' }), 'NOT_FOUND', /no contract nope/);
     await expectRefused(
       env.service.signContract({ id: 'nope' }),
       'NOT_FOUND',
       /contract nope does not exist/,
     );
-    await env.service.reserveCapacity({
-      id: 'r-1',
-      contractId: 'c-mistral',
-      gpuModel: 'H200',
-      gpuCount: 1,
-      ...march,
-    });
-    await env.service.registerSite({
-      id: 'par-2',
-      name: 'Paris 2',
-      countryCode: 'FR',
-      timeZone: 'Europe/Paris',
-      powerCapacityKw: '100',
-      gpuInventory: [{ gpuModel: 'H200', count: 8 }],
-    });
-    await env.service.draftContract({
-      id: 'c-par',
-      tenantId: 'mistral',
-      siteId: 'par-2',
-      startsAt: '2026-01-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
+    await reserve({ id: 'r-1' });
+    await contractAtParis2();
     await expectRefused(
-      env.service.reserveCapacity({
-        id: 'r-1',
-        contractId: 'c-par',
-        gpuModel: 'H200',
-        gpuCount: 1,
-        ...march,
-      }),
+      reserve({ id: 'r-1', contractId: 'c-par' }),
       'CONFLICT',
       /reservation r-1 already exists at site bru-1/,
     );
@@ -349,11 +268,7 @@ describe('contracts service on SQLite', () => {
 
   it('frees the claim of a contract terminated before its interrupted signing completed', async () => {
     await interruptedSigning();
-    await env.service.terminateContract({
-      id: 'c-k1',
-      effectiveAt: '2026-06-01T00:00:00Z',
-      reason: 'never signed',
-    });
+    await terminate('c-k1', '2026-06-01T00:00:00Z', 'never signed');
     expect((await env.store.readStream('tenancy-kyutai.bru-1')).at(-1)).toMatchObject({
       type: 'ContractDeactivated',
       data: { effectiveAt: '2026-03-01T00:00:00Z' },
@@ -362,7 +277,7 @@ describe('contracts service on SQLite', () => {
   });
 
   it('keeps reservation and commitment ids unique across sites through their id streams', async () => {
-    const asked = { id: 'r-9', contractId: 'c-mistral', gpuModel: 'H200', gpuCount: 8, ...march };
+    const asked = { id: 'r-9', gpuCount: 8 };
     // The crash: the id claim is written, CapacityReserved is not.
     const data = {
       reservationId: 'r-9',
@@ -384,13 +299,13 @@ describe('contracts service on SQLite', () => {
       }),
     ]);
     await expectRefused(
-      env.service.reserveCapacity({ ...asked, gpuCount: 9 }),
+      reserve({ ...asked, gpuCount: 9 }),
       'CONFLICT',
       /^reservation r-9 already exists with other details/,
     );
-    const completed = await env.service.reserveCapacity(asked);
+    const completed = await reserve(asked);
     expect(completed.written).toBe(1);
-    expect((await env.service.reserveCapacity(asked)).written).toBe(0);
+    expect((await reserve(asked)).written).toBe(0);
     expect((await env.store.readStream('reservation-r-9')).map((e) => e.type)).toEqual([
       'ReservationIdClaimed',
     ]);
@@ -403,21 +318,7 @@ describe('contracts service on SQLite', () => {
     expect(
       (await env.store.readStream('power-commitment-p-1')).map((e) => [e.type, e.data.siteId]),
     ).toEqual([['PowerCommitmentIdClaimed', 'bru-1']]);
-    await env.service.registerSite({
-      id: 'par-2',
-      name: 'Paris 2',
-      countryCode: 'FR',
-      timeZone: 'Europe/Paris',
-      powerCapacityKw: '100',
-      gpuInventory: [{ gpuModel: 'H200', count: 8 }],
-    });
-    await env.service.draftContract({
-      id: 'c-par',
-      tenantId: 'mistral',
-      siteId: 'par-2',
-      startsAt: '2026-01-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
+    await contractAtParis2();
     await expectRefused(
       env.service.commitPower({ id: 'p-1', contractId: 'c-par', kw: '10', ...march }),
       'CONFLICT',
@@ -426,99 +327,31 @@ describe('contracts service on SQLite', () => {
   });
 
   it('refuses an amendment dropping the rate of a GPU model a running reservation holds', async () => {
-    await env.service.reserveCapacity({
-      id: 'r-1',
-      contractId: 'c-mistral',
-      gpuModel: 'GB300',
-      gpuCount: 8,
-      ...march,
-    });
+    await reserve({ id: 'r-1', gpuModel: 'GB300', gpuCount: 8 });
     const withoutGb300 = {
       ...rateCardInput,
       gpuRates: rateCardInput.gpuRates.filter((r) => r.gpuModel !== 'GB300'),
     };
+    const fromMidMarch = { id: 'a-1', effectiveAt: '2026-03-15T00:00:00Z', rateCard: withoutGb300 };
     await expectRefused(
-      env.service.amendContract({
-        id: 'a-1',
-        contractId: 'c-mistral',
-        effectiveAt: '2026-03-15T00:00:00Z',
-        rateCard: withoutGb300,
-      }),
+      amend(fromMidMarch),
       'CONFLICT',
       /^reservation r-1 holds GB300 until 2026-03-31T22:00:00Z; amendment a-1 in force from 2026-03-15T00:00:00Z has no rate for GB300/,
     );
-    expect(
-      (
-        await env.service.amendContract({
-          id: 'a-2',
-          contractId: 'c-mistral',
-          effectiveAt: '2026-03-31T22:00:00Z',
-          rateCard: withoutGb300,
-        })
-      ).written,
-    ).toBe(1);
+    const fromTheEnd = { id: 'a-2', effectiveAt: '2026-03-31T22:00:00Z', rateCard: withoutGb300 };
+    expect((await amend(fromTheEnd)).written).toBe(1);
     await env.service.cancelReservation({ id: 'r-1', reason: 'downsizing' });
-    expect(
-      (
-        await env.service.amendContract({
-          id: 'a-1',
-          contractId: 'c-mistral',
-          effectiveAt: '2026-03-15T00:00:00Z',
-          rateCard: withoutGb300,
-        })
-      ).written,
-    ).toBe(1);
+    expect((await amend(fromMidMarch)).written).toBe(1);
   });
 
   it('leaves no trace in the log for any kind of refusal', async () => {
-    await env.service.registerSite({
-      id: 'par-2',
-      name: 'Paris 2',
-      countryCode: 'FR',
-      timeZone: 'Europe/Paris',
-      powerCapacityKw: '100',
-      gpuInventory: [{ gpuModel: 'H200', count: 8 }],
-    });
-    await env.service.draftContract({
-      id: 'c-par',
-      tenantId: 'mistral',
-      siteId: 'par-2',
-      startsAt: '2026-01-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
-    await env.service.draftContract({
-      id: 'c-2',
-      tenantId: 'mistral',
-      siteId: 'bru-1',
-      startsAt: '2026-06-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
-    await env.service.draftContract({
-      id: 'c-t',
-      tenantId: 'mistral',
-      siteId: 'bru-1',
-      startsAt: '2026-06-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
-    await env.service.terminateContract({
-      id: 'c-t',
-      effectiveAt: '2026-07-01T00:00:00Z',
-      reason: 'dropped',
-    });
-    await env.service.reserveCapacity({
-      id: 'r-1',
-      contractId: 'c-mistral',
-      gpuModel: 'GB300',
-      gpuCount: 13824,
-      ...march,
-    });
+    await contractAtParis2();
+    await draft({ id: 'c-2', startsAt: '2026-06-01T00:00:00Z' });
+    await draft({ id: 'c-t', startsAt: '2026-06-01T00:00:00Z' });
+    await terminate('c-t', '2026-07-01T00:00:00Z', 'dropped');
+    await reserve({ id: 'r-1', gpuModel: 'GB300', gpuCount: 13824 });
     await env.service.commitPower({ id: 'p-1', contractId: 'c-mistral', kw: '44000', ...march });
-    await env.service.amendContract({
-      id: 'a-1',
-      contractId: 'c-mistral',
-      effectiveAt: '2026-05-01T00:00:00Z',
-      rateCard: rateCardInput,
-    });
+    await amend({ id: 'a-1', effectiveAt: '2026-05-01T00:00:00Z' });
     const site = {
       name: 'X',
       countryCode: 'FR',
@@ -526,7 +359,6 @@ describe('contracts service on SQLite', () => {
       powerCapacityKw: '1',
       gpuInventory: [],
     };
-    const reserve = { contractId: 'c-mistral', gpuModel: 'H200', gpuCount: 1, ...march };
     const refusals: [string, () => Promise<unknown>, DomainErrorCode][] = [
       [
         'bad site',
@@ -554,49 +386,12 @@ describe('contracts service on SQLite', () => {
         () => env.service.onboardTenant({ id: 'mistral', name: 'Other', countryCode: 'FR' }),
         'CONFLICT',
       ],
-      [
-        'bad contract',
-        () =>
-          env.service.draftContract({
-            tenantId: 'mistral',
-            siteId: 'bru-1',
-            startsAt: 'soon',
-            rateCard: rateCardInput,
-          }),
-        'BAD_USER_INPUT',
-      ],
-      [
-        'unknown tenant',
-        () =>
-          env.service.draftContract({
-            tenantId: 'nobody',
-            siteId: 'bru-1',
-            startsAt: '2026-01-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
-        'NOT_FOUND',
-      ],
-      [
-        'unknown site',
-        () =>
-          env.service.draftContract({
-            tenantId: 'mistral',
-            siteId: 'nowhere',
-            startsAt: '2026-01-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
-        'NOT_FOUND',
-      ],
+      ['bad contract', () => draft({ startsAt: 'soon' }), 'BAD_USER_INPUT'],
+      ['unknown tenant', () => draft({ tenantId: 'nobody' }), 'NOT_FOUND'],
+      ['unknown site', () => draft({ siteId: 'nowhere' }), 'NOT_FOUND'],
       [
         'contract id reused',
-        () =>
-          env.service.draftContract({
-            id: 'c-mistral',
-            tenantId: 'mistral',
-            siteId: 'bru-1',
-            startsAt: '2027-01-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
+        () => draft({ id: 'c-mistral', startsAt: '2027-01-01T00:00:00Z' }),
         'CONFLICT',
       ],
       ['sign unknown', () => env.service.signContract({ id: 'nope' }), 'NOT_FOUND'],
@@ -604,113 +399,53 @@ describe('contracts service on SQLite', () => {
       ['sign terminated', () => env.service.signContract({ id: 'c-t' }), 'CONFLICT'],
       [
         'amend unknown',
-        () =>
-          env.service.amendContract({
-            contractId: 'nope',
-            effectiveAt: '2026-05-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
+        () => amend({ contractId: 'nope', effectiveAt: '2026-05-01T00:00:00Z' }),
         'NOT_FOUND',
       ],
       [
         'amend outside the term',
-        () =>
-          env.service.amendContract({
-            contractId: 'c-mistral',
-            effectiveAt: '2025-01-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
+        () => amend({ effectiveAt: '2025-01-01T00:00:00Z' }),
         'BAD_USER_INPUT',
       ],
       [
         'amendment id reused',
-        () =>
-          env.service.amendContract({
-            id: 'a-1',
-            contractId: 'c-mistral',
-            effectiveAt: '2026-06-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
+        () => amend({ id: 'a-1', effectiveAt: '2026-06-01T00:00:00Z' }),
         'CONFLICT',
       ],
       [
         'amend after the termination',
-        () =>
-          env.service.amendContract({
-            contractId: 'c-t',
-            effectiveAt: '2026-08-01T00:00:00Z',
-            rateCard: rateCardInput,
-          }),
+        () => amend({ contractId: 'c-t', effectiveAt: '2026-08-01T00:00:00Z' }),
         'CONFLICT',
       ],
       [
         'amend dropping a reserved model',
         () =>
-          env.service.amendContract({
-            contractId: 'c-mistral',
+          amend({
             effectiveAt: '2026-03-10T00:00:00Z',
             rateCard: { ...rateCardInput, gpuRates: [] },
           }),
         'CONFLICT',
       ],
-      [
-        'terminate unknown',
-        () =>
-          env.service.terminateContract({
-            id: 'nope',
-            effectiveAt: '2026-06-01T00:00:00Z',
-            reason: 'x',
-          }),
-        'NOT_FOUND',
-      ],
-      [
-        'terminate at another instant',
-        () =>
-          env.service.terminateContract({
-            id: 'c-t',
-            effectiveAt: '2026-06-15T00:00:00Z',
-            reason: 'x',
-          }),
-        'CONFLICT',
-      ],
-      [
-        'bad reservation',
-        () => env.service.reserveCapacity({ ...reserve, gpuCount: 0 }),
-        'BAD_USER_INPUT',
-      ],
-      [
-        'reserve for an unknown contract',
-        () => env.service.reserveCapacity({ ...reserve, contractId: 'nope' }),
-        'NOT_FOUND',
-      ],
-      [
-        'reserve beyond the capacity',
-        () => env.service.reserveCapacity({ ...reserve, gpuModel: 'GB300' }),
-        'CONFLICT',
-      ],
-      [
-        'reserve an unpriced model',
-        () => env.service.reserveCapacity({ ...reserve, gpuModel: 'B200' }),
-        'BAD_USER_INPUT',
-      ],
+      ['terminate unknown', () => terminate('nope', '2026-06-01T00:00:00Z'), 'NOT_FOUND'],
+      ['terminate at another instant', () => terminate('c-t', '2026-06-15T00:00:00Z'), 'CONFLICT'],
+      ['bad reservation', () => reserve({ gpuCount: 0 }), 'BAD_USER_INPUT'],
+      ['reserve for an unknown contract', () => reserve({ contractId: 'nope' }), 'NOT_FOUND'],
+      ['reserve beyond the capacity', () => reserve({ gpuModel: 'GB300' }), 'CONFLICT'],
+      ['reserve an unpriced model', () => reserve({ gpuModel: 'B200' }), 'BAD_USER_INPUT'],
       [
         'reserve outside the term',
-        () => env.service.reserveCapacity({ ...reserve, startsAt: '2025-06-01T00:00:00Z' }),
+        () => reserve({ startsAt: '2025-06-01T00:00:00Z' }),
         'BAD_USER_INPUT',
       ],
       [
         'reserve on a contract terminated unsigned',
-        () => env.service.reserveCapacity({ ...reserve, contractId: 'c-t' }),
+        () => reserve({ contractId: 'c-t' }),
         'CONFLICT',
       ],
-      [
-        'reservation id reused',
-        () => env.service.reserveCapacity({ ...reserve, id: 'r-1' }),
-        'CONFLICT',
-      ],
+      ['reservation id reused', () => reserve({ id: 'r-1' }), 'CONFLICT'],
       [
         'reservation id used at another site',
-        () => env.service.reserveCapacity({ ...reserve, id: 'r-1', contractId: 'c-par' }),
+        () => reserve({ id: 'r-1', contractId: 'c-par' }),
         'CONFLICT',
       ],
       [
@@ -748,12 +483,7 @@ describe('contracts service on SQLite', () => {
 
   it('refuses bad input naming the field', async () => {
     await expectRefused(
-      env.service.reserveCapacity({
-        contractId: 'c-mistral',
-        gpuModel: 'H200',
-        gpuCount: -3,
-        ...march,
-      }),
+      reserve({ gpuCount: -3 }),
       'BAD_USER_INPUT',
       /^gpuCount: expected an integer from 1 to 10000000, got -3$/,
     );

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 // The event store's contract suite (packages/event-store/src/contract) is test support for adapters.
 const isTestSupport = (path: string) =>
-  /\.test\.ts$|\.test-support\.ts$|\/test-setup\.ts$|\/testing\/|^packages\/event-store\/src\/contract\//.test(
+  /\.test\.ts$|\.test-support\.ts$|\/testing\/|^packages\/event-store\/src\/contract\//.test(
     path,
   );
 
