@@ -225,6 +225,7 @@ describe('invoice batches', () => {
     h = await openHarness();
     await workedSetting(h);
     await reserve(h, 'c-mistral', 'r1', 'H200', 10, '2026-02-28T23:00:00Z', '2026-04-30T22:00:00Z');
+    h.at('2026-05-02T09:00:00Z');
     await h.service.runInvoiceBatch('2026-03');
     await h.service.runInvoiceBatch('2026-04');
     await h.service.issueInvoices('batch-2026-03');
@@ -233,5 +234,39 @@ describe('invoice batches', () => {
     expect((await h.service.issueInvoices('batch-2026-04')).result.issued).toEqual([
       'INV-2026-000002',
     ]);
+  });
+});
+
+describe('the months a batch may be run and issued for (operator time zone Europe/Paris)', () => {
+  it('runs a month once it has started there, and issues it once it has ended there', async () => {
+    h = await openHarness();
+    await workedSetting(h);
+    await reserve(h, 'c-mistral', 'r1', 'H200', 10, '2026-02-28T23:00:00Z', '2026-05-31T22:00:00Z');
+    // 22:00 UTC on 30 April is midnight on 1 May in Paris.
+    h.at('2026-04-30T21:59:59Z');
+    await expect(h.service.runInvoiceBatch('2026-05')).rejects.toThrow(
+      'period: expected a month that has started in Europe/Paris (the current month there is 2026-04), got "2026-05"',
+    );
+    await expect(h.service.runInvoiceBatch('2026-05')).rejects.toEqual(
+      refusal('BAD_USER_INPUT', 'period'),
+    );
+    const april = await h.service.runInvoiceBatch('2026-04');
+    expect(april.invoices).toHaveLength(1);
+    await expect(h.service.issueInvoices('batch-2026-04')).rejects.toThrow(
+      'batchId: expected the batch of a month that has ended in Europe/Paris (the current month there is 2026-04; 2026-04 can be issued from 2026-04-30T22:00:00Z, its end), got "batch-2026-04"',
+    );
+    expect(h.service.invoices({ status: 'ISSUED' })).toEqual([]);
+
+    h.at('2026-04-30T22:00:00Z');
+    expect((await h.service.runInvoiceBatch('2026-05')).invoices).toHaveLength(1);
+    expect((await h.service.issueInvoices('batch-2026-04')).result.issued).toEqual([
+      'INV-2026-000001',
+    ]);
+    await expect(h.service.issueInvoices('batch-2026-05')).rejects.toEqual(
+      refusal('BAD_USER_INPUT', 'batchId'),
+    );
+    await expect(h.service.runInvoiceBatch('2026-06')).rejects.toEqual(
+      refusal('BAD_USER_INPUT', 'period'),
+    );
   });
 });

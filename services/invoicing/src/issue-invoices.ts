@@ -2,6 +2,7 @@ import { badInput, notFound, runCommand, type PartyDetails } from '@cadran/domai
 import { periodOfBatchId } from './batch-state.js';
 import { appendTo, type InvoicingContext } from './context.js';
 import { invoicingStreams } from './events.js';
+import { requireMonthEnded } from './invoiceable-months.js';
 import { recordDocuments } from './documents/record-documents.js';
 import { decideIssue, partyKey } from './issue-decide.js';
 import { requireCompleteOperator } from './operator.js';
@@ -34,6 +35,7 @@ export async function issueInvoices(ctx: InvoicingContext, batchId: unknown): Pr
       `invoice batch ${batchId} does not exist; run the batch for ${period} first`,
       'batchId',
     );
+  requireMonthEnded(batchId, period, ctx.clock(), ctx.operator.operator.timeZone);
   const drafts = [...batch.drafts.values()].sort((a, b) => (a.contractId < b.contractId ? -1 : 1));
   const operator = requireCompleteOperator(ctx.operator);
   const billToDetails = new Map<string, PartyDetails>();

@@ -6,6 +6,7 @@ import { batchIdOf, type BatchState } from './batch-state.js';
 import { appendTo, type InvoicingContext } from './context.js';
 import { checkPeriod } from './errors.js';
 import { invoicingStreams, toInvoicingEvent } from './events.js';
+import { requireMonthStarted } from './invoiceable-months.js';
 import { priceInvoice } from './price-invoice.js';
 import type { BatchProgress } from './batch-progress.js';
 
@@ -36,6 +37,7 @@ export async function runInvoiceBatch(
   onProgress?: BatchProgress,
 ): Promise<{ batchId: string; position: bigint; drafted: number; voided: number }> {
   const period = checkPeriod(periodInput);
+  requireMonthStarted(period, ctx.clock(), ctx.operator.operator.timeZone);
   const batchId = batchIdOf(period);
   const { events, position } = await runCommand({
     subject: `the batch of ${period}`,

@@ -129,3 +129,50 @@ describe('cadran invoices (finance CLI) against a data dir', () => {
     },
   );
 });
+
+describe('cadran invoices show: what parties typed, printed visibly', () => {
+  it(
+    'escapes ESC and U+202E frozen into an issued invoice from before the control-character check; refuses a month not started',
+    { timeout: 120_000 },
+    async () => {
+      const h = await openHarness();
+      dir = h.dir;
+      await workedSetting(h);
+      await exampleOneMarch(h);
+      // Written straight to the log, as the API no longer accepts it: a name and an address
+      // that would clear the terminal and reverse the text after them.
+      await h.append('tenant-mistral', [
+        {
+          type: 'TenantOnboarded',
+          data: {
+            tenantId: 'mistral',
+            name: 'mistral\u001b[2J SAS\u202egnp.exe',
+            countryCode: 'FR',
+            vatId: 'FR12345678901',
+            address: '15 rue des Halles\u0007, 75001 Paris',
+            partnerId: 'fluidstack',
+          },
+        },
+      ]);
+      await h.service.runInvoiceBatch('2026-03');
+      await h.service.issueInvoices('batch-2026-03');
+      await h.close(true);
+
+      const show = await cadran('show', 'INV-2026-000001');
+      expect(show.code, show.stderr).toBe(0);
+      expect(show.stdout).toContain('mistral<U+001B>[2J SAS<U+202E>gnp.exe');
+      expect(show.stdout).toContain('15 rue des Halles<U+0007>, 75001 Paris');
+      for (const raw of ['\u001b', '\u202e', '\u0007']) expect(show.stdout).not.toContain(raw);
+
+      // A month a thousand years from now has not started, whatever today is.
+      const future = `${new Date().getUTCFullYear() + 1000}-01`;
+      const run = await cadran('run', '--period', future);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^error \\(BAD_USER_INPUT\\): period: expected a month that has started in Europe/Paris \\(the current month there is \\d{4}-\\d{2}\\), got "${future}"\\n$`,
+        ),
+      );
+    },
+  );
+});
