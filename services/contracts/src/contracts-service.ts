@@ -31,8 +31,12 @@ import {
   tenantDecider,
   type CommandMeta,
   type ContractState,
-  type Handled,
+  type Decider,
+  type DomainEvent,
+  type HandleOptions,
   type IdGenerator,
+  type CommitPower,
+  type ReserveCapacity,
   type SiteCommand,
   type SiteState,
 } from '@cadran/domain';
@@ -64,40 +68,60 @@ export function createContractsService({
     return draftedContract(await loadContract(contractId), contractId).drafted;
   }
 
-  /** A contract command's result: the contract exists once the command was accepted. */
-  const contractResult = (
-    r: Handled<ContractState>,
-    contractId: string,
-  ): CommandResult<ContractView> => ({
-    value: contractView(draftedContract(r.state, contractId)),
-    position: r.position,
-    written: r.written,
-  });
+  /** Runs `command` on `stream` and answers the entity `valueOf` reads from the state it left. */
+  async function run<Command, State, Event extends DomainEvent, T>(
+    stream: string,
+    decider: Decider<Command, State, Event>,
+    command: (state: State) => Command | Promise<Command>,
+    valueOf: (state: State) => T,
+    m?: CommandMeta,
+    options?: HandleOptions<State, Event>,
+  ): Promise<CommandResult<T>> {
+    const { state, position, written } = await handleCommand(
+      store,
+      stream,
+      decider,
+      command,
+      m,
+      options,
+    );
+    return { value: valueOf(state), position, written };
+  }
+
+  /** A contract command's answer: the contract exists once the command was accepted. */
+  const contractOf = (contractId: string) => (state: ContractState) =>
+    contractView(draftedContract(state, contractId));
 
   /**
    * A site command that books capacity under a client id: the id claim is checked first and
    * written just before the site append; the command is decided with the contract as context.
    */
-  async function bookOnSite(
+  /** What a booking's id claim records beside the id: where, for which contract, by which command. */
+  const bookingClaim = (siteId: string, data: { contractId: string }) => ({
+    siteId,
+    contractId: data.contractId,
+    commandDigest: commandDigest(data),
+  });
+
+  async function bookOnSite<T>(
     siteId: string,
     id: ReturnType<typeof claimOn>,
-    contractId: string,
-    command: (contract: ContractState) => SiteCommand,
+    booking: Omit<ReserveCapacity, 'context'> | Omit<CommitPower, 'context'>,
+    valueOf: (state: SiteState) => T,
     m?: CommandMeta,
   ) {
     await id.check();
-    return handleCommand(
-      store,
+    return run(
       streams.site(siteId),
       siteDecider,
-      async () => command(await loadContract(contractId)),
+      async (): Promise<SiteCommand> => {
+        const contract = await loadContract(booking.data.contractId);
+        return { ...booking, context: { contract } };
+      },
+      valueOf,
       m,
       { beforeAppend: () => id.claim(m) },
     );
-  }
-
-  function reservationOf(state: SiteState, reservationId: string) {
-    return state.reservations[reservationId]!;
   }
 
   /** The site that owns a reservation id, from its id claim. */
@@ -118,32 +142,19 @@ export function createContractsService({
       m?: CommandMeta,
     ): Promise<CommandResult<NonNullable<SiteState['site']>>> {
       const data = parseRegisterSite(input, newId);
-      const r = await handleCommand(
-        store,
-        streams.site(data.siteId),
-        siteDecider,
-        () => ({ type: 'RegisterSite' as const, data }),
-        m,
-      );
-      return { value: r.state.site!, position: r.position, written: r.written };
+      const command = () => ({ type: 'RegisterSite' as const, data });
+      return run(streams.site(data.siteId), siteDecider, command, (state) => state.site!, m);
     },
 
     async registerPartner(input: unknown, m?: CommandMeta) {
       const data = parseRegisterPartner(input, newId);
-      const r = await handleCommand(
-        store,
-        streams.partner(data.partnerId),
-        partnerDecider,
-        () => ({ type: 'RegisterPartner' as const, data }),
-        m,
-      );
-      return { value: r.state.partner!, position: r.position, written: r.written };
+      const command = () => ({ type: 'RegisterPartner' as const, data });
+      return run(streams.partner(data.partnerId), partnerDecider, command, (s) => s.partner!, m);
     },
 
     async onboardTenant(input: unknown, m?: CommandMeta) {
       const data = parseOnboardTenant(input, newId);
-      const r = await handleCommand(
-        store,
+      return run(
         streams.tenant(data.tenantId),
         tenantDecider,
         async () => ({
@@ -155,9 +166,9 @@ export function createContractsService({
               (await readCreation(store, streams.partner(data.partnerId))) !== undefined,
           },
         }),
+        (state) => state.tenant!,
         m,
       );
-      return { value: r.state.tenant!, position: r.position, written: r.written };
     },
 
     /** New details for a tenant or partner (`{ kind, partyId, siren?, vatId?, postalAddress, electronicAddress? }`). */
@@ -168,17 +179,14 @@ export function createContractsService({
       if (!isId(partyId)) throw badInput('partyId', 'the id of a tenant or partner', partyId);
       const data = parseUpdatePartyDetails(details, kind, partyId);
       const command = () => ({ type: 'UpdatePartyDetails' as const, data, now: now() });
-      const r =
-        kind === 'TENANT'
-          ? await handleCommand(store, streams.tenant(partyId), tenantDecider, command, m)
-          : await handleCommand(store, streams.partner(partyId), partnerDecider, command, m);
-      return { value: r.state.details!, position: r.position, written: r.written };
+      return kind === 'TENANT'
+        ? run(streams.tenant(partyId), tenantDecider, command, (state) => state.details!, m)
+        : run(streams.partner(partyId), partnerDecider, command, (state) => state.details!, m);
     },
 
     async draftContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const data = parseDraftContract(input, newId);
-      const r = await handleCommand(
-        store,
+      return run(
         streams.contract(data.contractId),
         contractDecider,
         async () => {
@@ -197,9 +205,9 @@ export function createContractsService({
             },
           };
         },
+        contractOf(data.contractId),
         m,
       );
-      return contractResult(r, data.contractId);
     },
 
     /**
@@ -211,25 +219,23 @@ export function createContractsService({
      */
     async signContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const { contractId } = parseSignContract(input);
-      const r = await handleCommand(
-        store,
+      return run(
         streams.contract(contractId),
         contractDecider,
         () => ({ type: 'SignContract' as const, data: { contractId }, now: now() }),
+        contractOf(contractId),
         m,
         {
           beforeAppend: (_events, state) =>
             claimTenancy(store, draftedContract(state, contractId).drafted, loadContract, m),
         },
       );
-      return contractResult(r, contractId);
     },
 
     /** Refused when it drops the rate of a GPU model a reservation of the contract still holds while it is in force. */
     async amendContract(input: unknown, m?: CommandMeta): Promise<CommandResult<ContractView>> {
       const data = parseAmendContract(input, newId);
-      const r = await handleCommand(
-        store,
+      return run(
         streams.contract(data.contractId),
         contractDecider,
         async (state) => {
@@ -244,9 +250,9 @@ export function createContractsService({
             context: { reservations: site ? heldReservations(site, state) : [] },
           };
         },
+        contractOf(data.contractId),
         m,
       );
-      return contractResult(r, data.contractId);
     },
 
     /**
@@ -320,46 +326,18 @@ export function createContractsService({
       const { siteId } = await existingContract(data.contractId);
       const id = claimOn(store, streams.reservation(data.reservationId), reservationIdDecider, {
         type: 'ClaimReservationId' as const,
-        data: {
-          reservationId: data.reservationId,
-          siteId,
-          contractId: data.contractId,
-          commandDigest: commandDigest(data),
-        },
+        data: { reservationId: data.reservationId, ...bookingClaim(siteId, data) },
       });
-      const r = await bookOnSite(
-        siteId,
-        id,
-        data.contractId,
-        (contract) => ({
-          type: 'ReserveCapacity' as const,
-          data,
-          context: { contract },
-        }),
-        m,
-      );
-      return {
-        value: reservationOf(r.state, data.reservationId),
-        position: r.position,
-        written: r.written,
-      };
+      const reservation = (state: SiteState) => state.reservations[data.reservationId]!;
+      return bookOnSite(siteId, id, { type: 'ReserveCapacity', data }, reservation, m);
     },
 
     async cancelReservation(input: unknown, m?: CommandMeta) {
       const data = parseCancelReservation(input);
       const siteId = await siteOfReservation(data.reservationId);
-      const r = await handleCommand(
-        store,
-        streams.site(siteId),
-        siteDecider,
-        () => ({ type: 'CancelReservation' as const, data, now: now() }),
-        m,
-      );
-      return {
-        value: reservationOf(r.state, data.reservationId),
-        position: r.position,
-        written: r.written,
-      };
+      const command = () => ({ type: 'CancelReservation' as const, data, now: now() });
+      const reservation = (state: SiteState) => state.reservations[data.reservationId]!;
+      return run(streams.site(siteId), siteDecider, command, reservation, m);
     },
 
     /** The id is claimed on power-commitment-{id} first, as for reservations. */
@@ -372,30 +350,11 @@ export function createContractsService({
         powerCommitmentIdDecider,
         {
           type: 'ClaimPowerCommitmentId' as const,
-          data: {
-            commitmentId: data.commitmentId,
-            siteId,
-            contractId: data.contractId,
-            commandDigest: commandDigest(data),
-          },
+          data: { commitmentId: data.commitmentId, ...bookingClaim(siteId, data) },
         },
       );
-      const r = await bookOnSite(
-        siteId,
-        id,
-        data.contractId,
-        (contract) => ({
-          type: 'CommitPower' as const,
-          data,
-          context: { contract },
-        }),
-        m,
-      );
-      return {
-        value: r.state.commitments[data.commitmentId]!,
-        position: r.position,
-        written: r.written,
-      };
+      const commitment = (state: SiteState) => state.commitments[data.commitmentId]!;
+      return bookOnSite(siteId, id, { type: 'CommitPower', data }, commitment, m);
     },
   };
 }
