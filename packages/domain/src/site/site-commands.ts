@@ -22,24 +22,22 @@ export const MAX_GPU_COUNT = 10_000_000;
 export const MAX_POWER_CAPACITY_KW = '10000000';
 
 export type RegisterSite = { type: 'RegisterSite'; data: SiteRegistered['data'] };
-export type ReserveCapacityData = Omit<CapacityReserved['data'], 'siteId' | 'tenantId'>;
-export type ReserveCapacity = {
-  type: 'ReserveCapacity';
-  data: ReserveCapacityData;
+/** A command booking capacity of a site under a contract: a reservation or a power commitment. */
+type Booking<Type extends string, Data> = {
+  type: Type;
+  data: Data;
   /** Provided by the handler: the contract folded from its stream (initial state when unknown). */
   context: { contract: ContractState };
 };
+export type ReserveCapacityData = Omit<CapacityReserved['data'], 'siteId' | 'tenantId'>;
+export type ReserveCapacity = Booking<'ReserveCapacity', ReserveCapacityData>;
 export type CancelReservation = {
   type: 'CancelReservation';
   data: { reservationId: string; reason: string };
   now: string;
 };
 export type CommitPowerData = Omit<PowerCommitted['data'], 'siteId' | 'tenantId'>;
-export type CommitPower = {
-  type: 'CommitPower';
-  data: CommitPowerData;
-  context: { contract: ContractState };
-};
+export type CommitPower = Booking<'CommitPower', CommitPowerData>;
 /** Sent by the terminate handler after ContractTerminated. */
 export type ReleaseContractCapacity = {
   type: 'ReleaseContractCapacity';
@@ -76,9 +74,14 @@ export function parseRegisterSite(input: unknown, newId: IdGenerator): SiteRegis
   };
 }
 
-function checkInterval(startsAt: string, endsAt: string): void {
-  if (toMs(endsAt) <= toMs(startsAt))
-    throw badInput('endsAt', `an instant after startsAt ${startsAt}`, endsAt);
+/** A booking as parsed: its id (the client's, or a new one) and the rest, its term ending after it starts. */
+function parseBooking<
+  S extends z.ZodType<{ id?: string | null; startsAt: string; endsAt: string }>,
+>(schema: S, input: unknown, newId: IdGenerator) {
+  const { id, ...rest } = parseInput(schema, input);
+  if (toMs(rest.endsAt) <= toMs(rest.startsAt))
+    throw badInput('endsAt', `an instant after startsAt ${rest.startsAt}`, rest.endsAt);
+  return { id: id ?? newId(), rest };
 }
 
 const reserveSchema = z.object({
@@ -91,10 +94,8 @@ const reserveSchema = z.object({
 });
 
 export function parseReserveCapacity(input: unknown, newId: IdGenerator): ReserveCapacityData {
-  const parsed = parseInput(reserveSchema, input);
-  checkInterval(parsed.startsAt, parsed.endsAt);
-  const { id: reservationId, ...rest } = parsed;
-  return { reservationId: reservationId ?? newId(), ...rest };
+  const { id, rest } = parseBooking(reserveSchema, input, newId);
+  return { reservationId: id, ...rest };
 }
 
 export function parseCancelReservation(input: unknown): { reservationId: string; reason: string } {
@@ -111,8 +112,6 @@ const commitSchema = z.object({
 });
 
 export function parseCommitPower(input: unknown, newId: IdGenerator): CommitPowerData {
-  const parsed = parseInput(commitSchema, input);
-  checkInterval(parsed.startsAt, parsed.endsAt);
-  const { id: commitmentId, ...rest } = parsed;
-  return { commitmentId: commitmentId ?? newId(), ...rest };
+  const { id, rest } = parseBooking(commitSchema, input, newId);
+  return { commitmentId: id, ...rest };
 }

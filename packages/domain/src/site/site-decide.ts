@@ -45,13 +45,21 @@ function registered(state: SiteState, message: string, field: string) {
   return state.site;
 }
 
-/** The contract must exist at this site, not be terminated before the interval ends, and cover it. */
+/** The site a booking of the contract is made at: the contract's, which must be registered here. */
+function bookingSite(state: SiteState, contract: ContractState, contractId: string) {
+  const { siteId } = draftedContract(contract, contractId).drafted;
+  return registered(
+    state,
+    `site ${siteId} of contract ${contractId} is not registered`,
+    'contractId',
+  );
+}
+
+/** The contract must exist at this site, not be terminated before the booking ends, and cover it. */
 function checkContractCovers(
   contract: ContractState,
   siteId: string,
-  contractId: string,
-  startsAt: string,
-  endsAt: string,
+  { contractId, startsAt, endsAt }: { contractId: string; startsAt: string; endsAt: string },
 ) {
   const existing = draftedContract(contract, contractId);
   const { drafted } = existing;
@@ -81,12 +89,7 @@ function checkContractCovers(
 }
 
 function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEvent[] {
-  const { siteId } = draftedContract(context.contract, data.contractId).drafted;
-  const site = registered(
-    state,
-    `site ${siteId} of contract ${data.contractId} is not registered`,
-    'contractId',
-  );
+  const site = bookingSite(state, context.contract, data.contractId);
   const previous = state.reservations[data.reservationId];
   if (previous) {
     const { reservationId, contractId, gpuModel, gpuCount, startsAt, endsAt } = previous;
@@ -97,13 +100,7 @@ function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEven
       data,
     );
   }
-  const drafted = checkContractCovers(
-    context.contract,
-    site.siteId,
-    data.contractId,
-    data.startsAt,
-    data.endsAt,
-  );
+  const drafted = checkContractCovers(context.contract, site.siteId, data);
   const from = toMs(data.startsAt);
   const to = toMs(data.endsAt);
   for (const segment of rateCardsDuring(context.contract, from, to)) {
@@ -167,12 +164,7 @@ function cancel({ data, now }: CancelReservation, state: SiteState): SiteEvent[]
 }
 
 function commit({ data, context }: CommitPower, state: SiteState): SiteEvent[] {
-  const { siteId } = draftedContract(context.contract, data.contractId).drafted;
-  const site = registered(
-    state,
-    `site ${siteId} of contract ${data.contractId} is not registered`,
-    'contractId',
-  );
+  const site = bookingSite(state, context.contract, data.contractId);
   const previous = state.commitments[data.commitmentId];
   if (previous) {
     const { commitmentId, contractId, kw, startsAt, endsAt } = previous;
@@ -183,13 +175,7 @@ function commit({ data, context }: CommitPower, state: SiteState): SiteEvent[] {
       data,
     );
   }
-  const drafted = checkContractCovers(
-    context.contract,
-    site.siteId,
-    data.contractId,
-    data.startsAt,
-    data.endsAt,
-  );
+  const drafted = checkContractCovers(context.contract, site.siteId, data);
   const held = Object.values(state.commitments).map((c) => ({
     start: toMs(c.startsAt),
     end: heldUntil(state, c),
