@@ -27,15 +27,25 @@ export function createSitesProjection(): Projection {
     | 'releaseCommitments',
     Statement
   >;
-  /** A reservation or commitment recorded after its contract's release is released from the start. */
-  /** The columns a reservation and a commitment share after their own: the term and how long it is held. */
-  const heldColumns = (
-    d: { contractId: string; startsAt: string; endsAt: string },
+  /**
+   * The row of a reservation or a power commitment: its id, contract, site and tenant, what it
+   * holds, its term and how long it is held. One recorded after its contract's release is
+   * released from the start.
+   */
+  const holdingRow = (
+    id: string,
+    d: { contractId: string; siteId: string; tenantId: string; startsAt: string; endsAt: string },
+    holds: readonly (string | number)[],
     eventId: string,
   ) => {
     const release = s.selectRelease.get(d.contractId) as ReleaseRow | undefined;
     const endsMs = Date.parse(d.endsAt);
     return [
+      id,
+      d.contractId,
+      d.siteId,
+      d.tenantId,
+      ...holds,
       d.startsAt,
       Date.parse(d.startsAt),
       d.endsAt,
@@ -103,14 +113,8 @@ export function createSitesProjection(): Projection {
         selectRelease: db.prepare(
           'SELECT effective_at, effective_ms, event_id FROM rm_capacity_releases WHERE contract_id = ?',
         ),
-        releaseReservations: db.prepare(
-          `UPDATE rm_reservations SET released_at = ?, held_until_ms = min(held_until_ms, ?),
-             event_ids = json_insert(event_ids, '$[#]', ?) WHERE contract_id = ?`,
-        ),
-        releaseCommitments: db.prepare(
-          `UPDATE rm_power_commitments SET released_at = ?, held_until_ms = min(held_until_ms, ?),
-             event_ids = json_insert(event_ids, '$[#]', ?) WHERE contract_id = ?`,
-        ),
+        releaseReservations: releaseHoldings(db, 'rm_reservations'),
+        releaseCommitments: releaseHoldings(db, 'rm_power_commitments'),
       };
     },
     reset: (db) => dropTables(db, TABLES),
@@ -132,13 +136,7 @@ export function createSitesProjection(): Projection {
         case 'CapacityReserved': {
           const d = dataOf(event, 'CapacityReserved');
           s.insertReservation.run(
-            d.reservationId,
-            d.contractId,
-            d.siteId,
-            d.tenantId,
-            d.gpuModel,
-            d.gpuCount,
-            ...heldColumns(d, event.id),
+            ...holdingRow(d.reservationId, d, [d.gpuModel, d.gpuCount], event.id),
           );
           return;
         }
@@ -154,14 +152,7 @@ export function createSitesProjection(): Projection {
         }
         case 'PowerCommitted': {
           const d = dataOf(event, 'PowerCommitted');
-          s.insertCommitment.run(
-            d.commitmentId,
-            d.contractId,
-            d.siteId,
-            d.tenantId,
-            d.kw,
-            ...heldColumns(d, event.id),
-          );
+          s.insertCommitment.run(...holdingRow(d.commitmentId, d, [d.kw], event.id));
           return;
         }
         case 'ContractCapacityReleased': {
@@ -176,5 +167,12 @@ export function createSitesProjection(): Projection {
     },
   };
 }
+
+/** Releases a contract's reservations or commitments: (releasedAt, releasedMs, eventId, contractId). */
+const releaseHoldings = (db: Database, table: 'rm_reservations' | 'rm_power_commitments') =>
+  db.prepare(
+    `UPDATE ${table} SET released_at = ?, held_until_ms = min(held_until_ms, ?),
+       event_ids = json_insert(event_ids, '$[#]', ?) WHERE contract_id = ?`,
+  );
 
 type ReleaseRow = { effective_at: string; effective_ms: number; event_id: string };
