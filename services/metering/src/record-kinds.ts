@@ -8,16 +8,18 @@ import {
   streams,
   toStored,
   type EnergyRecord,
+  type EnergyRecorded,
   type GpuUsageRecord,
+  type GpuUsageRecorded,
   type RecordContext,
 } from '@cadran/domain';
 import type { EventMetadata, EventToAppend } from '@cadran/event-store';
 import type { RecordKind } from './record-claim.js';
 
+type RecordFields = { recordId: string; tenantId: string; siteId: string; startedAt: string };
+
 /** What the service needs to know about one kind of metered record. */
-export interface RecordKindSpec<
-  R extends { recordId: string; tenantId: string; siteId: string; startedAt: string },
-> {
+export interface RecordKindSpec<R extends RecordFields> {
   kind: RecordKind;
   eventType: 'GpuUsageRecorded' | 'EnergyRecorded';
   /** The metadata of every event of the kind. */
@@ -39,63 +41,48 @@ const text = (data: Record<string, unknown>, field: string): string => {
   return value;
 };
 
-// One metadata object for every event of a kind (the store writes it out once an append).
-const usageMetadata = Object.freeze(
-  toStored(gpuUsageRecorded({} as GpuUsageRecord, null)).metadata,
-);
-const energyMetadata = Object.freeze(toStored(energyRecorded({} as EnergyRecord, null)).metadata);
+/**
+ * A kind whose record is text fields only: its content is `fields` in this order, and every
+ * event of the kind shares one metadata object (the store writes it out once an append).
+ */
+function textRecordKind<R extends RecordFields & { [field in keyof R]: string }>(
+  spec: Pick<RecordKindSpec<R>, 'kind' | 'eventType' | 'parse' | 'check' | 'stream'> & {
+    event: (record: R, contractId: string | null) => GpuUsageRecorded | EnergyRecorded;
+    fields: readonly (keyof R & string)[];
+  },
+): RecordKindSpec<R> {
+  const { event, fields, ...kind } = spec;
+  const metadata = Object.freeze(toStored(event({} as R, null)).metadata);
+  return {
+    ...kind,
+    metadata,
+    toEvent: (record, contractId) => ({
+      type: spec.eventType,
+      data: event(record, contractId).data,
+      metadata,
+    }),
+    content: (record) => fields.map((field) => record[field]),
+    fromEventData: (data) =>
+      Object.fromEntries(fields.map((field) => [field, text(data, field)])) as R,
+  };
+}
 
-export const usageKind: RecordKindSpec<GpuUsageRecord> = {
+export const usageKind = textRecordKind<GpuUsageRecord>({
   kind: 'usage',
   eventType: 'GpuUsageRecorded',
-  metadata: usageMetadata,
   parse: parseGpuUsageRecord,
   check: checkGpuUsageRecord,
-  toEvent: (record, contractId) => ({
-    type: 'GpuUsageRecorded',
-    data: gpuUsageRecorded(record, contractId).data,
-    metadata: usageMetadata,
-  }),
+  event: gpuUsageRecorded,
   stream: streams.usage,
-  content: (r) => [
-    r.recordId,
-    r.tenantId,
-    r.siteId,
-    r.gpuModel,
-    r.startedAt,
-    r.endedAt,
-    r.gpuHours,
-  ],
-  fromEventData: (d) => ({
-    recordId: text(d, 'recordId'),
-    tenantId: text(d, 'tenantId'),
-    siteId: text(d, 'siteId'),
-    gpuModel: text(d, 'gpuModel'),
-    startedAt: text(d, 'startedAt'),
-    endedAt: text(d, 'endedAt'),
-    gpuHours: text(d, 'gpuHours'),
-  }),
-};
+  fields: ['recordId', 'tenantId', 'siteId', 'gpuModel', 'startedAt', 'endedAt', 'gpuHours'],
+});
 
-export const energyKind: RecordKindSpec<EnergyRecord> = {
+export const energyKind = textRecordKind<EnergyRecord>({
   kind: 'energy',
   eventType: 'EnergyRecorded',
-  metadata: energyMetadata,
   parse: parseEnergyRecord,
   check: checkEnergyRecord,
-  toEvent: (record, contractId) => ({
-    type: 'EnergyRecorded',
-    data: energyRecorded(record, contractId).data,
-    metadata: energyMetadata,
-  }),
+  event: energyRecorded,
   stream: streams.energy,
-  content: (r) => [r.recordId, r.tenantId, r.siteId, r.startedAt, r.endedAt, r.kwh],
-  fromEventData: (d) => ({
-    recordId: text(d, 'recordId'),
-    tenantId: text(d, 'tenantId'),
-    siteId: text(d, 'siteId'),
-    startedAt: text(d, 'startedAt'),
-    endedAt: text(d, 'endedAt'),
-    kwh: text(d, 'kwh'),
-  }),
-};
+  fields: ['recordId', 'tenantId', 'siteId', 'startedAt', 'endedAt', 'kwh'],
+});
