@@ -8,12 +8,8 @@ import {
   type AllStreamSubscription,
   type Position,
 } from '@eventstore/db-client';
-import type {
-  RecordedEvent,
-  SubscribeOptions,
-  Subscription,
-  SubscriptionState,
-} from './event-store.js';
+import type { RecordedEvent, SubscribeOptions, Subscription } from './event-store.js';
+import { subscriptionProgress } from './subscription-progress.js';
 import type { EventPredicate } from './subscription-filter.js';
 import { commitOf, toRecordedEvent } from './esdb-recorded-event.js';
 
@@ -59,8 +55,8 @@ export function startEsdbSubscription(
   delays: ResumeDelays = DEFAULT_RESUME_DELAYS,
 ): Subscription {
   const batchSize = options.batchSize ?? 1000;
-  let checkpoint = options.after ?? -1n;
-  let lastSeen = checkpoint;
+  const progress = subscriptionProgress(options);
+  let lastSeen = progress.checkpoint;
   /** Commit position of a transaction whose events may not all have arrived yet. */
   let openTransaction: bigint | undefined;
   const buffer: RecordedEvent[] = [];
@@ -69,30 +65,20 @@ export function startEsdbSubscription(
   let scheduled = false;
   let flushing: Promise<void> | undefined;
   let serverCaughtUp = false;
-  let isCaughtUp = false;
   let stopped = false;
-  let state: SubscriptionState = 'catching-up';
   let generation = 0;
   let delay = delays.firstMs;
   let resumeTimer: NodeJS.Timeout | undefined;
-  let resolveCaughtUp!: () => void;
-  let rejectCaughtUp!: (error: Error) => void;
-  const caughtUp = new Promise<void>((resolve, reject) => {
-    resolveCaughtUp = resolve;
-    rejectCaughtUp = reject;
-  });
-  caughtUp.catch(() => undefined);
 
   const resumePosition = () => {
     const safe = openTransaction === undefined ? lastSeen : openTransaction - 1n;
-    return safe > checkpoint ? safe : checkpoint;
+    return safe > progress.checkpoint ? safe : progress.checkpoint;
   };
 
   const fail = (error: Error) => {
     if (stopped) return;
     stopped = true;
-    state = 'failed';
-    rejectCaughtUp(error);
+    progress.fail(error);
     void source.unsubscribe();
     onStopped();
     if (options.onError) options.onError(error);
@@ -100,12 +86,8 @@ export function startEsdbSubscription(
   };
 
   const markCaughtUpIfDrained = () => {
-    if (serverCaughtUp && !isCaughtUp && buffer.length === 0 && flushing === undefined) {
-      isCaughtUp = true;
-      if (state === 'catching-up') state = 'live';
-      options.onCaughtUp?.(checkpoint);
-      resolveCaughtUp();
-    }
+    const drained = buffer.length === 0 && flushing === undefined;
+    if (serverCaughtUp && !progress.isCaughtUp && drained) progress.reachCaughtUp();
   };
 
   const deliverable = () => {
@@ -116,10 +98,10 @@ export function startEsdbSubscription(
 
   const flush = async (current: AllStreamSubscription) => {
     scheduled = false;
-    if (stopped || current !== source || state === 'resuming') return;
+    if (stopped || current !== source || progress.state === 'resuming') return;
     const ready = deliverable();
     if (ready === 0) {
-      checkpoint = resumePosition();
+      progress.checkpoint = resumePosition();
       markCaughtUpIfDrained();
       return;
     }
@@ -131,7 +113,7 @@ export function startEsdbSubscription(
     const batchCheckpoint =
       buffer.length === 0 ? resumePosition() : batch[batch.length - 1]!.globalPosition;
     await options.onEvents(batch, batchCheckpoint);
-    checkpoint = batchCheckpoint;
+    progress.checkpoint = batchCheckpoint;
   };
 
   const schedule = () => {
@@ -143,9 +125,9 @@ export function startEsdbSubscription(
         .catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))))
         .finally(() => {
           flushing = undefined;
-          if (stopped || current !== source || state === 'resuming') return;
+          if (stopped || current !== source || progress.state === 'resuming') return;
           // Events, or a checkpoint or caughtUp that took effect while this batch ran.
-          if (deliverable() > 0 || resumePosition() > checkpoint) schedule();
+          if (deliverable() > 0 || resumePosition() > progress.checkpoint) schedule();
           else {
             current.resume();
             markCaughtUpIfDrained();
@@ -176,8 +158,8 @@ export function startEsdbSubscription(
     });
 
   const resume = () => {
-    if (stopped || state === 'resuming') return;
-    state = 'resuming';
+    if (stopped || progress.state === 'resuming') return;
+    progress.state = 'resuming';
     generation++;
     const dropped = source;
     void dropped.unsubscribe();
@@ -188,14 +170,14 @@ export function startEsdbSubscription(
       buffer.length = 0;
       markers = [];
       received = 0;
-      lastSeen = checkpoint;
-      if (!isCaughtUp) serverCaughtUp = false;
+      lastSeen = progress.checkpoint;
+      if (!progress.isCaughtUp) serverCaughtUp = false;
       openTransaction = undefined;
       resumeTimer = setTimeout(() => {
         resumeTimer = undefined;
         if (stopped) return;
-        state = isCaughtUp ? 'live' : 'catching-up';
-        attach(open(checkpoint, onServerCheckpoint));
+        progress.state = progress.isCaughtUp ? 'live' : 'catching-up';
+        attach(open(progress.checkpoint, onServerCheckpoint));
       }, wait);
     })();
   };
@@ -245,25 +227,16 @@ export function startEsdbSubscription(
       if (live()) resume();
     });
   };
-  attach(open(checkpoint, onServerCheckpoint));
+  attach(open(progress.checkpoint, onServerCheckpoint));
 
-  return {
-    caughtUp,
-    get checkpoint() {
-      return checkpoint;
-    },
-    get state() {
-      return state;
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      state = 'stopped';
-      if (resumeTimer !== undefined) clearTimeout(resumeTimer);
-      onStopped();
-      await flushing;
-      await source.unsubscribe();
-      if (!isCaughtUp) rejectCaughtUp(new Error('subscription stopped before it caught up'));
-    },
-  };
+  return progress.subscription(async () => {
+    if (stopped) return;
+    stopped = true;
+    progress.state = 'stopped';
+    if (resumeTimer !== undefined) clearTimeout(resumeTimer);
+    onStopped();
+    await flushing;
+    await source.unsubscribe();
+    progress.stopped();
+  });
 }

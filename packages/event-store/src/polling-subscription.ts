@@ -1,10 +1,6 @@
-import type {
-  RecordedEvent,
-  SubscribeOptions,
-  Subscription,
-  SubscriptionState,
-} from './event-store.js';
+import type { RecordedEvent, SubscribeOptions, Subscription } from './event-store.js';
 import { checkCount, checkPosition } from './validation.js';
+import { subscriptionProgress } from './subscription-progress.js';
 import { compileFilter, type EventPredicate } from './subscription-filter.js';
 
 /** One page of the global log after a position, plus the position of the last row read. */
@@ -36,18 +32,9 @@ export function startPollingSubscription(
   checkCount('batchSize', options.batchSize);
   const batchSize = options.batchSize ?? 1000;
   const predicate = compileFilter(options.filter);
-  let checkpoint = options.after ?? -1n;
+  const progress = subscriptionProgress(options);
   let stopped = false;
   let wake: (() => void) | undefined;
-  let resolveCaughtUp!: () => void;
-  let rejectCaughtUp!: (error: Error) => void;
-  let isCaughtUp = false;
-  let state: SubscriptionState = 'catching-up';
-  const caughtUp = new Promise<void>((resolve, reject) => {
-    resolveCaughtUp = resolve;
-    rejectCaughtUp = reject;
-  });
-  caughtUp.catch(() => undefined);
 
   const unregister = source.onCommit(() => wake?.());
 
@@ -64,18 +51,13 @@ export function startPollingSubscription(
 
   const loop = async () => {
     while (!stopped) {
-      const page = source.readPage(checkpoint, batchSize, predicate);
+      const page = source.readPage(progress.checkpoint, batchSize, predicate);
       if (page.lastPosition !== undefined) {
         if (page.events.length > 0) await options.onEvents(page.events, page.lastPosition);
-        checkpoint = page.lastPosition;
+        progress.checkpoint = page.lastPosition;
       }
       if (page.read < batchSize) {
-        if (!isCaughtUp) {
-          isCaughtUp = true;
-          if (state === 'catching-up') state = 'live';
-          options.onCaughtUp?.(checkpoint);
-          resolveCaughtUp();
-        }
+        if (!progress.isCaughtUp) progress.reachCaughtUp();
         if (!stopped) await sleep();
       }
     }
@@ -84,27 +66,17 @@ export function startPollingSubscription(
   const running = loop().catch((error: unknown) => {
     const failure = error instanceof Error ? error : new Error(String(error));
     stopped = true;
-    state = 'failed';
-    rejectCaughtUp(failure);
+    progress.fail(failure);
     if (options.onError) options.onError(failure);
     else console.error('event store subscription stopped:', failure);
   });
 
-  return {
-    caughtUp,
-    get checkpoint() {
-      return checkpoint;
-    },
-    get state() {
-      return state;
-    },
-    async stop() {
-      if (state !== 'failed') state = 'stopped';
-      stopped = true;
-      unregister();
-      wake?.();
-      await running;
-      if (!isCaughtUp) rejectCaughtUp(new Error('subscription stopped before it caught up'));
-    },
-  };
+  return progress.subscription(async () => {
+    if (progress.state !== 'failed') progress.state = 'stopped';
+    stopped = true;
+    unregister();
+    wake?.();
+    await running;
+    progress.stopped();
+  });
 }
