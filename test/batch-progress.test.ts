@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome, startTestPlatform, type Started } from './support/platform.js';
+import { createBatchHold } from './support/batch-hold.js';
 import { createApi, workedContract } from './support/worked-setting.js';
 
 const PROGRESS = `query($period: Period!) { invoiceBatchProgress(period: $period) {
   period priced total running startedAt finishedAt } }`;
 
-/** Where a batch run waits, once: after `at` contracts priced, until released. */
-type Hold = { at: number; reached: () => void; released: Promise<void> };
-let hold: Hold | undefined;
+const batches = createBatchHold();
 
 let platform: Started;
 let finance: string;
@@ -15,13 +14,7 @@ let finance: string;
 beforeAll(async () => {
   platform = await startTestPlatform({
     demo: true,
-    onBatchProgress: async (done) => {
-      const here = hold;
-      if (here === undefined || done !== here.at) return;
-      hold = undefined;
-      here.reached();
-      await here.released;
-    },
+    onBatchProgress: batches.onBatchProgress,
   });
   // A second contract billing in March beside the demo's c-mistral.
   await workedContract(await createApi(platform), { tenantId: 'acme', contractId: 'c-acme' });
@@ -38,20 +31,17 @@ const progressOf = async (token: string, period: string) => {
 describe('invoiceBatchProgress', () => {
   it('shows a run of the batch mid-way, then at its total', async () => {
     expect(await progressOf(finance, '2026-03')).toBeNull();
-    let reached!: () => void;
-    const atFirst = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    hold = { at: 1, reached, released: new Promise((resolve) => (release = resolve)) };
+    const held = batches.holdAt(1);
 
     const run = platform.gql(
       finance,
       'mutation { runInvoiceBatch(period: "2026-03") { id invoices { contract { id } } } }',
     );
-    await atFirst;
+    await held.reached;
     const midway = await progressOf(finance, '2026-03');
     expect(midway).toMatchObject({ period: '2026-03', priced: 1, total: 2, running: true });
     expect((midway as { finishedAt: unknown }).finishedAt).toBeNull();
-    release();
+    held.release();
 
     const ran = await run;
     expect(ran.body.errors).toBeUndefined();

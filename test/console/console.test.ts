@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { consoleLink } from '@cadran/console';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBatchHold } from '../support/batch-hold.js';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { ensureConsoleBuilt } from '../support/console-build.js';
 import { startTestPlatform, type Started } from '../support/platform.js';
@@ -10,10 +11,11 @@ import { startTestPlatform, type Started } from '../support/platform.js';
 // at bru-1 for mistral). The steps build on each other: one platform, one browser, in order.
 let platform: Started;
 let browser: Browser;
+const batches = createBatchHold();
 
 beforeAll(async () => {
   await ensureConsoleBuilt();
-  platform = await startTestPlatform({ demo: true });
+  platform = await startTestPlatform({ demo: true, onBatchProgress: batches.onBatchProgress });
   // A second tenant, at the demo's partner, that mistral must never see.
   const admin = await platform.token('ADMIN');
   const onboarded = await platform.gql(
@@ -152,7 +154,18 @@ describe('the web console', () => {
       .poll(() => page.getByRole('heading', { name: 'Invoicing batches' }).isVisible())
       .toBe(true);
     await page.getByLabel('Month').fill('2026-03');
+    // The run is held once its contracts are counted: the page shows how far it has come.
+    const held = batches.holdAt(0);
     await page.getByRole('button', { name: 'Run the batch' }).click();
+    await held.reached;
+    const bar = page.getByRole('progressbar', { name: 'Contracts of March 2026 priced' });
+    await expect.poll(() => bar.getAttribute('aria-valuemax')).toBe('1');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('0');
+    await expect
+      .poll(() => page.getByRole('status').first().innerText())
+      .toMatch(/Priced 0 of 1 contract of March 2026… \d+ s/);
+    await browser.screenshot(page, 'finance-batch-progress');
+    held.release();
     await expect
       .poll(() => page.getByRole('heading', { name: /Batch batch-2026-03/ }).innerText(), {
         timeout: 30_000,

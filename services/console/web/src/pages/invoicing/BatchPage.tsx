@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { query } from '../../api/graphql';
 import { useRead, useWrite } from '../../api/hooks';
-import { money, period as monthName } from '../../format';
+import { money, period as monthName, quantity } from '../../format';
 import { sumDecimals } from '../../money-sum';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Badge, Done, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
@@ -19,6 +21,7 @@ type Batch = {
 };
 const BATCH = `query Batch($id: ID!) { invoiceBatch(id: $id) { id period status subtotal taxAmount total invoices { ${INVOICE_SUMMARY} } } }`;
 const RUN = `mutation Run($period: Period!) { runInvoiceBatch(period: $period) { id status } }`;
+const PROGRESS = `query Progress($period: Period!) { invoiceBatchProgress(period: $period) { priced total running } }`;
 const ISSUE = `mutation Issue($batchId: ID!) { issueInvoices(batchId: $batchId) { id status invoices { id number } } }`;
 
 const previousMonth = () => {
@@ -76,9 +79,7 @@ export const BatchPage = () => {
           drafts; running again re-prices the drafts with what arrived since. Nothing is numbered
           until you issue.
         </p>
-        {run.isPending ? (
-          <Progress what={`Pricing every contract of ${monthName(period)}`} />
-        ) : null}
+        {run.isPending ? <BatchProgress period={period} /> : null}
         <ErrorNote error={run.error} />
       </div>
       {batch.isPending && valid ? <Loading what="Loading the batch" /> : null}
@@ -151,18 +152,53 @@ export const BatchPage = () => {
   );
 };
 
-/** A batch run is one request; the bar shows it is working and for how long. */
-const Progress = ({ what }: { what: string }) => {
+type Progress = { priced: number; total: number; running: boolean };
+/** How often the progress of a run is asked while it runs. */
+const POLL_MS = 500;
+
+/**
+ * A batch run is one request, answered when every contract is priced: meanwhile the page asks the
+ * instance running it how far it has come, and shows it with the time spent.
+ */
+const BatchProgress = ({ period }: { period: string }) => {
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => setSeconds((value) => value + 1), 1000);
     return () => clearInterval(timer);
   }, []);
+  const progress = useQuery({
+    queryKey: [PROGRESS, { period }],
+    queryFn: () => query<{ invoiceBatchProgress: Progress | null }>(PROGRESS, { period }),
+    refetchInterval: POLL_MS,
+    gcTime: 0,
+  });
+  // Until this run has counted its contracts, the last one's figures would mislead.
+  const run = progress.data?.invoiceBatchProgress;
+  const counted = run?.running === true && run.total > 0 ? run : undefined;
   return (
     <div className="progress" role="status" aria-live="polite">
-      <div className="progress-bar" aria-hidden="true" />
+      {counted ? (
+        <div
+          className="progress-bar determinate"
+          role="progressbar"
+          aria-label={`Contracts of ${monthName(period)} priced`}
+          aria-valuemin={0}
+          aria-valuemax={counted.total}
+          aria-valuenow={counted.priced}
+        >
+          <div
+            className="progress-fill"
+            style={{ width: `${(100 * counted.priced) / counted.total}%` }}
+          />
+        </div>
+      ) : (
+        <div className="progress-bar" aria-hidden="true" />
+      )}
       <span>
-        {what}… {seconds} s
+        {counted
+          ? `Priced ${quantity(counted.priced)} of ${quantity(counted.total)} contract${counted.total > 1 ? 's' : ''} of ${monthName(period)}`
+          : `Finding the contracts of ${monthName(period)}`}
+        … {seconds} s
       </span>
     </div>
   );
