@@ -7,7 +7,7 @@ import {
 import { createFingerprintTable, fingerprintOf } from './fingerprint-table.js';
 import { claimFromEvent, claimStream, claimedEventId, type RecordClaim } from './record-claim.js';
 import type { RecordKind } from './record-claim.js';
-import type { RegistrySnapshots } from './registry-snapshots.js';
+import type { RegistrySnapshots, SavedRun } from './registry-snapshots.js';
 
 /** What the registry needs to know of a kind of record. */
 export interface ClaimedKind {
@@ -22,8 +22,9 @@ export interface ClaimedKind {
 export type Verdict = 'fresh' | 'same' | 'other';
 
 /**
- * The fold of one claim stream: which record ids are claimed (a fingerprint table, confirmed
- * against the claims themselves), where each site stream's next records go, and which claims are
+ * The fold of one claim stream: which record ids are claimed (a fingerprint table of the records
+ * folded since the last snapshot, and the snapshot runs before them, each hit confirmed against
+ * the claims themselves), where each site stream's next records go, and which claims are
  * not yet known to be written to their site stream. Rebuilt from the claim stream (and its
  * snapshots) after a restart or a crash; never trusted beyond the revision it folded: a claim is
  * appended with that revision expected.
@@ -31,6 +32,8 @@ export type Verdict = 'fresh' | 'same' | 'other';
 export interface ClaimRegistry {
   /** Revision of the last claim folded; -1 before the first. */
   readonly revision: number;
+  /** Records whose fingerprints are held in memory: those folded since the last snapshot. */
+  readonly inMemory: number;
   /** Folds the claims appended since. */
   catchUp(): Promise<void>;
   /** Whether a claim already holds the record id, and with the same content. */
@@ -57,7 +60,10 @@ export function createClaimRegistry(
   snapshots: RegistrySnapshots | undefined,
 ): ClaimRegistry {
   const stream = claimStream(kind.kind);
-  const table = createFingerprintTable();
+  /** The records folded since the last snapshot (all of them without snapshots). */
+  let table = createFingerprintTable();
+  /** The records folded before, in the snapshots' runs, newest first. */
+  const runs: SavedRun[] = [];
   const fp = { hi: 0, lo: 0 };
   let revision = -1;
   /** Site stream → revision of its last event once every folded claim is written. */
@@ -76,7 +82,7 @@ export function createClaimRegistry(
     revision = restored.revision;
     savedRevision = revision;
     for (const [site, at] of restored.sites) siteRevisions.set(site, at);
-    restored.forEach((hi, lo, claim) => table.add(hi, lo, claim));
+    runs.push(...restored.runs.reverse());
   }
 
   const siteHead = async (site: string): Promise<number> => {
@@ -170,9 +176,29 @@ export function createClaimRegistry(
     }
   };
 
+  const snapshot = (force = false) => {
+    if (snapshots === undefined || pending.size > 0) return;
+    if (unsavedCount === 0 || (!force && !snapshots.due(unsavedCount))) return;
+    const run = snapshots.save(
+      kind.kind,
+      savedRevision,
+      revision,
+      siteRevisions,
+      unsaved.subarray(0, 3 * unsavedCount),
+    );
+    runs.unshift(run);
+    table = createFingerprintTable();
+    savedRevision = revision;
+    unsaved = new Uint32Array(3 * 4096);
+    unsavedCount = 0;
+  };
+
   return {
     get revision() {
       return revision;
+    },
+    get inMemory() {
+      return table.size;
     },
     async catchUp() {
       for (;;) {
@@ -182,12 +208,18 @@ export function createClaimRegistry(
         });
         for (const event of events) fold(claimFromEvent(event));
         if (pending.size > 0) await settle();
+        // Folding a long stream (a lost snapshot file) keeps memory bounded all the same.
+        snapshot();
         if (events.length < PAGE) return;
       }
     },
     verdict(recordId, content) {
       fingerprintOf(recordId, fp);
-      const claims = table.candidates(fp.hi, fp.lo);
+      let claims = table.candidates(fp.hi, fp.lo);
+      for (const run of runs) {
+        const held = run.claimsOf(fp.hi, fp.lo);
+        if (held.length > 0) claims = [...claims, ...held];
+      }
       return claims.length === 0 ? 'fresh' : confirm(recordId, content, claims);
     },
     async siteRevision(site) {
@@ -211,19 +243,6 @@ export function createClaimRegistry(
       }
       return lastPosition;
     },
-    snapshot(force = false) {
-      if (snapshots === undefined || pending.size > 0) return;
-      if (unsavedCount === 0 || (!force && !snapshots.due(unsavedCount))) return;
-      snapshots.save(
-        kind.kind,
-        savedRevision,
-        revision,
-        siteRevisions,
-        unsaved.subarray(0, 3 * unsavedCount),
-      );
-      savedRevision = revision;
-      unsaved = new Uint32Array(3 * 4096);
-      unsavedCount = 0;
-    },
+    snapshot,
   };
 }

@@ -56,6 +56,11 @@ export interface MeteringServiceOptions {
   registryDb?: Database;
   /** A file for the registry snapshots, opened (and closed) by the service. */
   registryPath?: string;
+  /**
+   * Records folded between two snapshots: the registry holds these in memory (8 bytes each), the
+   * ones before on disk behind a filter (2 bytes each). Default 1,000,000.
+   */
+  snapshotEveryRecords?: number;
   /** Rounds of catching up with other writers before a record is refused; default 20. */
   maxAttempts?: number;
 }
@@ -133,7 +138,9 @@ export function createMeteringService(options: MeteringServiceOptions): Metering
   const maxAttempts = options.maxAttempts ?? 20;
   const registryDb = openRegistryDb(options);
   const snapshots: RegistrySnapshots | undefined =
-    registryDb === undefined ? undefined : createRegistrySnapshots(registryDb.db);
+    registryDb === undefined
+      ? undefined
+      : createRegistrySnapshots(registryDb.db, { everyRecords: options.snapshotEveryRecords });
   const registries: Record<'usage' | 'energy', ClaimRegistry> = {
     usage: createClaimRegistry(store, claimedKind(usageKind), snapshots),
     energy: createClaimRegistry(store, claimedKind(energyKind), snapshots),
