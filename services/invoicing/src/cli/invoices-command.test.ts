@@ -10,6 +10,7 @@ import {
   workedSetting,
 } from '../harness.test-support.js';
 import { runTypeScriptChild } from '@cadran/domain/testing';
+import { createInvoicesCommand } from './invoices-command.js';
 
 const CLI = new URL('../testing/cli-child.ts', import.meta.url);
 
@@ -175,4 +176,39 @@ describe('cadran invoices show: what parties typed, printed visibly', () => {
       );
     },
   );
+});
+
+describe('cadran invoices run: progress on stderr', () => {
+  /** `invoices run` in this process over the service of a harness, stderr kept. */
+  const runWith = async (progressEveryMs: number) => {
+    const h = await openHarness();
+    dir = h.dir;
+    await workedSetting(h);
+    await workedContract(h, 'c-two', 'tenant-two');
+    const stderr: string[] = [];
+    let stdout = '';
+    const command = createInvoicesCommand({
+      open: async () => ({ service: h.service, close: async () => undefined }),
+      stdout: (text) => (stdout += text),
+      stderr: (text) => stderr.push(text),
+      stderrIsTTY: false,
+      progressEveryMs,
+    });
+    await command.parseAsync(['run', '--period', '2026-03'], { from: 'user' });
+    await h.close(true);
+    expect(stdout).toMatch(/batch-2026-03.*DRAFT.*2/);
+    return stderr;
+  };
+
+  it('off a terminal, writes a line at most every interval, and the total at the end', async () => {
+    expect(await runWith(0)).toEqual([
+      'pricing: 0 of 2 contracts\n',
+      'pricing: 1 of 2 contracts\n',
+      'pricing: 2 of 2 contracts\n',
+    ]);
+  });
+
+  it('a run shorter than the interval writes nothing', async () => {
+    expect(await runWith(3_600_000)).toEqual([]);
+  });
 });

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
 import { isDomainError } from '@cadran/domain';
 import type { InvoicingService } from '../invoicing-service.js';
 import { exportRows, toCsv } from './export-rows.js';
 import { formatInvoice } from './format-invoice.js';
 import { batchDocuments } from './batch-documents.js';
+import { createProgressPrinter } from './progress-printer.js';
 import { printable } from '@cadran/domain';
 
 /** The service over a data store, and how to let it go. */
@@ -20,7 +20,13 @@ export type InvoicesCommandDeps = {
   open: () => Promise<OpenedInvoicing>;
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
+  /** Whether stderr is a terminal (a progress bar) or not (progress lines); default process.stderr.isTTY. */
+  stderrIsTTY?: boolean;
+  /** Off a terminal, the least time between two progress lines of `run`; default 5 s. */
+  progressEveryMs?: number;
 };
+
+const PROGRESS_EVERY_MS = 5_000;
 
 /** `invoices run|issue|export|show`: finance's commands, mounted by the platform CLI. */
 export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
@@ -59,17 +65,14 @@ export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
     .requiredOption('--period <YYYY-MM>', 'billing month, e.g. 2026-03')
     .action((options: { period: string }) =>
       withService(async (service) => {
-        const bar = new SingleBar(
-          { format: 'pricing {bar} {value}/{total} contracts', stream: process.stderr },
-          Presets.shades_classic,
-        );
-        let started = false;
-        const batch = await service.runInvoiceBatch(options.period, (done, total) => {
-          if (started) return bar.update(done);
-          bar.start(total, done);
-          started = true;
+        const progress = createProgressPrinter({
+          tty: deps.stderrIsTTY ?? process.stderr.isTTY === true,
+          write: stderr,
+          everyMs: deps.progressEveryMs ?? PROGRESS_EVERY_MS,
         });
-        if (started) bar.stop();
+        const batch = await service
+          .runInvoiceBatch(options.period, progress.onProgress)
+          .finally(() => progress.stop());
         const table = new Table({
           head: ['Batch', 'Status', 'Invoices', 'Subtotal', 'VAT', 'Total'],
         });
