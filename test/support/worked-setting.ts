@@ -1,4 +1,9 @@
-import { bru1, workedRateCardInput } from '@cadran/domain/testing';
+import {
+  bru1,
+  workedPartnerDetails,
+  workedRateCardInput,
+  workedTenantDetails,
+} from '@cadran/domain/testing';
 import { expect } from 'vitest';
 import type { Started } from './platform.js';
 
@@ -86,18 +91,7 @@ export const workedSite = async ({ call, tokens }: Api): Promise<void> => {
     },
   );
   await call(tokens.admin, UPDATE_DETAILS, {
-    i: {
-      kind: 'PARTNER',
-      partyId: 'fluidstack',
-      vatId: 'GB123456789',
-      postalAddress: {
-        line1: '1 Canada Square',
-        postcode: 'E14 5AB',
-        city: 'London',
-        countryCode: 'GB',
-      },
-      electronicAddress: { scheme: '0060', value: '219876543' },
-    },
+    i: { kind: 'PARTNER', partyId: 'fluidstack', ...workedPartnerDetails },
   });
 };
 
@@ -134,18 +128,7 @@ export const workedContract = async (
     },
   );
   await call(tokens.admin, UPDATE_DETAILS, {
-    i: {
-      kind: 'TENANT',
-      partyId: tenantId,
-      siren: '345678901',
-      vatId: 'FR12345678901',
-      postalAddress: {
-        line1: '15 rue des Halles',
-        postcode: '75001',
-        city: 'Paris',
-        countryCode: 'FR',
-      },
-    },
+    i: { kind: 'TENANT', partyId: tenantId, ...workedTenantDetails },
   });
   await call(
     tokens.admin,

@@ -34,3 +34,9 @@ export * from './site/held-reservations.js';
 export * from './webhook/webhook-endpoint.js';
 export * from './alert/alert-rule.js';
 export * from './control-characters.js';
+export {
+  bru1,
+  workedPartnerDetails,
+  workedRateCardInput,
+  workedTenantDetails,
+} from './worked-example.js';

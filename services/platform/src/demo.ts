@@ -1,9 +1,15 @@
+import {
+  bru1,
+  workedPartnerDetails,
+  workedRateCardInput,
+  workedTenantDetails,
+} from '@cadran/domain';
 import type { EventStore } from '@cadran/event-store';
 import type { CommandServices } from './write-side.js';
 
 /** The setting of the worked examples (design/worked-examples.md, example 1): March 2026 at bru-1 for mistral. */
 export const DEMO = {
-  siteId: 'bru-1',
+  siteId: bru1.siteId,
   partnerId: 'fluidstack',
   tenantId: 'mistral',
   contractId: 'c-mistral',
@@ -40,20 +46,8 @@ export const loadDemo = async (store: EventStore, services: CommandServices): Pr
   }
   const { contracts, sla, metering } = services;
   const meta = { actor: 'cadran-demo' };
-  await contracts.registerSite(
-    {
-      id: DEMO.siteId,
-      name: 'Bruyères-le-Châtel 1',
-      countryCode: 'FR',
-      timeZone: 'Europe/Paris',
-      powerCapacityKw: '44000',
-      gpuInventory: [
-        { gpuModel: 'GB300', count: 13824 },
-        { gpuModel: 'H200', count: 2048 },
-      ],
-    },
-    meta,
-  );
+  const { siteId, ...site } = bru1;
+  await contracts.registerSite({ ...site, id: siteId, name: 'Bruyères-le-Châtel 1' }, meta);
   await contracts.registerPartner(
     {
       id: DEMO.partnerId,
@@ -76,33 +70,11 @@ export const loadDemo = async (store: EventStore, services: CommandServices): Pr
     meta,
   );
   await contracts.updatePartyDetails(
-    {
-      kind: 'PARTNER',
-      partyId: DEMO.partnerId,
-      vatId: 'GB123456789',
-      postalAddress: {
-        line1: '1 Canada Square',
-        postcode: 'E14 5AB',
-        city: 'London',
-        countryCode: 'GB',
-      },
-      electronicAddress: { scheme: '0060', value: '219876543' },
-    },
+    { kind: 'PARTNER', partyId: DEMO.partnerId, ...workedPartnerDetails },
     meta,
   );
   await contracts.updatePartyDetails(
-    {
-      kind: 'TENANT',
-      partyId: DEMO.tenantId,
-      siren: '345678901',
-      vatId: 'FR12345678901',
-      postalAddress: {
-        line1: '15 rue des Halles',
-        postcode: '75001',
-        city: 'Paris',
-        countryCode: 'FR',
-      },
-    },
+    { kind: 'TENANT', partyId: DEMO.tenantId, ...workedTenantDetails },
     meta,
   );
   await contracts.draftContract(
@@ -114,15 +86,7 @@ export const loadDemo = async (store: EventStore, services: CommandServices): Pr
       startsAt: '2026-01-01T00:00:00+01:00',
       billingTimeZone: 'Europe/Paris',
       paymentTermsDays: 30,
-      rateCard: {
-        gpuRates: [
-          { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
-          { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
-        ],
-        powerPricePerKwMonth: '145',
-        energyPricePerKwh: '0.115',
-        pue: '1.20',
-      },
+      rateCard: workedRateCardInput,
     },
     meta,
   );

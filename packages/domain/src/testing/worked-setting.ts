@@ -6,20 +6,15 @@ import type {
   TenantOnboarded,
 } from '../events.js';
 import { DEFAULT_SLA_SCHEDULE } from '../contract/rate-card.js';
+import { bru1, workedRateCardInput } from '../worked-example.js';
 
-/**
- * The rate card of the worked examples as worked-examples.md writes it (two decimals), without
- * an SLA schedule: the one definition every workspace's tests use (billing, e2e, the CLI…).
- */
-export const workedRateCardInput = {
-  gpuRates: [
-    { gpuModel: 'GB300', reservedPricePerGpuHour: '3.10', onDemandPricePerGpuHour: '4.20' },
-    { gpuModel: 'H200', reservedPricePerGpuHour: '2.20', onDemandPricePerGpuHour: '3.00' },
-  ],
-  powerPricePerKwMonth: '145',
-  energyPricePerKwh: '0.115',
-  pue: '1.20',
-};
+/** The rate card and site of the worked examples: the ones the platform's demo loads. */
+export {
+  bru1,
+  workedPartnerDetails,
+  workedRateCardInput,
+  workedTenantDetails,
+} from '../worked-example.js';
 
 /** The same with the default SLA schedule, as a contract event holds it. */
 export const workedRateCard: RateCardData = {
@@ -39,19 +34,6 @@ export const rateCard: RateCardData = {
     onDemandPricePerGpuHour: normalised(rate.onDemandPricePerGpuHour),
   })),
   pue: normalised(workedRateCard.pue),
-};
-
-/** Site bru-1: GB300 × 13824, H200 × 2048, 44 MW, Europe/Paris. */
-export const bru1: SiteRegistered['data'] = {
-  siteId: 'bru-1',
-  name: 'Bruyères-le-Châtel',
-  countryCode: 'FR',
-  timeZone: 'Europe/Paris',
-  powerCapacityKw: '44000',
-  gpuInventory: [
-    { gpuModel: 'GB300', count: 13824 },
-    { gpuModel: 'H200', count: 2048 },
-  ],
 };
 
 export const siteRegistered = (siteId = bru1.siteId): SiteRegistered => ({
