@@ -57,7 +57,7 @@ describe('the web console', () => {
     expect(page.url()).not.toContain('#link');
     await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThan(1);
     await page.getByLabel('Year').fill('2026');
-    await page.getByLabel(/^At /).fill('2026-03-15T12:00');
+    await page.getByLabel(/^At /).fill('15/03/2026 12:00');
     await expect
       .poll(() => page.getByRole('row', { name: /GB300/ }).last().innerText())
       .toMatch(/13\s824\s+1\s024\s+12\s800/);
@@ -76,7 +76,7 @@ describe('the web console', () => {
     await page.getByRole('link', { name: 'Draft a contract' }).click();
     await page.getByLabel('Contract id').fill('c-kyutai');
     await page.getByLabel('Tenant').selectOption('kyutai');
-    await page.getByLabel(/^Starts/).fill('2026-04-01T00:00');
+    await page.getByLabel(/^Starts/).fill('01/04/2026 00:00');
     await page.getByLabel('GPU model').first().fill('GB300');
     await page.getByLabel('Reserved € / GPU-hour').first().fill('3.05');
     await page.getByLabel('On-demand € / GPU-hour').first().fill('4.10');
@@ -96,8 +96,8 @@ describe('the web console', () => {
 
     const reserve = page.getByRole('form', { name: 'Reserve capacity' });
     await reserve.getByLabel('GPUs').fill('512');
-    await reserve.getByLabel(/^From/).fill('2026-04-01T00:00');
-    await reserve.getByLabel(/^To/).fill('2026-05-01T00:00');
+    await reserve.getByLabel(/^From/).fill('01/04/2026 00:00');
+    await reserve.getByLabel(/^To/).fill('01/05/2026 00:00');
     await reserve.getByRole('button', { name: 'Reserve' }).click();
     await expect
       .poll(() => reserve.getByRole('status').innerText())
@@ -215,11 +215,50 @@ describe('the web console', () => {
     await page.getByRole('link', { name: 'Invoices & credit notes' }).click();
     await expect.poll(() => page.getByRole('link', { name: /INV-2026-\d{6}/ }).count()).toBe(1);
     await browser.screenshot(page, 'finance-invoices');
+  });
+
+  it('lets finance allocate an unmatched payment, refusing in place what the payment does not hold', async () => {
+    const finance = await platform.token('FINANCE');
+    // A transfer whose remittance names no invoice and whose payer is not given: it waits unmatched.
+    const recorded = await platform.gql(
+      finance,
+      'mutation { recordPayment(input: { amount: "1000000.00", valueDate: "2026-04-20", payerName: "MISTRAL AI SAS", bankReference: "bank-e2e-0420", remittance: "virement avril" }) { id state } }',
+    );
+    expect(recorded.body.errors).toBeUndefined();
+    const page = await browser.page();
+    await signInWithToken(page, finance);
     await page.getByRole('link', { name: 'Receivables' }).click();
-    await page.getByLabel(/^As of/).fill('2026-12-31');
+    await page.getByLabel(/^As of/).fill('31/12/2026');
+    const mistral = page.getByRole('row', { name: /Mistral AI/ });
+    await expect.poll(() => mistral.innerText()).toMatch(/3\s291\s392,26\s€/);
     await expect
-      .poll(() => page.getByRole('row', { name: /Mistral AI/ }).innerText())
-      .toMatch(/3\s291\s392,26\s€/);
+      .poll(() => page.getByRole('row', { name: /bank-e2e-0420/ }).innerText())
+      .toMatch(/20\/04\/2026.*MISTRAL AI SAS.*1\s000\s000,00\s€/s);
+    const issued = await platform.gql(finance, '{ invoices(status: ISSUED) { number } }');
+    const number = (issued.body.data as { invoices: { number: string }[] }).invoices[0]?.number;
+    expect(number).toBeDefined();
+
+    const allocate = page.getByRole('form', { name: 'Allocate a payment' });
+    await allocate
+      .getByLabel('Payment')
+      .selectOption((recorded.body.data as { recordPayment: { id: string } }).recordPayment.id);
+    await allocate.getByLabel('Invoice').fill(number ?? '');
+    await allocate.getByLabel('Amount (€)').fill('1500000.00');
+    await allocate.getByRole('button', { name: 'Allocate' }).click();
+    const refusal = allocate.getByRole('alert');
+    await expect.poll(() => refusal.innerText()).toMatch(/BAD_USER_INPUT/);
+    expect(await refusal.innerText()).toMatch(/at most 1000000\.00, what payment .* still holds/);
+    await browser.screenshot(page, 'finance-allocation-refused');
+
+    await allocate.getByLabel('From').selectOption({ label: 'Mistral AI (tenant)' });
+    await allocate.getByLabel('Amount (€)').fill('');
+    await allocate.getByRole('button', { name: 'Allocate' }).click();
+    await expect
+      .poll(() => allocate.getByRole('status').innerText())
+      .toMatch(new RegExp(`tenant mistral's: 1\\s000\\s000,00\\s€ to ${number}; 0,00\\s€ left`));
+    // Read fresh after the write: the payment left the queue and Mistral owes a million less.
+    await expect.poll(() => page.getByRole('row', { name: /bank-e2e-0420/ }).count()).toBe(0);
+    await expect.poll(() => mistral.innerText()).toMatch(/2\s291\s392,26\s€/);
     await browser.screenshot(page, 'finance-receivables');
   });
 

@@ -47,6 +47,9 @@ export const date = (iso: string | null | undefined, timeZone: string): string =
   return new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'short' }).format(new Date(iso));
 };
 
+/** A local date (YYYY-MM-DD: a value date, a due date) as 31/03/2026; it belongs to no zone. */
+export const localDate = (ymd: string): string => ymd.split('-').reverse().join('/');
+
 /** 2026-03 as "March 2026" (the console speaks English; numbers and dates are French). */
 export const period = (value: string): string => {
   const [year, month] = value.split('-').map(Number);

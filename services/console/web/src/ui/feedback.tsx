@@ -40,3 +40,18 @@ export const statusTone = (status: string) =>
     PARTIALLY_ISSUED: 'warn',
     EMPTY: 'off',
   })[status] ?? 'off';
+
+/** A status as the API names it (PARTIALLY_ISSUED), in a badge of its tone: "partially issued". */
+export const StatusBadge = ({ status, tone }: { status: string; tone?: string }) => (
+  <Badge tone={tone ?? statusTone(status)}>{status.toLowerCase().replaceAll('_', ' ')}</Badge>
+);
+
+/** The page of a thing the viewer may not see, or that does not exist: the same answer for both. */
+export const NotFound = ({ what, id }: { what: string; id: string }) => (
+  <section className="page">
+    <h1>{what} not found</h1>
+    <p className="muted">
+      No {what.toLowerCase()} {id} exists among those you may see.
+    </p>
+  </section>
+);

@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import { useWrite } from '../../api/hooks';
 import { quantity } from '../../format';
-import { ActionForm } from '../../ui/ActionForm';
-import { Field, SelectField } from '../../ui/Field';
-import { LocalTimeField, useLocalTime } from '../../ui/LocalTimeField';
+import { CountField, DecimalField, Field, SelectField } from '../../ui/Field';
+import { useFormValues } from '../../ui/form-values';
+import { MutationForm } from '../../ui/MutationForm';
+import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
 import type { ContractDetail } from './ContractPage';
 import { RateCardFields, rateCardInput, type RateCardDraft } from './RateCardFields';
 
-type Vars = Record<string, unknown>;
 const SIGN = `mutation Sign($id: ID!) { signContract(id: $id) { id status } }`;
 const RESERVE = `mutation Reserve($input: ReserveCapacityInput!) { reserveCapacity(input: $input) { id gpuModel gpuCount } }`;
 const COMMIT = `mutation Commit($input: CommitPowerInput!) { commitPower(input: $input) { id kw } }`;
@@ -31,163 +30,123 @@ export const ContractActions = ({ contract }: { contract: ContractDetail }) => (
   </div>
 );
 
-const SignForm = ({ contract }: { contract: ContractDetail }) => {
-  const sign = useWrite<unknown, Vars>(SIGN);
-  return (
-    <ActionForm
-      title="Sign the contract"
-      submitLabel="Sign"
-      onSubmit={() => sign.mutate({ id: contract.id })}
-      pending={sign.isPending}
-      error={sign.error}
-    >
-      <p className="muted">
-        Signing makes the draft binding: capacity can then be reserved and it is billed.
-      </p>
-    </ActionForm>
-  );
+/** The variables of a mutation whose input names the contract, with the form's fields. */
+const inputOf = (contract: ContractDetail, fields: () => Record<string, unknown>) => () => ({
+  input: { contractId: contract.id, ...fields() },
+});
+
+const SignForm = ({ contract }: { contract: ContractDetail }) => (
+  <MutationForm
+    title="Sign the contract"
+    submitLabel="Sign"
+    mutation={SIGN}
+    variables={() => ({ id: contract.id })}
+  >
+    <p className="muted">
+      Signing makes the draft binding: capacity can then be reserved and it is billed.
+    </p>
+  </MutationForm>
+);
+
+/** The from and to of a reservation or a power commitment, in the contract's time zone. */
+const usePeriod = (contract: ContractDetail) => {
+  const from = useTypedDate('dateTime', contract.billingTimeZone);
+  const to = useTypedDate('dateTime', contract.billingTimeZone);
+  return { from, to, input: () => ({ startsAt: from.instant(), endsAt: to.instant() }) };
 };
 
+const PeriodFields = ({
+  idPrefix,
+  period,
+}: {
+  idPrefix: string;
+  period: ReturnType<typeof usePeriod>;
+}) => (
+  <div className="row">
+    <TypedDateField id={`${idPrefix}-from`} label="From" when={period.from} />
+    <TypedDateField id={`${idPrefix}-to`} label="To" when={period.to} />
+  </div>
+);
+
+type Reserved = { reserveCapacity: { id: string; gpuModel: string; gpuCount: number } };
+
 const ReserveForm = ({ contract }: { contract: ContractDetail }) => {
-  const zone = contract.billingTimeZone;
-  const reserve = useWrite<
-    { reserveCapacity: { id: string; gpuModel: string; gpuCount: number } },
-    Vars
-  >(RESERVE);
   const models = contract.site.gpuInventory.map((gpus) => gpus.gpuModel);
-  const [gpuModel, setGpuModel] = useState(models[0] ?? '');
-  const [count, setCount] = useState('');
-  const from = useLocalTime(zone);
-  const to = useLocalTime(zone);
-  const done = reserve.data?.reserveCapacity;
+  const form = useFormValues({ gpuModel: models[0] ?? '', count: '' });
+  const period = usePeriod(contract);
   return (
-    <ActionForm
+    <MutationForm<Reserved>
       title="Reserve capacity"
       submitLabel="Reserve"
-      onSubmit={() =>
-        reserve.mutate({
-          input: {
-            contractId: contract.id,
-            gpuModel,
-            gpuCount: Number(count),
-            startsAt: from.instant(),
-            endsAt: to.instant(),
-          },
-        })
-      }
-      pending={reserve.isPending}
-      error={reserve.error}
-      done={
-        done ? `Reserved ${quantity(done.gpuCount)} × ${done.gpuModel} (${done.id}).` : undefined
+      mutation={RESERVE}
+      variables={inputOf(contract, () => ({
+        gpuModel: form.values.gpuModel,
+        gpuCount: Number(form.values.count),
+        ...period.input(),
+      }))}
+      done={({ reserveCapacity: done }) =>
+        `Reserved ${quantity(done.gpuCount)} × ${done.gpuModel} (${done.id}).`
       }
     >
       <div className="row">
         <SelectField
           id="reserve-model"
           label="GPU model"
-          value={gpuModel}
-          onChange={setGpuModel}
+          {...form.choose('gpuModel')}
           options={models.map((model) => ({ value: model, label: model }))}
         />
-        <Field
-          id="reserve-count"
-          label="GPUs"
-          type="number"
-          min={1}
-          value={count}
-          onChange={(e) => setCount(e.target.value)}
-          required
-        />
+        <CountField id="reserve-count" label="GPUs" min={1} {...form.bind('count')} required />
       </div>
-      <div className="row">
-        <LocalTimeField id="reserve-from" label="From" when={from} />
-        <LocalTimeField id="reserve-to" label="To" when={to} />
-      </div>
-    </ActionForm>
+      <PeriodFields idPrefix="reserve" period={period} />
+    </MutationForm>
   );
 };
 
 const CommitForm = ({ contract }: { contract: ContractDetail }) => {
-  const zone = contract.billingTimeZone;
-  const commit = useWrite<{ commitPower: { id: string; kw: string } }, Vars>(COMMIT);
-  const [kw, setKw] = useState('');
-  const from = useLocalTime(zone);
-  const to = useLocalTime(zone);
-  const done = commit.data?.commitPower;
+  const form = useFormValues({ kw: '' });
+  const period = usePeriod(contract);
   return (
-    <ActionForm
+    <MutationForm<{ commitPower: { id: string; kw: string } }>
       title="Commit power"
       submitLabel="Commit"
-      onSubmit={() =>
-        commit.mutate({
-          input: {
-            contractId: contract.id,
-            kw: kw.trim(),
-            startsAt: from.instant(),
-            endsAt: to.instant(),
-          },
-        })
-      }
-      pending={commit.isPending}
-      error={commit.error}
-      done={done ? `Committed ${quantity(done.kw)} kW (${done.id}).` : undefined}
+      mutation={COMMIT}
+      variables={inputOf(contract, () => ({ kw: form.values.kw.trim(), ...period.input() }))}
+      done={({ commitPower: done }) => `Committed ${quantity(done.kw)} kW (${done.id}).`}
     >
-      <Field
-        id="commit-kw"
-        label="kW"
-        inputMode="decimal"
-        value={kw}
-        onChange={(e) => setKw(e.target.value)}
-        required
-      />
-      <div className="row">
-        <LocalTimeField id="commit-from" label="From" when={from} />
-        <LocalTimeField id="commit-to" label="To" when={to} />
-      </div>
-    </ActionForm>
+      <DecimalField id="commit-kw" label="kW" {...form.bind('kw')} required />
+      <PeriodFields idPrefix="commit" period={period} />
+    </MutationForm>
   );
 };
 
 const CancelForm = ({ contract }: { contract: ContractDetail }) => {
-  const cancel = useWrite<{ cancelReservation: { id: string } }, Vars>(CANCEL);
   const open = contract.reservations.filter((reservation) => !reservation.cancelled);
-  const [id, setId] = useState(open[0]?.id ?? '');
-  const [reason, setReason] = useState('');
+  const form = useFormValues({ id: open[0]?.id ?? '', reason: '' });
   if (open.length === 0) return null;
   return (
-    <ActionForm
+    <MutationForm<{ cancelReservation: { id: string } }>
       title="Cancel a reservation"
       submitLabel="Cancel the reservation"
-      onSubmit={() => cancel.mutate({ id, reason })}
-      pending={cancel.isPending}
-      error={cancel.error}
-      done={cancel.data ? `Reservation ${cancel.data.cancelReservation.id} cancelled.` : undefined}
+      mutation={CANCEL}
+      variables={() => form.values}
+      done={(answer) => `Reservation ${answer.cancelReservation.id} cancelled.`}
     >
       <SelectField
         id="cancel-reservation"
         label="Reservation"
-        value={id}
-        onChange={setId}
+        {...form.choose('id')}
         options={open.map((reservation) => ({
           value: reservation.id,
           label: `${reservation.id}: ${reservation.gpuCount} × ${reservation.gpuModel}`,
         }))}
       />
-      <Field
-        id="cancel-reason"
-        label="Reason"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        required
-      />
-    </ActionForm>
+      <Field id="cancel-reason" label="Reason" {...form.bind('reason')} required />
+    </MutationForm>
   );
 };
 
 const AmendForm = ({ contract }: { contract: ContractDetail }) => {
-  const zone = contract.billingTimeZone;
-  const amend = useWrite<unknown, Vars>(AMEND);
-  const when = useLocalTime(zone);
+  const when = useTypedDate('dateTime', contract.billingTimeZone);
   const [card, setCard] = useState<RateCardDraft>(() => ({
     gpuRates: contract.rateCard.gpuRates.map((rate) => ({ ...rate })),
     powerPricePerKwMonth: contract.rateCard.powerPricePerKwMonth,
@@ -195,49 +154,34 @@ const AmendForm = ({ contract }: { contract: ContractDetail }) => {
     pue: contract.rateCard.pue,
   }));
   return (
-    <ActionForm
+    <MutationForm
       title="Amend the rate card"
       submitLabel="Amend"
-      onSubmit={() =>
-        amend.mutate({
-          input: {
-            contractId: contract.id,
-            effectiveAt: when.instant(),
-            rateCard: rateCardInput(card),
-          },
-        })
-      }
-      pending={amend.isPending}
-      error={amend.error}
-      done={amend.data ? 'Amendment recorded.' : undefined}
+      mutation={AMEND}
+      variables={inputOf(contract, () => ({
+        effectiveAt: when.instant(),
+        rateCard: rateCardInput(card),
+      }))}
+      done={() => 'Amendment recorded.'}
     >
-      <LocalTimeField id="amend-at" label="Effective" when={when} />
+      <TypedDateField id="amend-at" label="Effective" when={when} />
       <RateCardFields idPrefix="amend" card={card} onChange={setCard} />
-    </ActionForm>
+    </MutationForm>
   );
 };
 
 const TerminateForm = ({ contract }: { contract: ContractDetail }) => {
-  const zone = contract.billingTimeZone;
-  const terminate = useWrite<unknown, Vars>(TERMINATE);
-  const when = useLocalTime(zone);
-  const [reason, setReason] = useState('');
+  const when = useTypedDate('dateTime', contract.billingTimeZone);
+  const form = useFormValues({ reason: '' });
   return (
-    <ActionForm
+    <MutationForm
       title="Terminate the contract"
       submitLabel="Terminate"
-      onSubmit={() => terminate.mutate({ id: contract.id, effectiveAt: when.instant(), reason })}
-      pending={terminate.isPending}
-      error={terminate.error}
+      mutation={TERMINATE}
+      variables={() => ({ id: contract.id, effectiveAt: when.instant(), ...form.values })}
     >
-      <LocalTimeField id="terminate-at" label="Effective" when={when} />
-      <Field
-        id="terminate-reason"
-        label="Reason"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        required
-      />
-    </ActionForm>
+      <TypedDateField id="terminate-at" label="Effective" when={when} />
+      <Field id="terminate-reason" label="Reason" {...form.bind('reason')} required />
+    </MutationForm>
   );
 };

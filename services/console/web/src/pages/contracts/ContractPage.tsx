@@ -1,7 +1,11 @@
 import { useParams } from 'react-router';
 import { useRead } from '../../api/hooks';
 import { date, dateTime, percent, price, quantity } from '../../format';
-import { Badge, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
+import type { ReactNode } from 'react';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Facts } from '../../ui/Facts';
+import { Badge, StatusBadge } from '../../ui/feedback';
+import { LoadedOne } from '../../ui/Loaded';
 import { ContractActions } from './ContractActions';
 import { CONTRACT_FIELDS, type ContractRow } from './contract-fields';
 import { ContractTimeline } from './ContractTimeline';
@@ -36,87 +40,89 @@ const CONTRACT = `query Contract($id: ID!) { contract(id: $id) { ${CONTRACT_FIEL
   reservations { id gpuModel gpuCount startsAt endsAt cancelled }
   powerCommitments { id kw startsAt endsAt } } }`;
 
+type GpuRate = ContractDetail['rateCard']['gpuRates'][number];
+
+const rateColumns = (currency: string): Column<GpuRate>[] => [
+  { header: 'GPU model', cell: (rate) => rate.gpuModel },
+  {
+    header: 'Reserved / GPU-h',
+    numeric: true,
+    cell: (rate) => price(rate.reservedPricePerGpuHour, currency),
+  },
+  {
+    header: 'On demand / GPU-h',
+    numeric: true,
+    cell: (rate) => price(rate.onDemandPricePerGpuHour, currency),
+  },
+];
+
+/** A reservation or a power commitment: what the contract holds over a period. */
+type Holding = { id: string; what: string; startsAt: string; endsAt: string; state: ReactNode };
+
+const holdingsOf = (contract: ContractDetail): Holding[] => [
+  ...contract.reservations.map((reservation) => ({
+    ...reservation,
+    what: `${quantity(reservation.gpuCount)} × ${reservation.gpuModel}`,
+    state: (
+      <Badge tone={reservation.cancelled ? 'off' : 'ok'}>
+        {reservation.cancelled ? 'cancelled' : 'reserved'}
+      </Badge>
+    ),
+  })),
+  ...contract.powerCommitments.map((commitment) => ({
+    ...commitment,
+    what: `${quantity(commitment.kw)} kW`,
+    state: <Badge tone="ok">committed</Badge>,
+  })),
+];
+
+const holdingColumns = (zone: string): Column<Holding>[] => [
+  { header: 'Id', cell: (holding) => holding.id },
+  { header: 'What', cell: (holding) => holding.what },
+  { header: 'From', cell: (holding) => dateTime(holding.startsAt, zone) },
+  { header: 'To', cell: (holding) => dateTime(holding.endsAt, zone) },
+  { header: 'State', cell: (holding) => holding.state },
+];
+
 export const ContractPage = ({ canWrite }: { canWrite: boolean }) => {
   const { id = '' } = useParams();
   const contract = useRead<{ contract: ContractDetail | null }>(CONTRACT, { id });
-  if (contract.isPending) return <Loading what="Loading the contract" />;
-  if (contract.error) return <ErrorNote error={contract.error} />;
-  const found = contract.data.contract;
-  if (!found)
-    return (
-      <section className="page">
-        <h1>Contract not found</h1>
-        <p className="muted">No contract {id} exists among those you may see.</p>
-      </section>
-    );
+  return (
+    <LoadedOne read={contract} what="Contract" id={id} pick={(data) => data.contract}>
+      {(found) => <Contract found={found} canWrite={canWrite} />}
+    </LoadedOne>
+  );
+};
+
+const Contract = ({ found, canWrite }: { found: ContractDetail; canWrite: boolean }) => {
   const zone = found.billingTimeZone;
   return (
     <section className="page">
       <div className="page-head">
         <h1>
-          Contract {found.id}{' '}
-          <Badge tone={statusTone(found.status)}>{found.status.toLowerCase()}</Badge>
+          Contract {found.id} <StatusBadge status={found.status} />
         </h1>
       </div>
-      <dl className="facts">
-        <div>
-          <dt>Tenant</dt>
-          <dd>{found.tenant.name}</dd>
-        </div>
-        <div>
-          <dt>Partner</dt>
-          <dd>{found.tenant.partner?.name ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>Site</dt>
-          <dd>{found.site.name}</dd>
-        </div>
-        <div>
-          <dt>Bill to</dt>
-          <dd>{found.billTo === 'PARTNER' ? 'Partner' : 'Tenant'}</dd>
-        </div>
-        <div>
-          <dt>Starts</dt>
-          <dd>{dateTime(found.startsAt, zone)}</dd>
-        </div>
-        <div>
-          <dt>Ends</dt>
-          <dd>{found.endsAt ? dateTime(found.endsAt, zone) : 'open-ended'}</dd>
-        </div>
-        <div>
-          <dt>Billing time zone</dt>
-          <dd>{zone}</dd>
-        </div>
-        <div>
-          <dt>Payment terms</dt>
-          <dd>{found.paymentTermsDays} days</dd>
-        </div>
-      </dl>
+      <Facts
+        facts={[
+          { term: 'Tenant', value: found.tenant.name },
+          { term: 'Partner', value: found.tenant.partner?.name ?? '—' },
+          { term: 'Site', value: found.site.name },
+          { term: 'Bill to', value: found.billTo === 'PARTNER' ? 'Partner' : 'Tenant' },
+          { term: 'Starts', value: dateTime(found.startsAt, zone) },
+          { term: 'Ends', value: found.endsAt ? dateTime(found.endsAt, zone) : 'open-ended' },
+          { term: 'Billing time zone', value: zone },
+          { term: 'Payment terms', value: `${found.paymentTermsDays} days` },
+        ]}
+      />
       <div className="grid-2">
         <div className="panel">
           <h2>Rate card in force</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">GPU model</th>
-                <th scope="col" className="num">
-                  Reserved / GPU-h
-                </th>
-                <th scope="col" className="num">
-                  On demand / GPU-h
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.rateCard.gpuRates.map((rate) => (
-                <tr key={rate.gpuModel}>
-                  <th scope="row">{rate.gpuModel}</th>
-                  <td className="num">{price(rate.reservedPricePerGpuHour, found.currency)}</td>
-                  <td className="num">{price(rate.onDemandPricePerGpuHour, found.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={rateColumns(found.currency)}
+            rows={found.rateCard.gpuRates}
+            rowKey={(rate) => rate.gpuModel}
+          />
           <p className="small">
             Power {price(found.rateCard.powerPricePerKwMonth, found.currency)} / kW-month · Energy{' '}
             {found.rateCard.energyPricePerKwh
@@ -135,51 +141,11 @@ export const ContractPage = ({ canWrite }: { canWrite: boolean }) => {
       </div>
       <div className="panel">
         <h2>Reservations and power commitments</h2>
-        {found.reservations.length === 0 && found.powerCommitments.length === 0 ? (
-          <Empty>Nothing reserved or committed yet.</Empty>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Id</th>
-                <th scope="col">What</th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.reservations.map((reservation) => (
-                <tr key={reservation.id}>
-                  <th scope="row">{reservation.id}</th>
-                  <td>
-                    {quantity(reservation.gpuCount)} × {reservation.gpuModel}
-                  </td>
-                  <td>{dateTime(reservation.startsAt, zone)}</td>
-                  <td>{dateTime(reservation.endsAt, zone)}</td>
-                  <td>
-                    {reservation.cancelled ? (
-                      <Badge tone="off">cancelled</Badge>
-                    ) : (
-                      <Badge tone="ok">reserved</Badge>
-                    )}
-                  </td>
-                </tr>
-              ))}
-              {found.powerCommitments.map((commitment) => (
-                <tr key={commitment.id}>
-                  <th scope="row">{commitment.id}</th>
-                  <td>{quantity(commitment.kw)} kW</td>
-                  <td>{dateTime(commitment.startsAt, zone)}</td>
-                  <td>{dateTime(commitment.endsAt, zone)}</td>
-                  <td>
-                    <Badge tone="ok">committed</Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          columns={holdingColumns(zone)}
+          rows={holdingsOf(found)}
+          empty="Nothing reserved or committed yet."
+        />
       </div>
       <UtilisationTable contractId={found.id} />
       {canWrite ? <ContractActions contract={found} /> : null}

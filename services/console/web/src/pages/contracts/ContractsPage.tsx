@@ -4,12 +4,35 @@ import { useRead } from '../../api/hooks';
 import type { Viewer } from '../../api/session';
 import { date } from '../../format';
 import { canManageContracts } from '../../roles';
-import { SelectField } from '../../ui/Field';
-import { Badge, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
+import { StatusFilter } from '../../ui/Field';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { StatusBadge } from '../../ui/feedback';
+import { ContractLink } from '../../ui/links';
+import { Loaded } from '../../ui/Loaded';
 import { CONTRACT_FIELDS, type ContractRow } from './contract-fields';
 
 const CONTRACTS = `query Contracts($tenantId: ID, $status: ContractStatus) {
   contracts(tenantId: $tenantId, status: $status) { ${CONTRACT_FIELDS} } }`;
+
+const termOf = (contract: ContractRow) =>
+  `${date(contract.startsAt, contract.billingTimeZone)} → ${
+    contract.endsAt ? date(contract.endsAt, contract.billingTimeZone) : 'open-ended'
+  }`;
+
+const STATUSES = ['', 'DRAFT', 'SIGNED', 'TERMINATED'];
+
+const COLUMNS: Column<ContractRow>[] = [
+  {
+    header: 'Contract',
+    cell: (contract) => <ContractLink id={contract.id} />,
+  },
+  { header: 'Tenant', cell: (contract) => contract.tenant.name },
+  { header: 'Partner', cell: (contract) => contract.tenant.partner?.name ?? '—' },
+  { header: 'Site', cell: (contract) => contract.site.name },
+  { header: 'Bill to', cell: (contract) => (contract.billTo === 'PARTNER' ? 'Partner' : 'Tenant') },
+  { header: 'Term', cell: termOf },
+  { header: 'Status', cell: (contract) => <StatusBadge status={contract.status} /> },
+];
 
 export const ContractsPage = ({ viewer }: { viewer: Viewer }) => {
   const [status, setStatus] = useState('');
@@ -29,57 +52,11 @@ export const ContractsPage = ({ viewer }: { viewer: Viewer }) => {
         ) : null}
       </div>
       <div className="filters">
-        <SelectField
-          id="status-filter"
-          label="Status"
-          value={status}
-          onChange={setStatus}
-          options={[
-            { value: '', label: 'All' },
-            { value: 'DRAFT', label: 'Draft' },
-            { value: 'SIGNED', label: 'Signed' },
-            { value: 'TERMINATED', label: 'Terminated' },
-          ]}
-        />
+        <StatusFilter value={status} onChange={setStatus} statuses={STATUSES} />
       </div>
-      {contracts.isPending ? <Loading what="Loading contracts" /> : null}
-      <ErrorNote error={contracts.error} />
-      {contracts.data && contracts.data.contracts.length === 0 ? <Empty>No contract.</Empty> : null}
-      {contracts.data && contracts.data.contracts.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Contract</th>
-              <th scope="col">Tenant</th>
-              <th scope="col">Partner</th>
-              <th scope="col">Site</th>
-              <th scope="col">Bill to</th>
-              <th scope="col">Term</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contracts.data.contracts.map((contract) => (
-              <tr key={contract.id}>
-                <th scope="row">
-                  <Link to={`/contracts/${encodeURIComponent(contract.id)}`}>{contract.id}</Link>
-                </th>
-                <td>{contract.tenant.name}</td>
-                <td>{contract.tenant.partner?.name ?? '—'}</td>
-                <td>{contract.site.name}</td>
-                <td>{contract.billTo === 'PARTNER' ? 'Partner' : 'Tenant'}</td>
-                <td>
-                  {date(contract.startsAt, contract.billingTimeZone)} →{' '}
-                  {contract.endsAt ? date(contract.endsAt, contract.billingTimeZone) : 'open-ended'}
-                </td>
-                <td>
-                  <Badge tone={statusTone(contract.status)}>{contract.status.toLowerCase()}</Badge>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <Loaded read={contracts} what="Loading contracts">
+        {({ contracts: rows }) => <DataTable columns={COLUMNS} rows={rows} empty="No contract." />}
+      </Loaded>
     </section>
   );
 };

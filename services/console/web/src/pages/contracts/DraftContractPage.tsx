@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useRead, useWrite } from '../../api/hooks';
-import { instantOf } from '../../format';
-import { Field, SelectField } from '../../ui/Field';
-import { ErrorNote, Loading } from '../../ui/feedback';
+import { useRead } from '../../api/hooks';
+import { OPERATOR_TIME_ZONE } from '../../format';
+import { CountField, Field, SelectField } from '../../ui/Field';
+import { filledIn, useFormValues } from '../../ui/form-values';
+import { Loaded } from '../../ui/Loaded';
+import { MutationForm } from '../../ui/MutationForm';
+import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
 import { emptyRateCard, RateCardFields, rateCardInput, type RateCardDraft } from './RateCardFields';
 
 type Choices = {
@@ -13,138 +16,91 @@ type Choices = {
 const CHOICES = `{ tenants { id name partner { id } } sites { id name timeZone gpuInventory { gpuModel } } }`;
 const DRAFT = `mutation Draft($input: DraftContractInput!) { draftContract(input: $input) { id } }`;
 
+const BILL_TO = [
+  { value: 'TENANT', label: 'The tenant' },
+  { value: 'PARTNER', label: "The tenant's partner" },
+];
+
+/** Named things to choose from, each shown with its id. */
+const optionsOf = (named: { id: string; name: string }[]) =>
+  named.map((one) => ({ value: one.id, label: `${one.name} (${one.id})` }));
+
 export const DraftContractPage = () => {
   const choices = useRead<Choices>(CHOICES);
-  if (choices.isPending) return <Loading />;
-  if (choices.error) return <ErrorNote error={choices.error} />;
-  return <DraftForm choices={choices.data} />;
-};
-
-const DraftForm = ({ choices }: { choices: Choices }) => {
-  const navigate = useNavigate();
-  const draft = useWrite<{ draftContract: { id: string } }, { input: Record<string, unknown> }>(
-    DRAFT,
-  );
-  const firstSite = choices.sites[0];
-  const [id, setId] = useState('');
-  const [tenantId, setTenantId] = useState(choices.tenants[0]?.id ?? '');
-  const [siteId, setSiteId] = useState(firstSite?.id ?? '');
-  const [billTo, setBillTo] = useState('TENANT');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [timeZone, setTimeZone] = useState('Europe/Paris');
-  const [terms, setTerms] = useState('30');
-  const [card, setCard] = useState<RateCardDraft>(() =>
-    emptyRateCard(firstSite?.gpuInventory.map((gpus) => gpus.gpuModel) ?? []),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    draft.mutate(
-      {
-        input: {
-          ...(id.trim() ? { id: id.trim() } : {}),
-          tenantId,
-          siteId,
-          billTo,
-          startsAt: startsAt ? instantOf(startsAt, timeZone) : '',
-          ...(endsAt ? { endsAt: instantOf(endsAt, timeZone) } : {}),
-          billingTimeZone: timeZone,
-          paymentTermsDays: Number(terms),
-          rateCard: rateCardInput(card),
-        },
-      },
-      { onSuccess: (data) => navigate(`/contracts/${encodeURIComponent(data.draftContract.id)}`) },
-    );
-  };
-
   return (
     <section className="page">
       <div className="page-head">
         <h1>Draft a contract</h1>
       </div>
-      <form className="panel form" onSubmit={submit} aria-label="Draft a contract">
-        <div className="row">
-          <Field
-            id="contract-id"
-            label="Contract id"
-            value={id}
-            onChange={(e) => setId(e.target.value)}
-            hint="optional; chosen by the server when empty"
-          />
-          <SelectField
-            id="tenant"
-            label="Tenant"
-            value={tenantId}
-            onChange={setTenantId}
-            options={choices.tenants.map((tenant) => ({
-              value: tenant.id,
-              label: `${tenant.name} (${tenant.id})`,
-            }))}
-          />
-          <SelectField
-            id="site"
-            label="Site"
-            value={siteId}
-            onChange={setSiteId}
-            options={choices.sites.map((site) => ({
-              value: site.id,
-              label: `${site.name} (${site.id})`,
-            }))}
-          />
-          <SelectField
-            id="bill-to"
-            label="Bill to"
-            value={billTo}
-            onChange={setBillTo}
-            options={[
-              { value: 'TENANT', label: 'The tenant' },
-              { value: 'PARTNER', label: "The tenant's partner" },
-            ]}
-          />
-        </div>
-        <div className="row">
-          <Field
-            id="starts-at"
-            label={`Starts (${timeZone})`}
-            type="datetime-local"
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.target.value)}
-            required
-          />
-          <Field
-            id="ends-at"
-            label={`Ends (${timeZone})`}
-            type="datetime-local"
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.target.value)}
-            hint="optional: open-ended"
-          />
-          <Field
-            id="time-zone"
-            label="Billing time zone"
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.target.value)}
-            required
-          />
-          <Field
-            id="terms"
-            label="Payment terms (days)"
-            type="number"
-            min={0}
-            value={terms}
-            onChange={(e) => setTerms(e.target.value)}
-            required
-          />
-        </div>
-        <RateCardFields idPrefix="draft" card={card} onChange={setCard} />
-        <ErrorNote error={draft.error} />
-        <div className="actions">
-          <button type="submit" disabled={draft.isPending}>
-            {draft.isPending ? 'Drafting…' : 'Draft the contract'}
-          </button>
-        </div>
-      </form>
+      <Loaded read={choices}>{(loaded) => <DraftForm choices={loaded} />}</Loaded>
     </section>
+  );
+};
+
+const DraftForm = ({ choices }: { choices: Choices }) => {
+  const navigate = useNavigate();
+  const firstSite = choices.sites[0];
+  const form = useFormValues({
+    id: '',
+    tenantId: choices.tenants[0]?.id ?? '',
+    siteId: firstSite?.id ?? '',
+    billTo: 'TENANT',
+    timeZone: OPERATOR_TIME_ZONE,
+    terms: '30',
+  });
+  const startsAt = useTypedDate('dateTime', form.values.timeZone);
+  const endsAt = useTypedDate('dateTime', form.values.timeZone);
+  const [card, setCard] = useState<RateCardDraft>(() =>
+    emptyRateCard(firstSite?.gpuInventory.map((gpus) => gpus.gpuModel) ?? []),
+  );
+  const { id, tenantId, siteId, billTo, timeZone, terms } = form.values;
+  return (
+    <MutationForm<{ draftContract: { id: string } }>
+      title="Terms and rate card"
+      submitLabel="Draft the contract"
+      mutation={DRAFT}
+      variables={() => ({
+        input: {
+          ...filledIn({ id, endsAt: endsAt.instant() }),
+          tenantId,
+          siteId,
+          billTo,
+          startsAt: startsAt.instant(),
+          billingTimeZone: timeZone,
+          paymentTermsDays: Number(terms),
+          rateCard: rateCardInput(card),
+        },
+      })}
+      onDone={(answer) => navigate(`/contracts/${encodeURIComponent(answer.draftContract.id)}`)}
+    >
+      <div className="row">
+        <Field
+          id="contract-id"
+          label="Contract id"
+          {...form.bind('id')}
+          hint="optional; chosen by the server when empty"
+        />
+        <SelectField
+          id="tenant"
+          label="Tenant"
+          {...form.choose('tenantId')}
+          options={optionsOf(choices.tenants)}
+        />
+        <SelectField
+          id="site"
+          label="Site"
+          {...form.choose('siteId')}
+          options={optionsOf(choices.sites)}
+        />
+        <SelectField id="bill-to" label="Bill to" {...form.choose('billTo')} options={BILL_TO} />
+      </div>
+      <div className="row">
+        <TypedDateField id="starts-at" label="Starts" when={startsAt} />
+        <TypedDateField id="ends-at" label="Ends" when={endsAt} optional="empty: open-ended" />
+        <Field id="time-zone" label="Billing time zone" {...form.bind('timeZone')} required />
+        <CountField id="terms" label="Payment terms (days)" {...form.bind('terms')} required />
+      </div>
+      <RateCardFields idPrefix="draft" card={card} onChange={setCard} />
+    </MutationForm>
   );
 };

@@ -1,4 +1,4 @@
-import { Field } from '../../ui/Field';
+import { DecimalField, Field } from '../../ui/Field';
 
 export type GpuRateDraft = {
   gpuModel: string;
@@ -31,6 +31,40 @@ export const rateCardInput = (card: RateCardDraft) => ({
   ...(card.pue.trim() ? { pue: card.pue.trim() } : {}),
 });
 
+type DecimalInput<Key> = { key: Key; id: string; label: string; optional?: string };
+
+const RATE_INPUTS: DecimalInput<'reservedPricePerGpuHour' | 'onDemandPricePerGpuHour'>[] = [
+  { key: 'reservedPricePerGpuHour', id: 'reserved', label: 'Reserved € / GPU-hour' },
+  { key: 'onDemandPricePerGpuHour', id: 'ondemand', label: 'On-demand € / GPU-hour' },
+];
+const CARD_INPUTS: DecimalInput<'powerPricePerKwMonth' | 'energyPricePerKwh' | 'pue'>[] = [
+  { key: 'powerPricePerKwMonth', id: 'power', label: 'Power € / kW-month' },
+  { key: 'energyPricePerKwh', id: 'energy', label: 'Energy € / kWh', optional: 'optional' },
+  { key: 'pue', id: 'pue', label: 'PUE', optional: 'optional; the default applies' },
+];
+
+/** One price of the rate card, required unless optional. */
+const RateInput = <Key extends string>({
+  input,
+  idPrefix,
+  value,
+  onChange,
+}: {
+  input: DecimalInput<Key>;
+  idPrefix: string;
+  value: string;
+  onChange: (value: string) => void;
+}) => (
+  <DecimalField
+    id={`${idPrefix}-${input.id}`}
+    label={input.label}
+    value={value}
+    onChange={(event) => onChange(event.target.value)}
+    required={input.optional === undefined}
+    hint={input.optional}
+  />
+);
+
 export const RateCardFields = ({
   idPrefix,
   card,
@@ -57,49 +91,27 @@ export const RateCardFields = ({
             onChange={(event) => setRate(index, { gpuModel: event.target.value })}
             required
           />
-          <Field
-            id={`${idPrefix}-reserved-${index}`}
-            label="Reserved € / GPU-hour"
-            inputMode="decimal"
-            value={rate.reservedPricePerGpuHour}
-            onChange={(event) => setRate(index, { reservedPricePerGpuHour: event.target.value })}
-            required
-          />
-          <Field
-            id={`${idPrefix}-ondemand-${index}`}
-            label="On-demand € / GPU-hour"
-            inputMode="decimal"
-            value={rate.onDemandPricePerGpuHour}
-            onChange={(event) => setRate(index, { onDemandPricePerGpuHour: event.target.value })}
-            required
-          />
+          {RATE_INPUTS.map((input) => (
+            <RateInput
+              key={input.key}
+              input={input}
+              idPrefix={`${idPrefix}-${index}`}
+              value={rate[input.key]}
+              onChange={(value) => setRate(index, { [input.key]: value })}
+            />
+          ))}
         </div>
       ))}
       <div className="row">
-        <Field
-          id={`${idPrefix}-power`}
-          label="Power € / kW-month"
-          inputMode="decimal"
-          value={card.powerPricePerKwMonth}
-          onChange={(event) => onChange({ ...card, powerPricePerKwMonth: event.target.value })}
-          required
-        />
-        <Field
-          id={`${idPrefix}-energy`}
-          label="Energy € / kWh"
-          inputMode="decimal"
-          value={card.energyPricePerKwh}
-          onChange={(event) => onChange({ ...card, energyPricePerKwh: event.target.value })}
-          hint="optional"
-        />
-        <Field
-          id={`${idPrefix}-pue`}
-          label="PUE"
-          inputMode="decimal"
-          value={card.pue}
-          onChange={(event) => onChange({ ...card, pue: event.target.value })}
-          hint="optional; the default applies"
-        />
+        {CARD_INPUTS.map((input) => (
+          <RateInput
+            key={input.key}
+            input={input}
+            idPrefix={idPrefix}
+            value={card[input.key]}
+            onChange={(value) => onChange({ ...card, [input.key]: value })}
+          />
+        ))}
       </div>
       <small className="muted">
         Decimals with a point, e.g. 3.10: they go to the API exactly as typed.

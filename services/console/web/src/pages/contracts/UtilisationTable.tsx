@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useRead } from '../../api/hooks';
 import { percent, quantity } from '../../format';
-import { Empty, ErrorNote, Loading } from '../../ui/feedback';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { ErrorNote, Loading } from '../../ui/feedback';
+import { MonthField } from '../../ui/Field';
 
 type Utilisation = {
   gpuModel: string;
@@ -11,6 +13,17 @@ type Utilisation = {
 };
 const UTILISATION = `query Utilisation($id: ID!, $period: Period!) { contract(id: $id) { utilisation(period: $period) {
   gpuModel reservedGpuHours usedGpuHours ratio } } }`;
+
+const COLUMNS: Column<Utilisation>[] = [
+  { header: 'GPU model', cell: (row) => row.gpuModel },
+  { header: 'Reserved GPU-hours', numeric: true, cell: (row) => quantity(row.reservedGpuHours) },
+  { header: 'Used GPU-hours', numeric: true, cell: (row) => quantity(row.usedGpuHours) },
+  {
+    header: 'Used / reserved',
+    numeric: true,
+    cell: (row) => percent(String(Number(row.ratio) * 100)),
+  },
+];
 
 const lastMonth = () => {
   const now = new Date();
@@ -37,48 +50,17 @@ export const UtilisationTable = ({
     <div className="panel">
       <div className="panel-head">
         <h2>Utilisation of the reservation</h2>
-        <div className="inline">
-          <label htmlFor="utilisation-period">Month</label>
-          <input
-            id="utilisation-period"
-            type="month"
-            value={period}
-            onChange={(event) => setPeriod(event.target.value)}
-          />
-        </div>
+        <MonthField id="utilisation-period" value={period} onChange={setPeriod} inline />
       </div>
       {utilisation.isFetching ? <Loading /> : null}
       <ErrorNote error={utilisation.error} />
-      {utilisation.data && rows.length === 0 ? (
-        <Empty>Nothing reserved or used that month.</Empty>
-      ) : null}
-      {rows.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">GPU model</th>
-              <th scope="col" className="num">
-                Reserved GPU-hours
-              </th>
-              <th scope="col" className="num">
-                Used GPU-hours
-              </th>
-              <th scope="col" className="num">
-                Used / reserved
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.gpuModel}>
-                <th scope="row">{row.gpuModel}</th>
-                <td className="num">{quantity(row.reservedGpuHours)}</td>
-                <td className="num">{quantity(row.usedGpuHours)}</td>
-                <td className="num">{percent(String(Number(row.ratio) * 100))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {utilisation.data ? (
+        <DataTable
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(row) => row.gpuModel}
+          empty="Nothing reserved or used that month."
+        />
       ) : null}
     </div>
   );

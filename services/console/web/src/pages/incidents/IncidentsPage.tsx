@@ -1,10 +1,13 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
-import { useRead, useWrite } from '../../api/hooks';
-import { dateTime, instantOf, OPERATOR_TIME_ZONE, quantity } from '../../format';
-import { ActionForm } from '../../ui/ActionForm';
-import { Field, SelectField } from '../../ui/Field';
-import { Badge, Empty, ErrorNote, Loading } from '../../ui/feedback';
+import { useRead } from '../../api/hooks';
+import { dateTime, OPERATOR_TIME_ZONE, quantity } from '../../format';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Badge } from '../../ui/feedback';
+import { CountField, Field, SelectField } from '../../ui/Field';
+import { useFormValues } from '../../ui/form-values';
+import { ContractLink } from '../../ui/links';
+import { Loaded } from '../../ui/Loaded';
+import { MutationForm } from '../../ui/MutationForm';
+import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
 
 type Incident = {
   id: string;
@@ -19,216 +22,147 @@ type Incident = {
     gpuCount: number;
   }[];
 };
+type Site = { id: string; name: string; timeZone: string };
 const INCIDENTS = `{ incidents { id scope startedAt resolvedAt description site { id name timeZone }
   impacts { contract { id tenant { name } } gpuModel gpuCount } } sites { id name timeZone } }`;
 const OPEN = `mutation Open($input: OpenIncidentInput!) { openIncident(input: $input) { id } }`;
 const RESOLVE = `mutation Resolve($id: ID!, $resolvedAt: DateTime!) { resolveIncident(id: $id, resolvedAt: $resolvedAt) { id resolvedAt } }`;
 
+const Affected = ({ incident }: { incident: Incident }) => (
+  <>
+    {incident.impacts.length === 0 ? 'every contract at the site' : null}
+    {incident.impacts.map((impact) => (
+      <ContractLink
+        key={`${impact.contract.id}-${impact.gpuModel}`}
+        id={impact.contract.id}
+        className="chip"
+      >
+        {impact.contract.id}: {quantity(impact.gpuCount)} × {impact.gpuModel}
+      </ContractLink>
+    ))}
+  </>
+);
+
+const COLUMNS: Column<Incident>[] = [
+  {
+    header: 'Incident',
+    cell: (incident) => (
+      <>
+        {incident.id}
+        <div className="muted small">{incident.description}</div>
+      </>
+    ),
+  },
+  { header: 'Site', cell: (incident) => incident.site.name },
+  { header: 'Scope', cell: (incident) => (incident.scope === 'SITE' ? 'whole site' : 'some GPUs') },
+  { header: 'Started', cell: (incident) => dateTime(incident.startedAt, incident.site.timeZone) },
+  {
+    header: 'Resolved',
+    cell: (incident) =>
+      incident.resolvedAt ? (
+        dateTime(incident.resolvedAt, incident.site.timeZone)
+      ) : (
+        <Badge tone="warn">open</Badge>
+      ),
+  },
+  { header: 'Affected contracts', cell: (incident) => <Affected incident={incident} /> },
+];
+
 export const IncidentsPage = ({ canWrite }: { canWrite: boolean }) => {
-  const incidents = useRead<{
-    incidents: Incident[];
-    sites: { id: string; name: string; timeZone: string }[];
-  }>(INCIDENTS);
+  const incidents = useRead<{ incidents: Incident[]; sites: Site[] }>(INCIDENTS);
   return (
     <section className="page">
       <div className="page-head">
         <h1>SLA incidents</h1>
       </div>
-      {incidents.isPending ? <Loading /> : null}
-      <ErrorNote error={incidents.error} />
-      {incidents.data && incidents.data.incidents.length === 0 ? <Empty>No incident.</Empty> : null}
-      {incidents.data && incidents.data.incidents.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Incident</th>
-              <th scope="col">Site</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Started</th>
-              <th scope="col">Resolved</th>
-              <th scope="col">Affected contracts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {incidents.data.incidents.map((incident) => (
-              <tr key={incident.id}>
-                <th scope="row">
-                  {incident.id}
-                  <div className="muted small">{incident.description}</div>
-                </th>
-                <td>{incident.site.name}</td>
-                <td>{incident.scope === 'SITE' ? 'whole site' : 'some GPUs'}</td>
-                <td>{dateTime(incident.startedAt, incident.site.timeZone)}</td>
-                <td>
-                  {incident.resolvedAt ? (
-                    dateTime(incident.resolvedAt, incident.site.timeZone)
-                  ) : (
-                    <Badge tone="warn">open</Badge>
-                  )}
-                </td>
-                <td>
-                  {incident.impacts.length === 0 ? 'every contract at the site' : null}
-                  {incident.impacts.map((impact) => (
-                    <Link
-                      key={`${impact.contract.id}-${impact.gpuModel}`}
-                      className="chip"
-                      to={`/contracts/${encodeURIComponent(impact.contract.id)}`}
-                    >
-                      {impact.contract.id}: {quantity(impact.gpuCount)} × {impact.gpuModel}
-                    </Link>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {canWrite && incidents.data ? (
-        <div className="grid-2">
-          <OpenIncident sites={incidents.data.sites} />
-          <ResolveIncident
-            open={incidents.data.incidents.filter((incident) => !incident.resolvedAt)}
-          />
-        </div>
-      ) : null}
+      <Loaded read={incidents}>
+        {(data) => (
+          <>
+            <DataTable columns={COLUMNS} rows={data.incidents} empty="No incident." />
+            {canWrite ? (
+              <div className="grid-2">
+                <OpenIncident sites={data.sites} />
+                <ResolveIncident open={data.incidents.filter((incident) => !incident.resolvedAt)} />
+              </div>
+            ) : null}
+          </>
+        )}
+      </Loaded>
     </section>
   );
 };
 
-const OpenIncident = ({ sites }: { sites: { id: string; name: string; timeZone: string }[] }) => {
-  const open = useWrite<{ openIncident: { id: string } }, Record<string, unknown>>(OPEN);
-  const [siteId, setSiteId] = useState(sites[0]?.id ?? '');
-  const [scope, setScope] = useState('SITE');
-  const [startedAt, setStartedAt] = useState('');
-  const [description, setDescription] = useState('');
-  const [impact, setImpact] = useState({ contractId: '', gpuModel: '', gpuCount: '' });
+const SCOPES = [
+  { value: 'SITE', label: 'Whole site' },
+  { value: 'GPUS', label: 'Some GPUs of a contract' },
+];
+
+const OpenIncident = ({ sites }: { sites: Site[] }) => {
+  const form = useFormValues({ siteId: sites[0]?.id ?? '', scope: 'SITE', description: '' });
+  const impact = useFormValues({ contractId: '', gpuModel: '', count: '' });
+  const { siteId, scope, description } = form.values;
   const zone = sites.find((site) => site.id === siteId)?.timeZone ?? OPERATOR_TIME_ZONE;
+  const startedAt = useTypedDate('dateTime', zone);
+  const { contractId, gpuModel, count } = impact.values;
+  const impacts = [{ contractId, gpuModel, gpuCount: Number(count) }];
   return (
-    <ActionForm
+    <MutationForm<{ openIncident: { id: string } }>
       title="Open an incident"
       submitLabel="Open"
-      onSubmit={() =>
-        open.mutate({
-          input: {
-            siteId,
-            scope,
-            startedAt: startedAt ? instantOf(startedAt, zone) : '',
-            description,
-            ...(scope === 'GPUS'
-              ? {
-                  impacts: [
-                    {
-                      contractId: impact.contractId,
-                      gpuModel: impact.gpuModel,
-                      gpuCount: Number(impact.gpuCount),
-                    },
-                  ],
-                }
-              : {}),
-          },
-        })
-      }
-      pending={open.isPending}
-      error={open.error}
-      done={open.data ? `Incident ${open.data.openIncident.id} opened.` : undefined}
+      mutation={OPEN}
+      variables={() => ({
+        input: {
+          siteId,
+          scope,
+          startedAt: startedAt.instant(),
+          description,
+          ...(scope === 'GPUS' ? { impacts } : {}),
+        },
+      })}
+      done={(answer) => `Incident ${answer.openIncident.id} opened.`}
     >
       <div className="row">
         <SelectField
           id="incident-site"
           label="Site"
-          value={siteId}
-          onChange={setSiteId}
+          {...form.choose('siteId')}
           options={sites.map((site) => ({ value: site.id, label: site.name }))}
         />
-        <SelectField
-          id="incident-scope"
-          label="Scope"
-          value={scope}
-          onChange={setScope}
-          options={[
-            { value: 'SITE', label: 'Whole site' },
-            { value: 'GPUS', label: 'Some GPUs of a contract' },
-          ]}
-        />
-        <Field
-          id="incident-start"
-          label={`Started (${zone})`}
-          type="datetime-local"
-          value={startedAt}
-          onChange={(e) => setStartedAt(e.target.value)}
-          required
-        />
+        <SelectField id="incident-scope" label="Scope" {...form.choose('scope')} options={SCOPES} />
+        <TypedDateField id="incident-start" label="Started" when={startedAt} />
       </div>
-      <Field
-        id="incident-description"
-        label="Description"
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
-        required
-      />
+      <Field id="incident-description" label="Description" {...form.bind('description')} required />
       {scope === 'GPUS' ? (
         <div className="row">
-          <Field
-            id="impact-contract"
-            label="Contract"
-            value={impact.contractId}
-            onChange={(e) => setImpact({ ...impact, contractId: e.target.value })}
-            required
-          />
-          <Field
-            id="impact-model"
-            label="GPU model"
-            value={impact.gpuModel}
-            onChange={(e) => setImpact({ ...impact, gpuModel: e.target.value })}
-            required
-          />
-          <Field
-            id="impact-count"
-            label="GPUs"
-            type="number"
-            min={1}
-            value={impact.gpuCount}
-            onChange={(e) => setImpact({ ...impact, gpuCount: e.target.value })}
-            required
-          />
+          <Field id="impact-contract" label="Contract" {...impact.bind('contractId')} required />
+          <Field id="impact-model" label="GPU model" {...impact.bind('gpuModel')} required />
+          <CountField id="impact-count" label="GPUs" min={1} {...impact.bind('count')} required />
         </div>
       ) : null}
-    </ActionForm>
+    </MutationForm>
   );
 };
 
 const ResolveIncident = ({ open }: { open: Incident[] }) => {
-  const resolve = useWrite<unknown, Record<string, unknown>>(RESOLVE);
-  const [id, setId] = useState(open[0]?.id ?? '');
-  const [resolvedAt, setResolvedAt] = useState('');
-  const chosen = open.find((incident) => incident.id === id) ?? open[0];
+  const form = useFormValues({ id: open[0]?.id ?? '' });
+  const chosen = open.find((incident) => incident.id === form.values.id) ?? open[0];
+  const resolvedAt = useTypedDate('dateTime', chosen?.site.timeZone ?? OPERATOR_TIME_ZONE);
   if (!chosen) return null;
-  const zone = chosen.site.timeZone;
   return (
-    <ActionForm
+    <MutationForm
       title="Resolve an incident"
       submitLabel="Resolve"
-      onSubmit={() =>
-        resolve.mutate({ id: chosen.id, resolvedAt: resolvedAt ? instantOf(resolvedAt, zone) : '' })
-      }
-      pending={resolve.isPending}
-      error={resolve.error}
+      mutation={RESOLVE}
+      variables={() => ({ id: chosen.id, resolvedAt: resolvedAt.instant() })}
     >
       <SelectField
         id="resolve-incident"
         label="Incident"
         value={chosen.id}
-        onChange={setId}
+        onChange={(id) => form.set({ id })}
         options={open.map((incident) => ({ value: incident.id, label: incident.id }))}
       />
-      <Field
-        id="resolve-at"
-        label={`Resolved (${zone})`}
-        type="datetime-local"
-        value={resolvedAt}
-        onChange={(e) => setResolvedAt(e.target.value)}
-        required
-      />
-    </ActionForm>
+      <TypedDateField id="resolve-at" label="Resolved" when={resolvedAt} />
+    </MutationForm>
   );
 };

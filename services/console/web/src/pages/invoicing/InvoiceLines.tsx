@@ -1,6 +1,7 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useRead } from '../../api/hooks';
 import { dateTime, money, percent, price, quantity } from '../../format';
+import { DataTable, type Column } from '../../ui/DataTable';
 import { ErrorNote, Loading } from '../../ui/feedback';
 
 type Line = {
@@ -48,78 +49,90 @@ export const InvoiceLines = ({ invoiceId }: { invoiceId: string }) => {
   const invoice = lines.data.invoice;
   if (!invoice) return <p className="muted">This invoice is not visible.</p>;
   const zone = invoice.contract.billingTimeZone;
+  const columns: Column<Line>[] = [
+    {
+      header: 'Line',
+      cell: (line) => (
+        <>
+          {KINDS[line.kind] ?? line.kind}
+          <div className="muted small">{line.description}</div>
+        </>
+      ),
+    },
+    {
+      header: 'Period',
+      className: 'small',
+      cell: (line) => `${dateTime(line.segmentStart, zone)} → ${dateTime(line.segmentEnd, zone)}`,
+    },
+    {
+      header: 'Quantity',
+      numeric: true,
+      cell: (line) =>
+        line.unit === invoice.currency
+          ? money(line.quantity, invoice.currency)
+          : `${quantity(line.quantity)} ${line.unit}`,
+    },
+    { header: 'Unit price', numeric: true, cell: (line) => unitPriceOf(line, invoice.currency) },
+    {
+      header: 'Amount',
+      numeric: true,
+      className: 'strong',
+      cell: (line) => money(line.amount, invoice.currency),
+    },
+    {
+      header: 'Provenance',
+      className: 'small',
+      cell: (line) => (
+        <Provenance
+          line={line}
+          open={records === line.index}
+          onToggle={() => setRecords(records === line.index ? undefined : line.index)}
+        />
+      ),
+    },
+  ];
   return (
-    <table className="lines">
-      <thead>
-        <tr>
-          <th scope="col">Line</th>
-          <th scope="col">Period</th>
-          <th scope="col" className="num">
-            Quantity
-          </th>
-          <th scope="col" className="num">
-            Unit price
-          </th>
-          <th scope="col" className="num">
-            Amount
-          </th>
-          <th scope="col">Provenance</th>
-        </tr>
-      </thead>
-      <tbody>
-        {invoice.lines.map((line) => (
-          <Fragment key={line.index}>
-            <tr>
-              <th scope="row">
-                {KINDS[line.kind] ?? line.kind}
-                <div className="muted small">{line.description}</div>
-              </th>
-              <td className="small">
-                {dateTime(line.segmentStart, zone)} → {dateTime(line.segmentEnd, zone)}
-              </td>
-              <td className="num">
-                {line.unit === invoice.currency
-                  ? money(line.quantity, invoice.currency)
-                  : `${quantity(line.quantity)} ${line.unit}`}
-              </td>
-              <td className="num">{unitPriceOf(line, invoice.currency)}</td>
-              <td className="num strong">{money(line.amount, invoice.currency)}</td>
-              <td className="small">
-                {line.sources.recordCount > 0 ? (
-                  <button
-                    type="button"
-                    className="link"
-                    aria-expanded={records === line.index}
-                    onClick={() => setRecords(records === line.index ? undefined : line.index)}
-                  >
-                    {quantity(line.sources.recordCount)} records
-                  </button>
-                ) : (
-                  <span>
-                    {line.sources.eventIds.length} event
-                    {line.sources.eventIds.length === 1 ? '' : 's'}
-                  </span>
-                )}
-                {line.sources.recordDigest ? (
-                  <div className="muted mono" title={line.sources.recordDigest}>
-                    digest {line.sources.recordDigest.slice(0, 12)}…
-                  </div>
-                ) : null}
-              </td>
-            </tr>
-            {records === line.index ? (
-              <tr className="detail">
-                <td colSpan={6}>
-                  <LineRecords invoiceId={invoiceId} lineIndex={line.index} zone={zone} />
-                </td>
-              </tr>
-            ) : null}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      className="lines"
+      columns={columns}
+      rows={invoice.lines}
+      rowKey={(line) => line.index}
+      detail={(line) =>
+        records === line.index ? (
+          <LineRecords invoiceId={invoiceId} lineIndex={line.index} zone={zone} />
+        ) : null
+      }
+    />
   );
 };
+
+/** Where a line's amount comes from: the metered records (opened on demand) or the events. */
+const Provenance = ({
+  line,
+  open,
+  onToggle,
+}: {
+  line: Line;
+  open: boolean;
+  onToggle: () => void;
+}) => (
+  <>
+    {line.sources.recordCount > 0 ? (
+      <button type="button" className="link" aria-expanded={open} onClick={onToggle}>
+        {quantity(line.sources.recordCount)} records
+      </button>
+    ) : (
+      <span>
+        {line.sources.eventIds.length} event{line.sources.eventIds.length === 1 ? '' : 's'}
+      </span>
+    )}
+    {line.sources.recordDigest ? (
+      <div className="muted mono" title={line.sources.recordDigest}>
+        digest {line.sources.recordDigest.slice(0, 12)}…
+      </div>
+    ) : null}
+  </>
+);
 
 type RecordPage = {
   records: {
@@ -134,6 +147,15 @@ type RecordPage = {
 };
 const RECORDS = `query Records($id: ID!, $line: Int!, $after: String) { invoice(id: $id) {
   lineRecords(lineIndex: $line, after: $after, first: 20) { records { id gpuModel startedAt endedAt quantity eventId } nextCursor } } }`;
+
+const recordColumns = (zone: string): Column<RecordPage['records'][number]>[] => [
+  { header: 'Record', className: 'mono', cell: (record) => record.id },
+  { header: 'GPU', cell: (record) => record.gpuModel ?? '—' },
+  { header: 'From', cell: (record) => dateTime(record.startedAt, zone) },
+  { header: 'To', cell: (record) => dateTime(record.endedAt, zone) },
+  { header: 'Quantity', numeric: true, cell: (record) => quantity(record.quantity) },
+  { header: 'Event', className: 'mono small', cell: (record) => record.eventId },
+];
 
 const LineRecords = ({
   invoiceId,
@@ -157,37 +179,11 @@ const LineRecords = ({
   if (!found) return null;
   return (
     <div className="records">
-      <table>
-        <caption className="muted small">
-          Metered records behind this line, page {cursors.length} (20 a page)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Record</th>
-            <th scope="col">GPU</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col">Event</th>
-          </tr>
-        </thead>
-        <tbody>
-          {found.records.map((record) => (
-            <tr key={record.id}>
-              <th scope="row" className="mono">
-                {record.id}
-              </th>
-              <td>{record.gpuModel ?? '—'}</td>
-              <td>{dateTime(record.startedAt, zone)}</td>
-              <td>{dateTime(record.endedAt, zone)}</td>
-              <td className="num">{quantity(record.quantity)}</td>
-              <td className="mono small">{record.eventId}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={`Metered records behind this line, page ${cursors.length} (20 a page)`}
+        columns={recordColumns(zone)}
+        rows={found.records}
+      />
       <div className="actions">
         <button
           type="button"

@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { download } from '../../api/graphql';
-import { useRead, useWrite } from '../../api/hooks';
+import { useRead } from '../../api/hooks';
 import { date, money, period as monthName, percent } from '../../format';
-import { ActionForm } from '../../ui/ActionForm';
-import { Field } from '../../ui/Field';
-import { Badge, ErrorNote, Loading, statusTone } from '../../ui/feedback';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Facts } from '../../ui/Facts';
+import { ErrorNote, StatusBadge } from '../../ui/feedback';
+import { LoadedOne } from '../../ui/Loaded';
+import { DecimalField, Field } from '../../ui/Field';
+import { filledIn, useFormValues } from '../../ui/form-values';
+import { MutationForm } from '../../ui/MutationForm';
 import { INVOICE_SUMMARY, type InvoiceSummary } from './invoice-fields';
 import { InvoiceLines } from './InvoiceLines';
 
@@ -40,46 +44,43 @@ type InvoiceDocument = {
 
 const DOCUMENT_LABEL = { FACTURX: 'Factur-X (PDF/A-3 with its XML)', CII: 'CII XML (EN 16931)' };
 
+const documentColumns = (onFailure: (failure: Error) => void): Column<InvoiceDocument>[] => [
+  { header: 'Document', cell: (doc) => DOCUMENT_LABEL[doc.format] },
+  {
+    header: 'File',
+    cell: (doc) => (
+      <button
+        type="button"
+        className="link"
+        onClick={() => download(doc.downloadPath, doc.fileName).catch(onFailure)}
+      >
+        {doc.fileName}
+      </button>
+    ),
+  },
+  {
+    header: 'Size',
+    numeric: true,
+    cell: (doc) => `${new Intl.NumberFormat('fr-FR').format(Math.ceil(doc.size / 1024))} Ko`,
+  },
+  {
+    header: 'SHA-256',
+    className: 'mono small',
+    cell: (doc) => <span title={doc.sha256}>{doc.sha256.slice(0, 16)}…</span>,
+  },
+];
+
 /** The legal documents made at issue, downloaded with the session's token. */
 const Documents = ({ documents }: { documents: InvoiceDocument[] }) => {
   const [failure, setFailure] = useState<Error | null>(null);
   return (
     <div className="panel">
       <h2>Documents</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Document</th>
-            <th scope="col">File</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">SHA-256</th>
-          </tr>
-        </thead>
-        <tbody>
-          {documents.map((doc) => (
-            <tr key={doc.format}>
-              <th scope="row">{DOCUMENT_LABEL[doc.format]}</th>
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => download(doc.downloadPath, doc.fileName).catch(setFailure)}
-                >
-                  {doc.fileName}
-                </button>
-              </td>
-              <td className="num">
-                {new Intl.NumberFormat('fr-FR').format(Math.ceil(doc.size / 1024))} Ko
-              </td>
-              <td className="mono small" title={doc.sha256}>
-                {doc.sha256.slice(0, 16)}…
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        columns={documentColumns(setFailure)}
+        rows={documents}
+        rowKey={(doc) => doc.format}
+      />
       {failure ? <ErrorNote error={failure} /> : null}
     </div>
   );
@@ -88,115 +89,102 @@ const Documents = ({ documents }: { documents: InvoiceDocument[] }) => {
 const settlementTone = (status: string) =>
   ({ PAID: 'ok', CREDITED: 'ok', OVERDUE: 'warn', PARTIALLY_PAID: 'draft' })[status] ?? 'off';
 
+const BillTo = ({ party }: { party: Invoice['billTo'] }) => (
+  <>
+    {party.name}
+    <div className="muted small">
+      {party.address ?? ''} {party.vatId ? `· VAT ${party.vatId}` : ''}
+    </div>
+  </>
+);
+
+const Settlement = ({
+  settlement,
+  currency,
+}: {
+  settlement: NonNullable<Invoice['settlement']>;
+  currency: string;
+}) => (
+  <>
+    <StatusBadge status={settlement.status} tone={settlementTone(settlement.status)} />{' '}
+    {money(settlement.remaining, currency)} remaining
+    {settlement.daysOverdue > 0 ? `, ${settlement.daysOverdue} days overdue` : ''}
+  </>
+);
+
+const CreditNotes = ({
+  notes,
+  currency,
+  zone,
+}: {
+  notes: Invoice['creditNotes'];
+  currency: string;
+  zone: string;
+}) => (
+  <DataTable
+    columns={[
+      { header: 'Number', cell: (note) => note.number },
+      { header: 'Issued', cell: (note) => date(note.issuedAt, zone) },
+      { header: 'Reason', cell: (note) => note.reason },
+      { header: 'Total', numeric: true, cell: (note) => money(note.total, currency) },
+    ]}
+    rows={notes}
+  />
+);
+
 export const InvoicePage = ({ canCredit }: { canCredit: boolean }) => {
   const { id = '' } = useParams();
   const invoice = useRead<{ invoice: Invoice | null }>(INVOICE, { id });
-  if (invoice.isPending) return <Loading what="Loading the invoice" />;
-  if (invoice.error) return <ErrorNote error={invoice.error} />;
-  const found = invoice.data.invoice;
-  if (!found)
-    return (
-      <section className="page">
-        <h1>Invoice not found</h1>
-        <p className="muted">No invoice {id} exists among those you may see.</p>
-      </section>
-    );
+  return (
+    <LoadedOne read={invoice} what="Invoice" id={id} pick={(data) => data.invoice}>
+      {(found) => <InvoiceView found={found} canCredit={canCredit} />}
+    </LoadedOne>
+  );
+};
+
+const InvoiceView = ({ found, canCredit }: { found: Invoice; canCredit: boolean }) => {
   const zone = found.contract.billingTimeZone;
   return (
     <section className="page">
       <div className="page-head">
         <h1>
           {found.number ? `Invoice ${found.number}` : `Draft invoice, ${found.contract.id}`}{' '}
-          <Badge tone={statusTone(found.status)}>{found.status.toLowerCase()}</Badge>
+          <StatusBadge status={found.status} />
         </h1>
       </div>
-      <dl className="facts">
-        <div>
-          <dt>Bill to</dt>
-          <dd>
-            {found.billTo.name}
-            <div className="muted small">
-              {found.billTo.address ?? ''} {found.billTo.vatId ? `· VAT ${found.billTo.vatId}` : ''}
-            </div>
-          </dd>
-        </div>
-        <div>
-          <dt>Contract</dt>
-          <dd>
-            {found.contract.id} · {found.contract.tenant.name}
-          </dd>
-        </div>
-        <div>
-          <dt>Month</dt>
-          <dd>{monthName(found.period)}</dd>
-        </div>
-        <div>
-          <dt>Issued</dt>
-          <dd>{date(found.issuedAt, zone)}</dd>
-        </div>
-        <div>
-          <dt>Due</dt>
-          <dd>{date(found.dueAt, zone)}</dd>
-        </div>
-        {found.settlement ? (
-          <div>
-            <dt>Payment</dt>
-            <dd>
-              <Badge tone={settlementTone(found.settlement.status)}>
-                {found.settlement.status.toLowerCase().replace('_', ' ')}
-              </Badge>{' '}
-              {money(found.settlement.remaining, found.currency)} remaining
-              {found.settlement.daysOverdue > 0
-                ? `, ${found.settlement.daysOverdue} days overdue`
-                : ''}
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      <Facts
+        facts={[
+          { term: 'Bill to', value: <BillTo party={found.billTo} /> },
+          { term: 'Contract', value: `${found.contract.id} · ${found.contract.tenant.name}` },
+          { term: 'Month', value: monthName(found.period) },
+          { term: 'Issued', value: date(found.issuedAt, zone) },
+          { term: 'Due', value: date(found.dueAt, zone) },
+          found.settlement && {
+            term: 'Payment',
+            value: <Settlement settlement={found.settlement} currency={found.currency} />,
+          },
+        ]}
+      />
       <div className="panel">
         <h2>Lines</h2>
         <InvoiceLines invoiceId={found.id} />
-        <dl className="facts totals">
-          <div>
-            <dt>Subtotal</dt>
-            <dd>{money(found.subtotal, found.currency)}</dd>
-          </div>
-          <div>
-            <dt>VAT {percent(found.taxRatePercent)}</dt>
-            <dd>{money(found.taxAmount, found.currency)}</dd>
-          </div>
-          <div>
-            <dt>Total</dt>
-            <dd className="strong">{money(found.total, found.currency)}</dd>
-          </div>
-        </dl>
+        <Facts
+          totals
+          facts={[
+            { term: 'Subtotal', value: money(found.subtotal, found.currency) },
+            {
+              term: `VAT ${percent(found.taxRatePercent)}`,
+              value: money(found.taxAmount, found.currency),
+            },
+            { term: 'Total', value: money(found.total, found.currency), strong: true },
+          ]}
+        />
         {found.taxNote ? <p className="muted small">{found.taxNote}</p> : null}
       </div>
       {found.creditNotes.length > 0 ? (
         <div className="panel">
           <h2>Credit notes</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Reason</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.creditNotes.map((note) => (
-                <tr key={note.id}>
-                  <th scope="row">{note.number}</th>
-                  <td>{date(note.issuedAt, zone)}</td>
-                  <td>{note.reason}</td>
-                  <td className="num">{money(note.total, found.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CreditNotes notes={found.creditNotes} currency={found.currency} zone={zone} />
         </div>
       ) : null}
       {found.documents.length > 0 ? <Documents documents={found.documents} /> : null}
@@ -207,44 +195,30 @@ export const InvoicePage = ({ canCredit }: { canCredit: boolean }) => {
   );
 };
 
+/** What the net amount of a credit note is when left empty. */
+const ALL = 'empty: all that remains';
+
 const CreditNoteForm = ({ invoiceId, currency }: { invoiceId: string; currency: string }) => {
-  const credit = useWrite<
-    { issueCreditNote: { number: string; total: string } },
-    Record<string, unknown>
-  >(CREDIT);
-  const [reason, setReason] = useState('');
-  const [amount, setAmount] = useState('');
-  const done = credit.data?.issueCreditNote;
+  const form = useFormValues({ reason: '', amount: '' });
   return (
-    <ActionForm
+    <MutationForm<{ issueCreditNote: { number: string; total: string } }>
       title="Issue a credit note"
       submitLabel="Issue the credit note"
-      onSubmit={() =>
-        credit.mutate({
-          input: { invoiceId, reason, ...(amount.trim() ? { amount: amount.trim() } : {}) },
-        })
+      mutation={CREDIT}
+      variables={() => ({ input: { invoiceId, ...filledIn(form.values) } })}
+      done={({ issueCreditNote: done }) =>
+        `Credit note ${done.number} issued: ${money(done.total, currency)}.`
       }
-      pending={credit.isPending}
-      error={credit.error}
-      done={done ? `Credit note ${done.number} issued: ${money(done.total, currency)}.` : undefined}
     >
       <div className="row">
-        <Field
-          id="credit-reason"
-          label="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          required
-        />
-        <Field
+        <Field id="credit-reason" label="Reason" {...form.bind('reason')} required />
+        <DecimalField
           id="credit-amount"
           label="Net amount (€)"
-          inputMode="decimal"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          hint="empty: all that remains"
+          {...form.bind('amount')}
+          hint={ALL}
         />
       </div>
-    </ActionForm>
+    </MutationForm>
   );
 };

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useRead } from '../../api/hooks';
 import type { Viewer } from '../../api/session';
 import { date, money, period as monthName } from '../../format';
 import { isCustomer } from '../../roles';
-import { SelectField } from '../../ui/Field';
-import { Badge, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { StatusBadge } from '../../ui/feedback';
+import { MonthField, StatusFilter } from '../../ui/Field';
+import { InvoiceLink } from '../../ui/links';
+import { Loaded } from '../../ui/Loaded';
 import { INVOICE_SUMMARY, type InvoiceSummary } from './invoice-fields';
 
 type WithNotes = InvoiceSummary & {
@@ -13,6 +15,42 @@ type WithNotes = InvoiceSummary & {
 };
 const INVOICES = `query Invoices($period: Period, $status: InvoiceStatus) { invoices(period: $period, status: $status) {
   ${INVOICE_SUMMARY} creditNotes { id number issuedAt reason total } } }`;
+
+const STATUSES = ['ISSUED', 'DRAFT', ''];
+
+type Note = WithNotes['creditNotes'][number] & { invoice: WithNotes };
+
+const INVOICE_COLUMNS: Column<WithNotes>[] = [
+  {
+    header: 'Invoice',
+    cell: (invoice) => (
+      <InvoiceLink id={invoice.id}>{invoice.number ?? `draft ${invoice.contract.id}`}</InvoiceLink>
+    ),
+  },
+  { header: 'Month', cell: (invoice) => monthName(invoice.period) },
+  { header: 'Contract', cell: (invoice) => invoice.contract.id },
+  { header: 'Bill to', cell: (invoice) => invoice.billTo.name },
+  { header: 'Issued', cell: (invoice) => date(invoice.issuedAt, invoice.contract.billingTimeZone) },
+  { header: 'Due', cell: (invoice) => date(invoice.dueAt, invoice.contract.billingTimeZone) },
+  {
+    header: 'Total',
+    numeric: true,
+    className: 'strong',
+    cell: (invoice) => money(invoice.total, invoice.currency),
+  },
+  { header: 'Status', cell: (invoice) => <StatusBadge status={invoice.status} /> },
+];
+
+const NOTE_COLUMNS: Column<Note>[] = [
+  { header: 'Credit note', cell: (note) => note.number },
+  {
+    header: 'Invoice',
+    cell: (note) => <InvoiceLink id={note.invoice.id}>{note.invoice.number}</InvoiceLink>,
+  },
+  { header: 'Issued', cell: (note) => date(note.issuedAt, note.invoice.contract.billingTimeZone) },
+  { header: 'Reason', cell: (note) => note.reason },
+  { header: 'Total', numeric: true, cell: (note) => money(note.total, note.invoice.currency) },
+];
 
 export const InvoicesPage = ({ viewer }: { viewer: Viewer }) => {
   const [periodFilter, setPeriodFilter] = useState('');
@@ -22,7 +60,7 @@ export const InvoicesPage = ({ viewer }: { viewer: Viewer }) => {
     status: status || undefined,
   });
   const list = invoices.data?.invoices ?? [];
-  const notes = list.flatMap((invoice) =>
+  const notes: Note[] = list.flatMap((invoice) =>
     invoice.creditNotes.map((note) => ({ ...note, invoice })),
   );
   return (
@@ -31,104 +69,18 @@ export const InvoicesPage = ({ viewer }: { viewer: Viewer }) => {
         <h1>{isCustomer(viewer.role) ? 'Invoices' : 'Invoices & credit notes'}</h1>
       </div>
       <div className="filters">
-        <div className="field">
-          <label htmlFor="invoice-period">Month</label>
-          <input
-            id="invoice-period"
-            type="month"
-            value={periodFilter}
-            onChange={(event) => setPeriodFilter(event.target.value)}
-          />
-        </div>
+        <MonthField id="invoice-period" value={periodFilter} onChange={setPeriodFilter} />
         {!isCustomer(viewer.role) ? (
-          <SelectField
-            id="invoice-status"
-            label="Status"
-            value={status}
-            onChange={setStatus}
-            options={[
-              { value: 'ISSUED', label: 'Issued' },
-              { value: 'DRAFT', label: 'Drafts' },
-              { value: '', label: 'All' },
-            ]}
-          />
+          <StatusFilter value={status} onChange={setStatus} statuses={STATUSES} />
         ) : null}
       </div>
-      {invoices.isPending ? <Loading what="Loading invoices" /> : null}
-      <ErrorNote error={invoices.error} />
-      {invoices.data && list.length === 0 ? <Empty>No invoice.</Empty> : null}
-      {list.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Month</th>
-              <th scope="col">Contract</th>
-              <th scope="col">Bill to</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Due</th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((invoice) => {
-              const zone = invoice.contract.billingTimeZone;
-              return (
-                <tr key={invoice.id}>
-                  <th scope="row">
-                    <Link to={`/invoices/${encodeURIComponent(invoice.id)}`}>
-                      {invoice.number ?? `draft ${invoice.contract.id}`}
-                    </Link>
-                  </th>
-                  <td>{monthName(invoice.period)}</td>
-                  <td>{invoice.contract.id}</td>
-                  <td>{invoice.billTo.name}</td>
-                  <td>{date(invoice.issuedAt, zone)}</td>
-                  <td>{date(invoice.dueAt, zone)}</td>
-                  <td className="num strong">{money(invoice.total, invoice.currency)}</td>
-                  <td>
-                    <Badge tone={statusTone(invoice.status)}>{invoice.status.toLowerCase()}</Badge>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
+      <Loaded read={invoices} what="Loading invoices">
+        {() => <DataTable columns={INVOICE_COLUMNS} rows={list} empty="No invoice." />}
+      </Loaded>
       {notes.length > 0 ? (
         <div className="panel">
           <h2>Credit notes</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Credit note</th>
-                <th scope="col">Invoice</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Reason</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {notes.map((note) => (
-                <tr key={note.id}>
-                  <th scope="row">{note.number}</th>
-                  <td>
-                    <Link to={`/invoices/${encodeURIComponent(note.invoice.id)}`}>
-                      {note.invoice.number}
-                    </Link>
-                  </td>
-                  <td>{date(note.issuedAt, note.invoice.contract.billingTimeZone)}</td>
-                  <td>{note.reason}</td>
-                  <td className="num">{money(note.total, note.invoice.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={NOTE_COLUMNS} rows={notes} />
         </div>
       ) : null}
     </section>

@@ -1,31 +1,54 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
-import { useRead, useWrite } from '../../api/hooks';
-import { ActionForm } from '../../ui/ActionForm';
+import { useRead } from '../../api/hooks';
+import { DataTable, type Column } from '../../ui/DataTable';
 import { Field, SelectField } from '../../ui/Field';
-import { ErrorNote, Loading } from '../../ui/feedback';
+import { filledIn, useFormValues } from '../../ui/form-values';
+import { ContractLink } from '../../ui/links';
+import { Loaded } from '../../ui/Loaded';
+import { MutationForm } from '../../ui/MutationForm';
 
+type Party = { id: string; name: string; countryCode: string; vatId: string | null };
 type Parties = {
-  partners: {
-    id: string;
-    name: string;
-    countryCode: string;
-    vatId: string | null;
-    tenants: { id: string }[];
-  }[];
-  tenants: {
-    id: string;
-    name: string;
-    countryCode: string;
-    vatId: string | null;
+  partners: (Party & { tenants: { id: string }[] })[];
+  tenants: (Party & {
     partner: { id: string; name: string } | null;
     contracts: { id: string; status: string }[];
-  }[];
+  })[];
 };
 const PARTIES = `{ partners { id name countryCode vatId tenants { id } }
   tenants { id name countryCode vatId partner { id name } contracts { id status } } }`;
 const ONBOARD = `mutation Onboard($input: OnboardTenantInput!) { onboardTenant(input: $input) { id name } }`;
 const REGISTER = `mutation Register($input: RegisterPartnerInput!) { registerPartner(input: $input) { id name } }`;
+
+/** The columns a tenant and a partner share: who, where, and the VAT id. */
+const partyColumns = <Row extends Party>(kind: string): Column<Row>[] => [
+  {
+    header: kind,
+    cell: (party) => (
+      <>
+        {party.name} <span className="muted">{party.id}</span>
+      </>
+    ),
+  },
+  { header: 'Country', cell: (party) => party.countryCode },
+  { header: 'VAT id', cell: (party) => party.vatId ?? '—' },
+];
+
+const TENANT_COLUMNS: Column<Parties['tenants'][number]>[] = [
+  ...partyColumns('Tenant'),
+  { header: 'Partner', cell: (tenant) => tenant.partner?.name ?? '—' },
+  {
+    header: 'Contracts',
+    cell: (tenant) =>
+      tenant.contracts.map((contract) => (
+        <ContractLink key={contract.id} id={contract.id} className="chip" />
+      )),
+  },
+];
+
+const PARTNER_COLUMNS: Column<Parties['partners'][number]>[] = [
+  ...partyColumns('Partner'),
+  { header: 'Tenants', numeric: true, cell: (partner) => partner.tenants.length },
+];
 
 export const PartiesPage = ({ canWrite }: { canWrite: boolean }) => {
   const parties = useRead<Parties>(PARTIES);
@@ -34,93 +57,28 @@ export const PartiesPage = ({ canWrite }: { canWrite: boolean }) => {
       <div className="page-head">
         <h1>Partners &amp; tenants</h1>
       </div>
-      {parties.isPending ? <Loading /> : null}
-      <ErrorNote error={parties.error} />
-      {parties.data ? (
-        <>
-          <div className="panel">
-            <h2>Tenants</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Tenant</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">VAT id</th>
-                  <th scope="col">Partner</th>
-                  <th scope="col">Contracts</th>
-                </tr>
-              </thead>
-              <tbody>
-                {parties.data.tenants.map((tenant) => (
-                  <tr key={tenant.id}>
-                    <th scope="row">
-                      {tenant.name} <span className="muted">{tenant.id}</span>
-                    </th>
-                    <td>{tenant.countryCode}</td>
-                    <td>{tenant.vatId ?? '—'}</td>
-                    <td>{tenant.partner?.name ?? '—'}</td>
-                    <td>
-                      {tenant.contracts.map((contract) => (
-                        <Link
-                          key={contract.id}
-                          to={`/contracts/${encodeURIComponent(contract.id)}`}
-                          className="chip"
-                        >
-                          {contract.id}
-                        </Link>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="panel">
-            <h2>Partners</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Partner</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">VAT id</th>
-                  <th scope="col" className="num">
-                    Tenants
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {parties.data.partners.map((partner) => (
-                  <tr key={partner.id}>
-                    <th scope="row">
-                      {partner.name} <span className="muted">{partner.id}</span>
-                    </th>
-                    <td>{partner.countryCode}</td>
-                    <td>{partner.vatId ?? '—'}</td>
-                    <td className="num">{partner.tenants.length}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {canWrite ? (
-            <div className="grid-2">
-              <PartyForm kind="tenant" write={ONBOARD} partners={parties.data.partners} />
-              <PartyForm kind="partner" write={REGISTER} />
+      <Loaded read={parties}>
+        {({ tenants, partners }) => (
+          <>
+            <div className="panel">
+              <h2>Tenants</h2>
+              <DataTable columns={TENANT_COLUMNS} rows={tenants} />
             </div>
-          ) : null}
-        </>
-      ) : null}
+            <div className="panel">
+              <h2>Partners</h2>
+              <DataTable columns={PARTNER_COLUMNS} rows={partners} />
+            </div>
+            {canWrite ? (
+              <div className="grid-2">
+                <PartyForm kind="tenant" write={ONBOARD} partners={partners} />
+                <PartyForm kind="partner" write={REGISTER} />
+              </div>
+            ) : null}
+          </>
+        )}
+      </Loaded>
     </section>
   );
-};
-
-type PartyDraft = {
-  id: string;
-  name: string;
-  countryCode: string;
-  vatId: string;
-  address: string;
-  partnerId: string;
 };
 
 /** Onboarding a tenant and registering a partner take the same party details (a tenant may name its partner). */
@@ -133,8 +91,7 @@ const PartyForm = ({
   write: string;
   partners?: Parties['partners'];
 }) => {
-  const party = useWrite<Record<string, { name: string }>, Record<string, unknown>>(write);
-  const [form, setForm] = useState<PartyDraft>({
+  const form = useFormValues({
     id: '',
     name: '',
     countryCode: 'FR',
@@ -142,67 +99,34 @@ const PartyForm = ({
     address: '',
     partnerId: '',
   });
-  const set = (patch: Partial<PartyDraft>) => setForm({ ...form, ...patch });
-  const written = party.data ? Object.values(party.data)[0] : undefined;
   return (
-    <ActionForm
+    <MutationForm<Record<string, { name: string }>>
       title={kind === 'tenant' ? 'Onboard a tenant' : 'Register a partner'}
       submitLabel={kind === 'tenant' ? 'Onboard' : 'Register'}
-      onSubmit={() =>
-        party.mutate({
-          input: Object.fromEntries(
-            Object.entries(form).filter(([, value]) => value.trim() !== ''),
-          ),
-        })
-      }
-      pending={party.isPending}
-      error={party.error}
-      done={
-        written ? `${written.name} ${kind === 'tenant' ? 'onboarded' : 'registered'}.` : undefined
+      mutation={write}
+      variables={() => ({ input: filledIn(form.values) })}
+      done={(answer) =>
+        `${Object.values(answer)[0]?.name} ${kind === 'tenant' ? 'onboarded' : 'registered'}.`
       }
     >
       <div className="row">
-        <Field
-          id={`${kind}-id`}
-          label="Id"
-          value={form.id}
-          onChange={(e) => set({ id: e.target.value })}
-          hint="optional"
-        />
-        <Field
-          id={`${kind}-name`}
-          label="Name"
-          value={form.name}
-          onChange={(e) => set({ name: e.target.value })}
-          required
-        />
+        <Field id={`${kind}-id`} label="Id" {...form.bind('id')} hint="optional" />
+        <Field id={`${kind}-name`} label="Name" {...form.bind('name')} required />
         <Field
           id={`${kind}-country`}
           label="Country (ISO)"
-          value={form.countryCode}
-          onChange={(e) => set({ countryCode: e.target.value })}
+          {...form.bind('countryCode')}
           required
         />
       </div>
       <div className="row">
-        <Field
-          id={`${kind}-vat`}
-          label="VAT id"
-          value={form.vatId}
-          onChange={(e) => set({ vatId: e.target.value })}
-        />
-        <Field
-          id={`${kind}-address`}
-          label="Address"
-          value={form.address}
-          onChange={(e) => set({ address: e.target.value })}
-        />
+        <Field id={`${kind}-vat`} label="VAT id" {...form.bind('vatId')} />
+        <Field id={`${kind}-address`} label="Address" {...form.bind('address')} />
         {partners ? (
           <SelectField
             id={`${kind}-partner`}
             label="Partner"
-            value={form.partnerId}
-            onChange={(partnerId) => set({ partnerId })}
+            {...form.choose('partnerId')}
             options={[
               { value: '', label: 'None (direct)' },
               ...partners.map((partner) => ({ value: partner.id, label: partner.name })),
@@ -210,6 +134,6 @@ const PartyForm = ({
           />
         ) : null}
       </div>
-    </ActionForm>
+    </MutationForm>
   );
 };

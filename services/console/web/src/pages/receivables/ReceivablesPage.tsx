@@ -1,7 +1,11 @@
-import { useState } from 'react';
 import { useRead } from '../../api/hooks';
-import { money, OPERATOR_TIME_ZONE, wallClockOf } from '../../format';
-import { Badge, Empty, ErrorNote, Loading } from '../../ui/feedback';
+import { localDate, money, OPERATOR_TIME_ZONE, wallClockOf } from '../../format';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { StatusBadge } from '../../ui/feedback';
+import { Loaded } from '../../ui/Loaded';
+import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
+import { AllocatePaymentForm } from './AllocatePaymentForm';
+import type { UnmatchedPayment } from './unmatched-payment';
 
 type Amounts = {
   notYetDue: string;
@@ -11,28 +15,18 @@ type Amounts = {
   over90: string;
   total: string;
 };
+type AgeingRow = Amounts & { party: { kind: string; id: string }; partyName: string };
 type Receivables = {
-  receivablesAgeing: {
-    asOf: string;
-    parties: (Amounts & { party: { kind: string; id: string }; partyName: string })[];
-    total: Amounts;
-  };
-  payments: {
-    id: string;
-    amount: string;
-    currency: string;
-    valueDate: string;
-    payerName: string;
-    bankReference: string | null;
-    remittance: string;
-    unallocated: string;
-    state: string;
-  }[];
+  receivablesAgeing: { asOf: string; parties: AgeingRow[]; total: Amounts };
+  payments: UnmatchedPayment[];
+  tenants: { id: string; name: string }[];
+  partners: { id: string; name: string }[];
 };
 const RECEIVABLES = `query Receivables($asOf: String) {
   receivablesAgeing(asOf: $asOf) { asOf parties { party { kind id } partyName notYetDue days1To30 days31To60 days61To90 over90 total }
     total { notYetDue days1To30 days31To60 days61To90 over90 total } }
-  payments(unmatched: true) { id amount currency valueDate payerName bankReference remittance unallocated state } }`;
+  payments(unmatched: true) { id amount currency valueDate payerName bankReference remittance unallocated state }
+  tenants { id name } partners { id name } }`;
 
 const BUCKETS: { key: keyof Amounts; label: string }[] = [
   { key: 'notYetDue', label: 'Not yet due' },
@@ -43,126 +37,91 @@ const BUCKETS: { key: keyof Amounts; label: string }[] = [
   { key: 'total', label: 'Outstanding' },
 ];
 
+const AGEING_COLUMNS: Column<AgeingRow>[] = [
+  {
+    header: 'Bill to',
+    cell: (row) => (
+      <>
+        {row.partyName}{' '}
+        <span className="muted small">
+          {row.party.kind.toLowerCase()} {row.party.id}
+        </span>
+      </>
+    ),
+  },
+  ...BUCKETS.map((bucket): Column<AgeingRow> => ({
+    header: bucket.label,
+    numeric: true,
+    className: bucket.key === 'total' ? 'strong' : undefined,
+    cell: (row) => money(row[bucket.key]),
+  })),
+];
+
+const TotalRow = ({ total }: { total: Amounts }) => (
+  <tr className="total-row">
+    <th scope="row">Total</th>
+    {BUCKETS.map((bucket) => (
+      <td key={bucket.key} className="num strong">
+        {money(total[bucket.key])}
+      </td>
+    ))}
+  </tr>
+);
+
+const PAYMENT_COLUMNS: Column<UnmatchedPayment>[] = [
+  { header: 'Payment', className: 'mono', cell: (payment) => payment.bankReference ?? payment.id },
+  { header: 'Value date', cell: (payment) => localDate(payment.valueDate) },
+  { header: 'Payer', cell: (payment) => payment.payerName },
+  { header: 'Remittance', cell: (payment) => payment.remittance || '—' },
+  { header: 'Amount', numeric: true, cell: (payment) => money(payment.amount, payment.currency) },
+  {
+    header: 'Unallocated',
+    numeric: true,
+    className: 'strong',
+    cell: (payment) => money(payment.unallocated, payment.currency),
+  },
+  { header: 'State', cell: (payment) => <StatusBadge status={payment.state} tone="warn" /> },
+];
+
 /** Finance's receivables: what each party owes by days past due, and the payments nobody claimed yet. */
 export const ReceivablesPage = () => {
-  const [asOf, setAsOf] = useState(() => wallClockOf(new Date(), OPERATOR_TIME_ZONE).slice(0, 10));
-  const receivables = useRead<Receivables>(RECEIVABLES, {
-    asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined,
-  });
-  const ageing = receivables.data?.receivablesAgeing;
-  const unmatched = receivables.data?.payments ?? [];
+  const asOf = useTypedDate(
+    'date',
+    OPERATOR_TIME_ZONE,
+    wallClockOf(new Date(), OPERATOR_TIME_ZONE).slice(0, 10),
+  );
+  const receivables = useRead<Receivables>(RECEIVABLES, { asOf: asOf.local });
   return (
     <section className="page">
       <div className="page-head">
         <h1>Receivables</h1>
-        <div className="inline">
-          <label htmlFor="as-of">As of ({OPERATOR_TIME_ZONE})</label>
-          <input
-            id="as-of"
-            type="date"
-            value={asOf}
-            onChange={(event) => setAsOf(event.target.value)}
-          />
-        </div>
+        <TypedDateField id="as-of" label="As of" when={asOf} inline />
       </div>
-      {receivables.isPending ? <Loading what="Loading receivables" /> : null}
-      <ErrorNote error={receivables.error} />
-      {ageing ? (
-        <div className="panel">
-          <h2>Ageing of issued invoices</h2>
-          {ageing.parties.length === 0 ? (
-            <Empty>Nothing outstanding.</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Bill to</th>
-                  {BUCKETS.map((bucket) => (
-                    <th key={bucket.key} scope="col" className="num">
-                      {bucket.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {ageing.parties.map((row) => (
-                  <tr key={`${row.party.kind}-${row.party.id}`}>
-                    <th scope="row">
-                      {row.partyName}{' '}
-                      <span className="muted small">
-                        {row.party.kind.toLowerCase()} {row.party.id}
-                      </span>
-                    </th>
-                    {BUCKETS.map((bucket) => (
-                      <td
-                        key={bucket.key}
-                        className={`num${bucket.key === 'total' ? ' strong' : ''}`}
-                      >
-                        {money(row[bucket.key])}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-                <tr className="total-row">
-                  <th scope="row">Total</th>
-                  {BUCKETS.map((bucket) => (
-                    <td key={bucket.key} className="num strong">
-                      {money(ageing.total[bucket.key])}
-                    </td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
-          )}
-        </div>
-      ) : null}
-      {receivables.data ? (
-        <div className="panel">
-          <h2>Unmatched payments</h2>
-          {unmatched.length === 0 ? (
-            <Empty>Every payment received is matched to its payer.</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Payment</th>
-                  <th scope="col">Value date</th>
-                  <th scope="col">Payer</th>
-                  <th scope="col">Remittance</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col" className="num">
-                    Unallocated
-                  </th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {unmatched.map((payment) => (
-                  <tr key={payment.id}>
-                    <th scope="row" className="mono">
-                      {payment.bankReference ?? payment.id}
-                    </th>
-                    <td>{payment.valueDate.split('-').reverse().join('/')}</td>
-                    <td>{payment.payerName}</td>
-                    <td>{payment.remittance || '—'}</td>
-                    <td className="num">{money(payment.amount, payment.currency)}</td>
-                    <td className="num strong">{money(payment.unallocated, payment.currency)}</td>
-                    <td>
-                      <Badge tone="warn">{payment.state.toLowerCase().replace('_', ' ')}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p className="muted small">
-            Allocating a payment to its payer is done with the API's allocatePayment
-            (docs/receivables.md).
-          </p>
-        </div>
-      ) : null}
+      <Loaded read={receivables} what="Loading receivables">
+        {({ receivablesAgeing: ageing, payments, tenants, partners }) => (
+          <>
+            <div className="panel">
+              <h2>Ageing of issued invoices</h2>
+              <DataTable
+                columns={AGEING_COLUMNS}
+                rows={ageing.parties}
+                rowKey={(row) => `${row.party.kind}-${row.party.id}`}
+                empty="Nothing outstanding."
+                footer={<TotalRow total={ageing.total} />}
+              />
+            </div>
+            <div className="panel">
+              <h2>Unmatched payments</h2>
+              <DataTable
+                columns={PAYMENT_COLUMNS}
+                rows={payments}
+                empty="Every payment received is matched to its payer."
+              />
+            </div>
+            <AllocatePaymentForm payments={payments} tenants={tenants} partners={partners} />
+          </>
+        )}
+      </Loaded>
     </section>
   );
 };

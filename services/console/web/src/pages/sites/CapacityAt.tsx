@@ -1,7 +1,8 @@
-import { useState } from 'react';
 import { useRead } from '../../api/hooks';
-import { dateTime, instantOf, quantity, wallClockOf } from '../../format';
-import { ErrorNote, Loading } from '../../ui/feedback';
+import { dateTime, quantity, wallClockOf } from '../../format';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Loaded } from '../../ui/Loaded';
+import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
 import type { Site } from './SitesPage';
 
 type Capacity = {
@@ -16,64 +17,63 @@ type Capacity = {
 const CAPACITY = `query At($siteId: ID!, $at: DateTime) { siteCapacity(siteId: $siteId, at: $at) {
   at powerCapacityKw committedKw gpus { gpuModel installed reserved available } } }`;
 
+type GpuCapacity = {
+  model: string;
+  installed: string | number;
+  reserved: string | number;
+  available: string | number;
+};
+
+const FIGURES = [
+  { key: 'installed', header: 'Installed' },
+  { key: 'reserved', header: 'Reserved' },
+  { key: 'available', header: 'Available', className: 'strong' },
+] as const;
+
+const COLUMNS: Column<GpuCapacity>[] = [
+  { header: 'GPU model', cell: (row) => row.model },
+  ...FIGURES.map((figure) => ({
+    ...figure,
+    numeric: true,
+    cell: (row: GpuCapacity) => quantity(row[figure.key]),
+  })),
+];
+
+/** Each GPU model, and the power as one more row (installed: the capacity, reserved: committed). */
+const rowsOf = (capacity: Capacity['siteCapacity']): GpuCapacity[] => [
+  ...capacity.gpus.map((gpus) => ({ ...gpus, model: gpus.gpuModel })),
+  {
+    model: 'Power (kW)',
+    installed: capacity.powerCapacityKw,
+    reserved: capacity.committedKw,
+    available: Number(capacity.powerCapacityKw) - Number(capacity.committedKw),
+  },
+];
+
 export const CapacityAt = ({ site, initial }: { site: Site; initial: string }) => {
-  const [local, setLocal] = useState(() => wallClockOf(new Date(initial), site.timeZone));
-  const at = local ? instantOf(local, site.timeZone) : initial;
+  const when = useTypedDate(
+    'dateTime',
+    site.timeZone,
+    wallClockOf(new Date(initial), site.timeZone),
+  );
+  const at = when.instant() || initial;
   const capacity = useRead<Capacity>(CAPACITY, { siteId: site.id, at });
-  const data = capacity.data?.siteCapacity;
   return (
     <div className="panel">
       <div className="panel-head">
         <h2>Free capacity at an instant</h2>
-        <div className="inline">
-          <label htmlFor="capacity-at">At ({site.timeZone})</label>
-          <input
-            id="capacity-at"
-            type="datetime-local"
-            value={local}
-            onChange={(event) => setLocal(event.target.value)}
-          />
-        </div>
+        <TypedDateField id="capacity-at" label="At" when={when} inline />
       </div>
-      {capacity.isPending ? <Loading /> : null}
-      <ErrorNote error={capacity.error} />
-      {data ? (
-        <table>
-          <caption className="muted">At {dateTime(data.at, site.timeZone)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">GPU model</th>
-              <th scope="col" className="num">
-                Installed
-              </th>
-              <th scope="col" className="num">
-                Reserved
-              </th>
-              <th scope="col" className="num">
-                Available
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.gpus.map((gpus) => (
-              <tr key={gpus.gpuModel}>
-                <th scope="row">{gpus.gpuModel}</th>
-                <td className="num">{quantity(gpus.installed)}</td>
-                <td className="num">{quantity(gpus.reserved)}</td>
-                <td className="num strong">{quantity(gpus.available)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">Power (kW)</th>
-              <td className="num">{quantity(data.powerCapacityKw)}</td>
-              <td className="num">{quantity(data.committedKw)}</td>
-              <td className="num strong">
-                {quantity(Number(data.powerCapacityKw) - Number(data.committedKw))}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      ) : null}
+      <Loaded read={capacity}>
+        {({ siteCapacity }) => (
+          <DataTable
+            caption={`At ${dateTime(siteCapacity.at, site.timeZone)}`}
+            columns={COLUMNS}
+            rows={rowsOf(siteCapacity)}
+            rowKey={(row) => row.model}
+          />
+        )}
+      </Loaded>
     </div>
   );
 };

@@ -1,18 +1,7 @@
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { useRead } from '../../api/hooks';
 import { instantOf, quantity } from '../../format';
 import { ErrorNote, Loading } from '../../ui/feedback';
-import { PALETTE } from '../../ui/palette';
+import { bars, Chart, limitLine } from '../../ui/Chart';
 import type { Site } from './SitesPage';
 
 type Capacity = {
@@ -57,69 +46,29 @@ export const CapacityChart = ({ site, year }: { site: Site; year: number }) => {
     return row;
   });
   const format = (value: unknown) => quantity(Number(value));
+  const label = (what: string) => `${what} at ${site.name}, ${year}`;
+  const months = { height: 260, data: rows, xKey: 'month', format };
   return (
     <div className="chart-pair">
-      <figure className="chart" aria-label={`GPUs installed and reserved at ${site.name}, ${year}`}>
-        <figcaption>GPUs: reserved by model against installed</figcaption>
-        <ResponsiveContainer width="100%" height={260}>
-          <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-            <CartesianGrid stroke="#e5e8ef" vertical={false} />
-            <XAxis dataKey="month" tickLine={false} interval={0} />
-            <YAxis tickFormatter={format} width={70} />
-            <Tooltip formatter={format} />
-            <Legend />
-            {models.map((model, index) => (
-              <Bar
-                isAnimationActive={false}
-                key={model}
-                dataKey={model}
-                name={`${model} reserved`}
-                stackId="reserved"
-                fill={PALETTE[index % PALETTE.length]}
-              />
-            ))}
-            <Line
-              isAnimationActive={false}
-              type="stepAfter"
-              dataKey="installed"
-              name="installed"
-              stroke="#1f2937"
-              strokeWidth={2}
-              dot={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </figure>
-      <figure
-        className="chart"
-        aria-label={`Power capacity and committed power at ${site.name}, ${year}`}
+      <Chart
+        label={label('GPUs installed and reserved')}
+        caption="GPUs: reserved by model against installed"
+        {...months}
       >
-        <figcaption>Power (kW): committed against capacity</figcaption>
-        <ResponsiveContainer width="100%" height={260}>
-          <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-            <CartesianGrid stroke="#e5e8ef" vertical={false} />
-            <XAxis dataKey="month" tickLine={false} interval={0} />
-            <YAxis tickFormatter={format} width={70} />
-            <Tooltip formatter={format} />
-            <Legend />
-            <Bar
-              isAnimationActive={false}
-              dataKey="committedKw"
-              name="committed kW"
-              fill={PALETTE[2]}
-            />
-            <Line
-              isAnimationActive={false}
-              type="stepAfter"
-              dataKey="powerCapacityKw"
-              name="capacity kW"
-              stroke="#1f2937"
-              strokeWidth={2}
-              dot={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </figure>
+        {bars(
+          models.map((model) => ({ key: model, name: `${model} reserved` })),
+          'reserved',
+        )}
+        {limitLine('installed', 'installed')}
+      </Chart>
+      <Chart
+        label={label('Power capacity and committed power')}
+        caption="Power (kW): committed against capacity"
+        {...months}
+      >
+        {bars([{ key: 'committedKw', name: 'committed kW', colour: 2 }])}
+        {limitLine('powerCapacityKw', 'capacity kW')}
+      </Chart>
       <p className="muted small">Sampled on the 15th of each month at noon, {site.timeZone}.</p>
     </div>
   );

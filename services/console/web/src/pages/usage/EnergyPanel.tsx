@@ -1,17 +1,7 @@
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { useRead } from '../../api/hooks';
 import { quantity } from '../../format';
 import { ErrorNote, Loading } from '../../ui/feedback';
-import { PALETTE } from '../../ui/palette';
+import { bars, Chart } from '../../ui/Chart';
 
 type Consumption = {
   consumption: {
@@ -46,36 +36,23 @@ export const EnergyPanel = ({
             Metered {quantity(energy.data.consumption.meteredKwh)} kWh · billed (× PUE){' '}
             <strong>{quantity(energy.data.consumption.billedKwh)} kWh</strong>
           </p>
-          <figure className="chart" aria-label="Energy per day">
-            <ResponsiveContainer width="100%" height={220}>
-              <ComposedChart
-                data={energy.data.consumption.days.map((day) => ({
-                  day: String(Number(day.day.slice(8))),
-                  metered: Number(day.meteredKwh),
-                  billed: Number(day.billedKwh),
-                }))}
-                margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-              >
-                <CartesianGrid stroke="#e5e8ef" vertical={false} />
-                <XAxis dataKey="day" tickLine={false} interval={0} />
-                <YAxis tickFormatter={format} width={80} />
-                <Tooltip formatter={format} />
-                <Legend />
-                <Bar
-                  isAnimationActive={false}
-                  dataKey="metered"
-                  name="metered kWh"
-                  fill={PALETTE[1]}
-                />
-                <Bar
-                  isAnimationActive={false}
-                  dataKey="billed"
-                  name="billed kWh (× PUE)"
-                  fill={PALETTE[2]}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </figure>
+          <Chart
+            label="Energy per day"
+            height={220}
+            data={energy.data.consumption.days.map((day) => ({
+              day: String(Number(day.day.slice(8))),
+              metered: Number(day.meteredKwh),
+              billed: Number(day.billedKwh),
+            }))}
+            xKey="day"
+            format={format}
+            yWidth={80}
+          >
+            {bars([
+              { key: 'metered', name: 'metered kWh', colour: 1 },
+              { key: 'billed', name: 'billed kWh (× PUE)', colour: 2 },
+            ])}
+          </Chart>
         </>
       ) : null}
     </div>

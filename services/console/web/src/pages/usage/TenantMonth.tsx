@@ -1,19 +1,10 @@
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { Link } from 'react-router';
 import { useRead } from '../../api/hooks';
 import { instantOf, money, quantity } from '../../format';
-import { Badge, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
-import { PALETTE } from '../../ui/palette';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Facts } from '../../ui/Facts';
+import { Empty, ErrorNote, Loading, StatusBadge } from '../../ui/feedback';
+import { InvoiceLink } from '../../ui/links';
+import { bars, Chart, limitLine } from '../../ui/Chart';
 import { EnergyPanel } from './EnergyPanel';
 import type { TenantContracts } from './UsagePage';
 
@@ -36,6 +27,31 @@ const USAGE = `query Usage($tenantId: ID!, $from: DateTime!, $to: DateTime!, $zo
   usage(tenantId: $tenantId, from: $from, to: $to, granularity: DAY, timeZone: $zone) {
     totalGpuHours byModel { gpuModel gpuHours } series { bucketStart gpuModel gpuHours } }
   invoices(tenantId: $tenantId, period: $period) { id number status total currency lines { kind quantity unit amount } } }`;
+
+type MonthInvoice = Usage['invoices'][number];
+
+const energyOf = (invoice: MonthInvoice) =>
+  invoice.lines
+    .filter((line) => line.kind === 'ENERGY')
+    .map(
+      (line) => `${quantity(line.quantity)} ${line.unit} · ${money(line.amount, invoice.currency)}`,
+    )
+    .join(', ') || '—';
+
+const INVOICE_COLUMNS: Column<MonthInvoice>[] = [
+  {
+    header: 'Invoice',
+    cell: (invoice) => <InvoiceLink id={invoice.id}>{invoice.number ?? 'draft'}</InvoiceLink>,
+  },
+  { header: 'Energy', cell: energyOf },
+  {
+    header: 'Total',
+    numeric: true,
+    className: 'strong',
+    cell: (invoice) => money(invoice.total, invoice.currency),
+  },
+  { header: 'Status', cell: (invoice) => <StatusBadge status={invoice.status} /> },
+];
 
 const HOUR_MS = 3_600_000;
 const nextMonth = (month: string) => {
@@ -99,66 +115,43 @@ export const TenantMonth = ({
   const format = (value: unknown) => quantity(Math.round(Number(value) * 100) / 100);
   return (
     <>
-      <dl className="facts totals">
-        <div>
-          <dt>GPU-hours used</dt>
-          <dd className="strong">{quantity(report.totalGpuHours)}</dd>
-        </div>
-        <div>
-          <dt>GPU-hours reserved</dt>
-          <dd>{format(reservedTotal)}</dd>
-        </div>
-        {report.byModel.map((row) => (
-          <div key={row.gpuModel}>
-            <dt>{row.gpuModel}</dt>
-            <dd>{quantity(row.gpuHours)} GPU-h</dd>
-          </div>
-        ))}
-        <div>
-          <dt>Energy billed</dt>
-          <dd>
-            {energy.length
+      <Facts
+        totals
+        facts={[
+          { term: 'GPU-hours used', value: quantity(report.totalGpuHours), strong: true },
+          { term: 'GPU-hours reserved', value: format(reservedTotal) },
+          ...report.byModel.map((row) => ({
+            term: row.gpuModel,
+            value: `${quantity(row.gpuHours)} GPU-h`,
+          })),
+          {
+            term: 'Energy billed',
+            value: energy.length
               ? energy.map(({ line }) => `${quantity(line.quantity)} ${line.unit}`).join(' + ')
-              : '—'}
-          </dd>
-        </div>
-      </dl>
+              : '—',
+          },
+        ]}
+      />
       <div className="panel">
         <h2>GPU-hours per day, by model, against the reservation</h2>
         {report.series.length === 0 && reservedTotal === 0 ? (
           <Empty>No usage and no reservation this month.</Empty>
         ) : (
-          <figure className="chart" aria-label="GPU-hours per day against the reservation">
-            <ResponsiveContainer width="100%" height={300}>
-              <ComposedChart data={days} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-                <CartesianGrid stroke="#e5e8ef" vertical={false} />
-                <XAxis dataKey="day" tickLine={false} interval={0} />
-                <YAxis tickFormatter={format} width={80} />
-                <Tooltip formatter={format} labelFormatter={(day) => `${day} ${month}`} />
-                <Legend />
-                {models.map((model, index) => (
-                  <Bar
-                    isAnimationActive={false}
-                    key={model}
-                    dataKey={model}
-                    name={`${model} used`}
-                    stackId="used"
-                    fill={PALETTE[index % PALETTE.length]}
-                  />
-                ))}
-                <Line
-                  isAnimationActive={false}
-                  type="stepAfter"
-                  dataKey="reserved"
-                  name="reserved"
-                  stroke="#1f2937"
-                  strokeWidth={2}
-                  strokeDasharray="6 3"
-                  dot={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </figure>
+          <Chart
+            label="GPU-hours per day against the reservation"
+            height={300}
+            data={days}
+            xKey="day"
+            format={format}
+            yWidth={80}
+            tooltipLabel={(day) => `${String(day)} ${month}`}
+          >
+            {bars(
+              models.map((model) => ({ key: model, name: `${model} used` })),
+              'used',
+            )}
+            {limitLine('reserved', 'reserved', true)}
+          </Chart>
         )}
       </div>
       {tenant.contracts.map((contract) => (
@@ -166,46 +159,11 @@ export const TenantMonth = ({
       ))}
       <div className="panel">
         <h2>Invoices for the month</h2>
-        {invoices.length === 0 ? (
-          <Empty>No invoice issued for this month yet.</Empty>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Invoice</th>
-                <th scope="col">Energy</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((invoice) => (
-                <tr key={invoice.id}>
-                  <th scope="row">
-                    <Link to={`/invoices/${encodeURIComponent(invoice.id)}`}>
-                      {invoice.number ?? 'draft'}
-                    </Link>
-                  </th>
-                  <td>
-                    {invoice.lines
-                      .filter((line) => line.kind === 'ENERGY')
-                      .map(
-                        (line) =>
-                          `${quantity(line.quantity)} ${line.unit} · ${money(line.amount, invoice.currency)}`,
-                      )
-                      .join(', ') || '—'}
-                  </td>
-                  <td className="num strong">{money(invoice.total, invoice.currency)}</td>
-                  <td>
-                    <Badge tone={statusTone(invoice.status)}>{invoice.status.toLowerCase()}</Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          columns={INVOICE_COLUMNS}
+          rows={invoices}
+          empty="No invoice issued for this month yet."
+        />
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRead } from '../../api/hooks';
 import type { Viewer } from '../../api/session';
 import { OPERATOR_TIME_ZONE } from '../../format';
-import { SelectField } from '../../ui/Field';
+import { MonthField, SelectField } from '../../ui/Field';
 import { ErrorNote, Loading } from '../../ui/feedback';
 import { MonthToDate } from './MonthToDate';
 import { TenantMonth } from './TenantMonth';
@@ -96,15 +96,7 @@ const Month = ({ tenant, initial }: { tenant: TenantContracts; initial: string }
   return (
     <>
       <div className="filters">
-        <div className="field">
-          <label htmlFor="usage-month">Month</label>
-          <input
-            id="usage-month"
-            type="month"
-            value={month}
-            onChange={(event) => setMonth(event.target.value)}
-          />
-        </div>
+        <MonthField id="usage-month" value={month} onChange={setMonth} />
         <p className="muted small">
           {tenant.name} · days in {zone}
         </p>
