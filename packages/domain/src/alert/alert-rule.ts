@@ -176,6 +176,16 @@ function decide(command: AlertRuleCommand, state: AlertRuleState): AlertRuleEven
   }
 }
 
+/** The rule's state with `period` now firing or resolved at `value` (an unknown rule stays unknown). */
+function withPeriod(
+  state: AlertRuleState,
+  { period, value }: { period: string; value: string },
+  status: PeriodStatus['status'],
+): AlertRuleState {
+  if (state.status === 'none') return state;
+  return { ...state, periods: { ...state.periods, [period]: { status, value } } };
+}
+
 function evolve(state: AlertRuleState, event: AlertRuleEvent): AlertRuleState {
   switch (event.type) {
     case 'AlertRuleDefined':
@@ -183,25 +193,9 @@ function evolve(state: AlertRuleState, event: AlertRuleEvent): AlertRuleState {
     case 'AlertRuleRemoved':
       return state.status === 'none' ? state : { ...state, status: 'removed' };
     case 'AlertFired':
-      return state.status === 'none'
-        ? state
-        : {
-            ...state,
-            periods: {
-              ...state.periods,
-              [event.data.period]: { status: 'firing', value: event.data.value },
-            },
-          };
+      return withPeriod(state, event.data, 'firing');
     case 'AlertResolved':
-      return state.status === 'none'
-        ? state
-        : {
-            ...state,
-            periods: {
-              ...state.periods,
-              [event.data.period]: { status: 'resolved', value: event.data.value },
-            },
-          };
+      return withPeriod(state, event.data, 'resolved');
     default:
       return state;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '../errors.js';
+import { checkEachOnce } from '../each-once.js';
 import { decimal, gpuModel, optionalDecimal } from '../fields.js';
 import type { RateCardData, SlaTierData } from '../events.js';
 
@@ -45,27 +45,17 @@ export const rateCardSchema = z
 
 /** Checks what zod cannot see field by field: each GPU model and each SLA threshold once. */
 export function checkRateCard(card: RateCardData, field: string): RateCardData {
-  const models = new Set<string>();
-  card.gpuRates.forEach((rate, index) => {
-    if (models.has(rate.gpuModel)) {
-      throw badInput(
-        `${field}.gpuRates[${index}].gpuModel`,
-        'each GPU model at most once',
-        rate.gpuModel,
-      );
-    }
-    models.add(rate.gpuModel);
-  });
-  const thresholds = new Set<string>();
-  card.slaSchedule.forEach((tier, index) => {
-    if (thresholds.has(tier.availabilityBelowPercent)) {
-      throw badInput(
-        `${field}.slaSchedule[${index}].availabilityBelowPercent`,
-        'each threshold at most once',
-        tier.availabilityBelowPercent,
-      );
-    }
-    thresholds.add(tier.availabilityBelowPercent);
-  });
+  checkEachOnce(
+    card.gpuRates,
+    (rate) => rate.gpuModel,
+    (index) => `${field}.gpuRates[${index}].gpuModel`,
+    'GPU model',
+  );
+  checkEachOnce(
+    card.slaSchedule,
+    (tier) => tier.availabilityBelowPercent,
+    (index) => `${field}.slaSchedule[${index}].availabilityBelowPercent`,
+    'threshold',
+  );
   return card;
 }

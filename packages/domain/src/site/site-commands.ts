@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badInput } from '../errors.js';
+import { checkEachOnce } from '../each-once.js';
 import type { CapacityReserved, PowerCommitted, SiteRegistered } from '../events.js';
 import {
   countryCode,
@@ -58,12 +59,12 @@ const registerSchema = z.object({
 
 export function parseRegisterSite(input: unknown, newId: IdGenerator): SiteRegistered['data'] {
   const parsed = parseInput(registerSchema, input);
-  const seen = new Set<string>();
-  parsed.gpuInventory.forEach((g, index) => {
-    if (seen.has(g.gpuModel))
-      throw badInput(`gpuInventory[${index}].gpuModel`, 'each GPU model at most once', g.gpuModel);
-    seen.add(g.gpuModel);
-  });
+  checkEachOnce(
+    parsed.gpuInventory,
+    (gpu) => gpu.gpuModel,
+    (index) => `gpuInventory[${index}].gpuModel`,
+    'GPU model',
+  );
   return {
     siteId: parsed.id ?? newId(),
     name: parsed.name,
