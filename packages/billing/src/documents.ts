@@ -59,18 +59,11 @@ export function dueAt(
   return formatInstant(DateTime.fromMillis(issued, { zone }).plus({ days }).toMillis());
 }
 
-export function invoiceNumber(
-  issuedAt: Instant,
-  sequence: number,
-  timeZone: string = DEFAULT_TIME_ZONE,
-): string {
-  return documentNumber('INV', issuedAt, sequence, timeZone);
-}
+/** documentNumber for one kind of document. */
+const numberOf =
+  (kind: DocumentKind) =>
+  (issuedAt: Instant, sequence: number, timeZone: string = DEFAULT_TIME_ZONE): string =>
+    documentNumber(kind, issuedAt, sequence, timeZone);
 
-export function creditNoteNumber(
-  issuedAt: Instant,
-  sequence: number,
-  timeZone: string = DEFAULT_TIME_ZONE,
-): string {
-  return documentNumber('CN', issuedAt, sequence, timeZone);
-}
+export const invoiceNumber = numberOf('INV');
+export const creditNoteNumber = numberOf('CN');
