@@ -19,6 +19,10 @@ const safeCell = (value: string) =>
 const refuse = (res: express.Response, status: number, code: string, message: string) =>
   res.status(status).json({ error: { code, message } });
 
+/** A query parameter that is missing or malformed: 400, saying what is accepted. */
+const badQuery = (res: express.Response, message: string) =>
+  refuse(res, 400, 'BAD_USER_INPUT', message);
+
 /**
  * GET /v1/usage/focus.csv?contractId=…&period=YYYY-MM: a period's charges as FinOps FOCUS 1.2
  * rows, from the issued invoice when there is one, else priced now as the preview prices it.
@@ -45,19 +49,12 @@ export function createFocusExportRouter(options: {
       try {
         const { contractId, period } = req.query;
         if (typeof contractId !== 'string' || !ID.test(contractId))
-          return refuse(
+          return badQuery(
             res,
-            400,
-            'BAD_USER_INPUT',
             'contractId: expected a contract id (1 to 64 letters, digits, - or _)',
           );
         if (typeof period !== 'string' || !PERIOD.test(period))
-          return refuse(
-            res,
-            400,
-            'BAD_USER_INPUT',
-            'period: expected a billing month YYYY-MM, like 2026-03',
-          );
+          return badQuery(res, 'period: expected a billing month YYYY-MM, like 2026-03');
         const scope = createScope(principalOf(res), queries);
         const contract = queries.contract(contractId);
         if (contract === null || !scope.contract(contract))
