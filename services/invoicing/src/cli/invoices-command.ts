@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import Table from 'cli-table3';
-import { isDomainError } from '@cadran/domain';
+import { serviceSession, type OpenedService, type ServiceCommandDeps } from '@cadran/cli';
 import type { InvoicingService } from '../invoicing-service.js';
 import { exportRows, toCsv } from './export-rows.js';
 import { formatInvoice } from './format-invoice.js';
@@ -10,16 +10,9 @@ import { createProgressPrinter } from './progress-printer.js';
 import { printable } from '@cadran/domain';
 
 /** The service over a data store, and how to let it go. */
-export type OpenedInvoicing = { service: InvoicingService; close(): Promise<void> };
+export type OpenedInvoicing = OpenedService<InvoicingService>;
 
-export type InvoicesCommandDeps = {
-  /**
-   * Opens the service when a subcommand runs (not for --help). The platform provides it: it owns
-   * the data directory, the store and the read models.
-   */
-  open: () => Promise<OpenedInvoicing>;
-  stdout?: (text: string) => void;
-  stderr?: (text: string) => void;
+export type InvoicesCommandDeps = ServiceCommandDeps<InvoicingService> & {
   /** Whether stderr is a terminal (a progress bar) or not (progress lines); default process.stderr.isTTY. */
   stderrIsTTY?: boolean;
   /** Off a terminal, the least time between two progress lines of `run`; default 5 s. */
@@ -30,30 +23,7 @@ const PROGRESS_EVERY_MS = 5_000;
 
 /** `invoices run|issue|export|show`: finance's commands, mounted by the platform CLI. */
 export function createInvoicesCommand(deps: InvoicesCommandDeps): Command {
-  const { open } = deps;
-  const stdout = deps.stdout ?? ((text: string) => process.stdout.write(text));
-  const stderr = deps.stderr ?? ((text: string) => process.stderr.write(text));
-
-  const refuse = (error: unknown) => {
-    if (!isDomainError(error)) throw error;
-    stderr(`error (${error.code}): ${error.message}\n`);
-    process.exitCode = 1;
-  };
-  const withService = async (work: (service: InvoicingService) => Promise<void>) => {
-    let opened: OpenedInvoicing;
-    try {
-      opened = await open();
-    } catch (error) {
-      return refuse(error);
-    }
-    try {
-      await work(opened.service);
-    } catch (error) {
-      refuse(error);
-    } finally {
-      await opened.close();
-    }
-  };
+  const { stdout, stderr, withService } = serviceSession(deps);
 
   const command = new Command('invoices').description(
     'Invoicing batches, issue, export and show (finance)',

@@ -2,19 +2,15 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Command, Option } from 'commander';
 import Table from 'cli-table3';
-import { badInput, isDomainError } from '@cadran/domain';
+import { serviceSession, type OpenedService, type ServiceCommandDeps } from '@cadran/cli';
+import { badInput } from '@cadran/domain';
 import type { PartyRef } from '@cadran/receivables';
 import type { ReceivablesService } from '../receivables-service.js';
 
 /** The service over a data store, and how to let it go. */
-export type OpenedReceivables = { service: ReceivablesService; close(): Promise<void> };
+export type OpenedReceivables = OpenedService<ReceivablesService>;
 
-export type ReceivablesCommandDeps = {
-  /** Opens the service when a subcommand runs (not for --help); the platform provides it. */
-  open: () => Promise<OpenedReceivables>;
-  stdout?: (text: string) => void;
-  stderr?: (text: string) => void;
-};
+export type ReceivablesCommandDeps = ServiceCommandDeps<ReceivablesService>;
 
 const PARTY_ACCEPTED = 'a party as KIND:id, such as TENANT:mistral or PARTNER:fluidstack';
 
@@ -27,28 +23,7 @@ const partyOf = (text: string): PartyRef => {
 
 /** `receivables import|unmatched|allocate|ageing|statement|remind`: finance's commands. */
 export function createReceivablesCommand(deps: ReceivablesCommandDeps): Command {
-  const stdout = deps.stdout ?? ((text: string) => process.stdout.write(text));
-  const stderr = deps.stderr ?? ((text: string) => process.stderr.write(text));
-  const refuse = (error: unknown) => {
-    if (!isDomainError(error)) throw error;
-    stderr(`error (${error.code}): ${error.message}\n`);
-    process.exitCode = 1;
-  };
-  const withService = async (work: (service: ReceivablesService) => Promise<void> | void) => {
-    let opened: OpenedReceivables;
-    try {
-      opened = await deps.open();
-    } catch (error) {
-      return refuse(error);
-    }
-    try {
-      await work(opened.service);
-    } catch (error) {
-      refuse(error);
-    } finally {
-      await opened.close();
-    }
-  };
+  const { stdout, withService } = serviceSession(deps);
   const actor = { actor: 'cadran-cli' };
 
   const command = new Command('receivables').description(
