@@ -70,31 +70,32 @@ export function createCapacityQueries(db: Database) {
   const sql = statementCache(db);
   const ACTIVE = 'starts_ms <= @at AND held_until_ms > @at';
 
+  /** A table of holdings (reservations or power commitments): by contract and site, or one by id. */
+  const holdings = <Row, View>(
+    table: 'rm_reservations' | 'rm_power_commitments',
+    idColumn: 'reservation_id' | 'commitment_id',
+    view: (row: Row) => View,
+  ) => ({
+    list(filter: { contractId?: string; siteId?: string }): View[] {
+      const { where, params } = byContractAndSite(filter);
+      const rows = sql(`SELECT * FROM ${table}${where} ORDER BY starts_ms, ${idColumn}`).all(
+        ...params,
+      );
+      return (rows as Row[]).map(view);
+    },
+    byId(id: string): View | null {
+      const row = sql(`SELECT * FROM ${table} WHERE ${idColumn} = ?`).get(id) as Row | undefined;
+      return row ? view(row) : null;
+    },
+  });
+  const reservations = holdings('rm_reservations', 'reservation_id', reservationView);
+  const commitments = holdings('rm_power_commitments', 'commitment_id', commitmentView);
+
   return {
-    reservations(filter: { contractId?: string; siteId?: string }): ReservationView[] {
-      const { where, params } = byContractAndSite(filter);
-      const rows = sql(
-        `SELECT * FROM rm_reservations${where} ORDER BY starts_ms, reservation_id`,
-      ).all(...params);
-      return (rows as ReservationRow[]).map(reservationView);
-    },
-    reservation(id: string): ReservationView | null {
-      const row = sql('SELECT * FROM rm_reservations WHERE reservation_id = ?').get(id) as
-        ReservationRow | undefined;
-      return row ? reservationView(row) : null;
-    },
-    powerCommitments(filter: { contractId?: string; siteId?: string }): PowerCommitmentView[] {
-      const { where, params } = byContractAndSite(filter);
-      const rows = sql(
-        `SELECT * FROM rm_power_commitments${where} ORDER BY starts_ms, commitment_id`,
-      ).all(...params);
-      return (rows as CommitmentRow[]).map(commitmentView);
-    },
-    powerCommitment(id: string): PowerCommitmentView | null {
-      const row = sql('SELECT * FROM rm_power_commitments WHERE commitment_id = ?').get(id) as
-        CommitmentRow | undefined;
-      return row ? commitmentView(row) : null;
-    },
+    reservations: reservations.list,
+    reservation: reservations.byId,
+    powerCommitments: commitments.list,
+    powerCommitment: commitments.byId,
 
     /** Installed from the inventory; reserved = active reservations at `at`; available = installed − reserved. */
     siteCapacity(siteId: string, at: string): SiteCapacityView | null {
