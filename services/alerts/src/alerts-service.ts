@@ -5,6 +5,7 @@ import {
   handleCommand,
   parseDefineAlertRule,
   streams,
+  type AlertRuleCommand,
   type CommandMeta,
   type IdGenerator,
 } from '@cadran/domain';
@@ -42,6 +43,18 @@ export function createAlertsService(options: AlertsServiceOptions) {
   let running = false;
   let evaluating: Promise<bigint> | undefined;
 
+  /** Runs a command on the rule's stream; answers the rule's id, the position to wait for and the events written. */
+  async function onRule(ruleId: string, command: () => AlertRuleCommand, meta?: CommandMeta) {
+    const { position, written } = await handleCommand(
+      store,
+      streams.alertRule(ruleId),
+      alertRuleDecider,
+      command,
+      meta,
+    );
+    return { id: ruleId, position, written };
+  }
+
   /** Measures every active rule once; fires and resolves as the decider says. Returns the last position written. */
   async function evaluateAll(): Promise<bigint> {
     let last = -1n;
@@ -49,10 +62,8 @@ export function createAlertsService(options: AlertsServiceOptions) {
     for (const rule of read.rules({ activeOnly: true })) {
       try {
         const measured = await measure(rule, nowMs, sources);
-        const handled = await handleCommand(
-          store,
-          streams.alertRule(rule.ruleId),
-          alertRuleDecider,
+        const handled = await onRule(
+          rule.ruleId,
           () => ({
             type: 'ObserveAlert' as const,
             data: { ruleId: rule.ruleId, ...measured, at: new Date(nowMs).toISOString() },
@@ -110,10 +121,8 @@ export function createAlertsService(options: AlertsServiceOptions) {
 
     async defineRule(input: unknown, meta?: CommandMeta) {
       const data = parseDefineAlertRule(input, newId, clock().toISOString());
-      const handled = await handleCommand(
-        store,
-        streams.alertRule(data.ruleId),
-        alertRuleDecider,
+      return onRule(
+        data.ruleId,
         () => {
           const contract =
             data.contractId === null ? null : sources.queries.contract(data.contractId);
@@ -133,21 +142,16 @@ export function createAlertsService(options: AlertsServiceOptions) {
         },
         meta,
       );
-      return { id: data.ruleId, position: handled.position, written: handled.written };
     },
-    async removeRule(input: { id: string }, meta?: CommandMeta) {
-      const handled = await handleCommand(
-        store,
-        streams.alertRule(input.id),
-        alertRuleDecider,
+    removeRule: (input: { id: string }, meta?: CommandMeta) =>
+      onRule(
+        input.id,
         () => ({
           type: 'RemoveAlertRule' as const,
           data: { ruleId: input.id, removedAt: clock().toISOString() },
         }),
         meta,
-      );
-      return { id: input.id, position: handled.position, written: handled.written };
-    },
+      ),
     rules: read.rules,
     rule: (id: string) => read.rules({ ruleId: id })[0] ?? null,
   };
