@@ -113,15 +113,7 @@ function reserve({ data, context }: ReserveCapacity, state: SiteState): SiteEven
       );
     }
   }
-  const installed = installedGpus(state, data.gpuModel);
-  if (installed === undefined) {
-    const models = site.gpuInventory.map((g) => g.gpuModel).join(', ') || 'none';
-    throw badInput(
-      'gpuModel',
-      `a GPU model installed at site ${site.siteId} (${models})`,
-      data.gpuModel,
-    );
-  }
+  const installed = installedGpus(site, data.gpuModel);
   const held = Object.values(state.reservations)
     .filter((r) => r.gpuModel === data.gpuModel)
     .map((r) => ({

@@ -1,4 +1,5 @@
 import type { CapacityReserved, PowerCommitted, SiteEvent, SiteRegistered } from '../events.js';
+import { badInput } from '../errors.js';
 import { toMs } from '../instant.js';
 
 export type ReservationState = CapacityReserved['data'] & {
@@ -76,6 +77,16 @@ export function heldUntil(
   return Math.min(...cuts.map(toMs));
 }
 
-export function installedGpus(state: SiteState, gpuModel: string): number | undefined {
-  return state.site?.gpuInventory.find((g) => g.gpuModel === gpuModel)?.count;
+/** How many GPUs of `gpuModel` the site has; BAD_USER_INPUT naming the models it has when none. */
+export function installedGpus(site: SiteRegistered['data'], gpuModel: string): number {
+  const installed = site.gpuInventory.find((g) => g.gpuModel === gpuModel)?.count;
+  if (installed === undefined) {
+    const models = site.gpuInventory.map((g) => g.gpuModel).join(', ') || 'none';
+    throw badInput(
+      'gpuModel',
+      `a GPU model installed at site ${site.siteId} (${models})`,
+      gpuModel,
+    );
+  }
+  return installed;
 }

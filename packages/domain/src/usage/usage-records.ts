@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { EnergyRecorded, GpuUsageRecorded, SiteRegistered } from '../events.js';
 import {
   checkGpuModel,
@@ -13,6 +13,7 @@ import {
   type Check,
 } from '../fields.js';
 import { toMs } from '../instant.js';
+import { installedGpus } from '../site/site-state.js';
 import { checkCapacityBound, checkRecordInterval } from './record-bounds.js';
 import { parseInput } from '../parse-input.js';
 
@@ -110,15 +111,7 @@ export const parseEnergyRecord = (input: unknown): EnergyRecord =>
 /** Known tenant and site, a GPU model installed there, at most installed GPUs × the interval's hours. */
 export function checkGpuUsageRecord(record: GpuUsageRecord, context: RecordContext): void {
   const site = checkReferences(record, context);
-  const installed = site.gpuInventory.find((g) => g.gpuModel === record.gpuModel)?.count;
-  if (installed === undefined) {
-    const models = site.gpuInventory.map((g) => g.gpuModel).join(', ') || 'none';
-    throw badInput(
-      'gpuModel',
-      `a GPU model installed at site ${site.siteId} (${models})`,
-      record.gpuModel,
-    );
-  }
+  const installed = installedGpus(site, record.gpuModel);
   checkCapacityBound(
     'gpuHours',
     record.gpuHours,
