@@ -55,6 +55,19 @@ const TITLES = {
 
 type Doc = InstanceType<typeof PDFDocument>;
 
+/** The font, its size and its colour for the text that follows. */
+const style = (doc: Doc, font: keyof typeof FONTS, size: number, color: string) =>
+  doc.font(font).fontSize(size).fillColor(color);
+
+/** A thin rule across the content's width at `y`. */
+const ruleAcross = (doc: Doc, y: number) =>
+  doc
+    .moveTo(PAGE.margin, y)
+    .lineTo(PAGE.margin + CONTENT, y)
+    .lineWidth(0.4)
+    .strokeColor(RULE)
+    .stroke();
+
 /**
  * The Factur-X PDF/A-3b of an issued invoice or credit note: the document a person reads (French
  * with English labels, every mandatory mention), with the CII XML embedded as `factur-x.xml`
@@ -112,7 +125,7 @@ function render(doc: Doc, source: DocumentSource) {
 
   // Header: seller, then the document's title and number.
   doc.font('bold').fontSize(15).text(source.seller.name, left, PAGE.margin, { width: 300 });
-  doc.font('regular').fontSize(8.5).fillColor(MUTED);
+  style(doc, 'regular', 8.5, MUTED);
   for (const line of addressLines(source.seller.address)) doc.text(line, { width: 300 });
   doc.text(`SIREN ${source.seller.siren} · TVA / VAT ${source.seller.vatId}`, { width: 300 });
   doc.text(
@@ -124,24 +137,16 @@ function render(doc: Doc, source: DocumentSource) {
   const t = TITLES[source.type];
   doc.fillColor(INK).font('bold').fontSize(18);
   doc.text(t.fr, left + 300, PAGE.margin, { width: CONTENT - 300, align: 'right' });
-  doc.font('regular').fontSize(9).fillColor(MUTED);
+  style(doc, 'regular', 9, MUTED);
   doc.text(t.en, { width: CONTENT - 300, align: 'right' });
-  doc.font('bold').fontSize(12).fillColor(INK);
+  style(doc, 'bold', 12, INK);
   doc.text(source.number, { width: CONTENT - 300, align: 'right' });
 
   // Bill-to box and the dates.
   let y = Math.max(sellerBottom, doc.y) + 18;
   const boxTop = y;
-  doc
-    .font('regular')
-    .fontSize(7.5)
-    .fillColor(MUTED)
-    .text('FACTURÉ À / BILL TO', left + 8, y + 6);
-  doc
-    .font('bold')
-    .fontSize(10)
-    .fillColor(INK)
-    .text(source.buyer.name, left + 8, doc.y + 2, { width: 234 });
+  style(doc, 'regular', 7.5, MUTED).text('FACTURÉ À / BILL TO', left + 8, y + 6);
+  style(doc, 'bold', 10, INK).text(source.buyer.name, left + 8, doc.y + 2, { width: 234 });
   doc.font('regular').fontSize(8.5);
   for (const line of addressLines(source.buyer.address)) doc.text(line, { width: 234 });
   const ids = [
@@ -178,16 +183,11 @@ function render(doc: Doc, source: DocumentSource) {
   }
   let fy = boxTop + 6;
   for (const [label, value] of facts) {
-    doc
-      .font('regular')
-      .fontSize(7.5)
-      .fillColor(MUTED)
-      .text(label, left + 262, fy + 1, { width: 122 });
-    doc
-      .font('bold')
-      .fontSize(8.5)
-      .fillColor(INK)
-      .text(value, left + 386, fy, { width: CONTENT - 386, align: 'right' });
+    style(doc, 'regular', 7.5, MUTED).text(label, left + 262, fy + 1, { width: 122 });
+    style(doc, 'bold', 8.5, INK).text(value, left + 386, fy, {
+      width: CONTENT - 386,
+      align: 'right',
+    });
     fy = Math.max(doc.y, fy + 11) + 3;
   }
   y = Math.max(buyerBottom, fy + 3);
@@ -199,11 +199,7 @@ function render(doc: Doc, source: DocumentSource) {
   y += 16;
 
   if (source.reason !== null) {
-    doc
-      .font('bold')
-      .fontSize(8.5)
-      .fillColor(INK)
-      .text('Motif / Reason: ', left, y, { continued: true });
+    style(doc, 'bold', 8.5, INK).text('Motif / Reason: ', left, y, { continued: true });
     doc.font('regular').text(source.reason, { width: CONTENT });
     y = doc.y + 10;
   }
@@ -217,9 +213,9 @@ function render(doc: Doc, source: DocumentSource) {
 function tableHeader(doc: Doc, y: number): number {
   doc.rect(PAGE.margin, y, CONTENT, 24).fill(BAND);
   for (const c of COLUMNS) {
-    doc.font('bold').fontSize(7.5).fillColor(INK);
+    style(doc, 'bold', 7.5, INK);
     doc.text(c.label, PAGE.margin + c.x + 2, y + 4, { width: c.w - 4, align: c.align });
-    doc.font('regular').fontSize(6.5).fillColor(MUTED);
+    style(doc, 'regular', 6.5, MUTED);
     doc.text(c.en, PAGE.margin + c.x + 2, y + 14, { width: c.w - 4, align: c.align });
   }
   return y + 28;
@@ -245,19 +241,11 @@ function linesTable(doc: Doc, lines: NormalizedLine[], top: number): number {
       y = tableHeader(doc, PAGE.margin);
     }
     for (const c of COLUMNS) {
-      doc
-        .font(c.key === 'amount' ? 'bold' : 'regular')
-        .fontSize(8)
-        .fillColor(INK);
+      style(doc, c.key === 'amount' ? 'bold' : 'regular', 8, INK);
       doc.text(cells[c.key], PAGE.margin + c.x + 2, y, { width: c.w - 4, align: c.align });
     }
     y += height + 5;
-    doc
-      .moveTo(PAGE.margin, y - 2.5)
-      .lineTo(PAGE.margin + CONTENT, y - 2.5)
-      .lineWidth(0.4)
-      .strokeColor(RULE)
-      .stroke();
+    ruleAcross(doc, y - 2.5);
   });
   return y;
 }
@@ -274,18 +262,17 @@ function totals(
   }
   const left = PAGE.margin;
   // VAT breakdown (left) and totals (right).
-  doc.font('bold').fontSize(8).fillColor(INK).text('Récapitulatif TVA / VAT breakdown', left, top);
+  style(doc, 'bold', 8, INK).text('Récapitulatif TVA / VAT breakdown', left, top);
   const heads = ['Catég. / Category', 'Taux / Rate', 'Base HT / Net', 'TVA / VAT'];
   const xs = [0, 70, 118, 184];
   const ws = [68, 48, 66, 60];
   let y = top + 13;
   doc.rect(left, y - 2, 244, 13).fill(BAND);
   heads.forEach((h, i) => {
-    doc
-      .font('regular')
-      .fontSize(6.5)
-      .fillColor(MUTED)
-      .text(h, left + xs[i]! + 2, y + 1, { width: ws[i]! - 4, align: i === 0 ? 'left' : 'right' });
+    style(doc, 'regular', 6.5, MUTED).text(h, left + xs[i]! + 2, y + 1, {
+      width: ws[i]! - 4,
+      align: i === 0 ? 'left' : 'right',
+    });
   });
   y += 14;
   const row = [
@@ -295,19 +282,19 @@ function totals(
     frenchNumber(source.taxAmount, 2),
   ];
   row.forEach((cell, i) => {
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor(INK)
-      .text(cell, left + xs[i]! + 2, y, { width: ws[i]! - 4, align: i === 0 ? 'left' : 'right' });
+    style(doc, 'regular', 8, INK).text(cell, left + xs[i]! + 2, y, {
+      width: ws[i]! - 4,
+      align: i === 0 ? 'left' : 'right',
+    });
   });
   y += 12;
   if (vat.exemptionReason !== null) {
-    doc
-      .font('regular')
-      .fontSize(7.5)
-      .fillColor(INK)
-      .text(`${vat.exemptionReason} (${vat.exemptionReasonCode})`, left, y + 2, { width: 244 });
+    style(doc, 'regular', 7.5, INK).text(
+      `${vat.exemptionReason} (${vat.exemptionReasonCode})`,
+      left,
+      y + 2,
+      { width: 244 },
+    );
     y = doc.y;
   }
 
@@ -328,21 +315,14 @@ function totals(
   let ry = top;
   for (const [label, value, strong] of rows) {
     if (strong) doc.rect(rx, ry - 3, rw, 18).fill(BAND);
-    doc
-      .font(strong ? 'bold' : 'regular')
-      .fontSize(strong ? 9 : 8.5)
-      .fillColor(INK);
+    style(doc, strong ? 'bold' : 'regular', strong ? 9 : 8.5, INK);
     doc.text(label, rx + 6, ry, { width: rw - valueWidth - 8 });
     doc.text(value, rx + rw - valueWidth - 6, ry, { width: valueWidth, align: 'right' });
     ry += 18;
   }
   const dueLabel =
     source.type === 'INVOICE' ? 'Net à payer / Amount due' : 'Montant crédité / Amount credited';
-  doc
-    .font('bold')
-    .fontSize(9.5)
-    .fillColor(INK)
-    .text(dueLabel, rx + 6, ry + 2, { width: rw - valueWidth - 8 });
+  style(doc, 'bold', 9.5, INK).text(dueLabel, rx + 6, ry + 2, { width: rw - valueWidth - 8 });
   doc.text(frenchMoney(source.total), rx + rw - valueWidth - 6, ry + 2, {
     width: valueWidth,
     align: 'right',
@@ -357,7 +337,7 @@ function legal(doc: Doc, source: DocumentSource, vat: ReturnType<typeof vatCateg
     doc.addPage();
     top = PAGE.margin;
   }
-  doc.font('bold').fontSize(8).fillColor(INK).text('Règlement / Payment', left, top);
+  style(doc, 'bold', 8, INK).text('Règlement / Payment', left, top);
   doc.font('regular').fontSize(7.5);
   if (source.type === 'INVOICE' && source.dueAt !== null) {
     doc.text(
@@ -392,13 +372,8 @@ function footers(doc: Doc, source: DocumentSource) {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const y = PAGE.height - 40;
-    doc
-      .moveTo(PAGE.margin, y - 4)
-      .lineTo(PAGE.margin + CONTENT, y - 4)
-      .lineWidth(0.4)
-      .strokeColor(RULE)
-      .stroke();
-    doc.font('regular').fontSize(6.5).fillColor(MUTED);
+    ruleAcross(doc, y - 4);
+    style(doc, 'regular', 6.5, MUTED);
     doc.text(
       `${source.seller.name} · SIREN ${source.seller.siren} · ${source.number} · Factur-X EN 16931 : la facture électronique factur-x.xml est jointe à ce PDF (the e-invoice is embedded in this PDF)`,
       PAGE.margin,
