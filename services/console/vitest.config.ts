@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'console', include: ['src/**/*.test.ts'] },
+  test: { name: 'console', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'] },
 });

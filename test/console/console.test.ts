@@ -114,7 +114,7 @@ describe('the web console', () => {
 
     // The history is the contract's own events, the amendment just sent among them.
     const amend = page.getByRole('form', { name: 'Amend the rate card' });
-    await amend.getByLabel(/^Effective/).fill('2026-05-01T00:00');
+    await amend.getByLabel(/^Effective/).fill('01/05/2026 00:00');
     await amend.getByLabel('Power € / kW-month').fill('150');
     await amend.getByRole('button', { name: 'Amend' }).click();
     await expect.poll(() => amend.getByRole('status').innerText()).toContain('Amendment recorded');

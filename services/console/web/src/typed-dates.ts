@@ -17,6 +17,20 @@ const PATTERN: Record<DateKind, RegExp> = {
   date: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/,
   dateTime: /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2})[:h](\d{2})$/,
 };
+/** ISO 8601 (2026-03-31, 2026-03-31T23:59) is unambiguous too: pasted from elsewhere, it is taken. */
+const ISO: Record<DateKind, RegExp> = {
+  date: /^(\d{4})-(\d{2})-(\d{2})$/,
+  dateTime: /^(\d{4})-(\d{2})-(\d{2})[T\s](\d{2}):(\d{2})$/,
+};
+
+const partsOf = (text: string, kind: DateKind): number[] | undefined => {
+  const typed = PATTERN[kind].exec(text);
+  if (typed) return typed.slice(1).map(Number);
+  const iso = ISO[kind].exec(text);
+  if (!iso) return undefined;
+  const [year, month, day, ...time] = iso.slice(1).map(Number);
+  return [day ?? 0, month ?? 0, year ?? 0, ...time];
+};
 
 const two = (value: number) => String(value).padStart(2, '0');
 
@@ -25,9 +39,9 @@ const two = (value: number) => String(value).padStart(2, '0');
  * time; undefined when the text is not one (31/02/2026 is not).
  */
 export const parseTypedDate = (text: string, kind: DateKind): string | undefined => {
-  const match = PATTERN[kind].exec(text.trim());
-  if (!match) return undefined;
-  const [day, month, year, hour = 0, minute = 0] = match.slice(1).map(Number) as number[];
+  const parts = partsOf(text.trim(), kind);
+  if (!parts) return undefined;
+  const [day, month, year, hour = 0, minute = 0] = parts;
   const probe = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day, hour, minute));
   if (
     probe.getUTCDate() !== day ||
