@@ -4,5 +4,5 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
-  build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: { outDir: '../dist', emptyOutDir: true },
 });

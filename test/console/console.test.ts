@@ -43,8 +43,19 @@ const signInWithToken = async (page: Page, token: string) => {
 describe('the web console', () => {
   it('is served at / beside /graphql, with a one-time sign-in link', async () => {
     const signIn = await browser.page();
+    const scripts = new Map<string, number>();
+    signIn.on('response', (response: Response) => {
+      if (response.url().endsWith('.js'))
+        void response.body().then((body) => scripts.set(response.url(), body.length));
+    });
     await signIn.goto(platform.url);
     await expect.poll(() => signIn.getByLabel('Bearer token').isVisible()).toBe(true);
+    await signIn.waitForLoadState('networkidle');
+    // The pages are chunks of their own: signing in loads neither them nor the charts.
+    expect([...scripts.keys()].filter((url) => /Page-|Chart-/.test(url))).toEqual([]);
+    const loaded = [...scripts.values()].reduce((sum, size) => sum + size, 0);
+    expect(loaded).toBeGreaterThan(0);
+    expect(loaded).toBeLessThan(400_000);
     await browser.screenshot(signIn, 'sign-in');
 
     const link = await linkFor({ role: 'ACCOUNT_MANAGER' });

@@ -25,9 +25,17 @@ const builtAt = (): number => {
 /** The console as `pnpm install` builds it; built again when its sources changed since (or it is missing). */
 export const ensureConsoleBuilt = async (): Promise<void> => {
   if (builtAt() >= newestChange(join(CONSOLE_ROOT, 'web'))) return;
-  await build({
-    configFile: join(CONSOLE_ROOT, 'vite.config.ts'),
-    root: join(CONSOLE_ROOT, 'web'),
-    logLevel: 'warn',
-  });
+  // vitest runs with NODE_ENV=test, under which Vite and the React plugin build React's
+  // development bundle: the tests look at the console as `pnpm install` builds it.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(CONSOLE_ROOT, 'vite.config.ts'),
+      root: join(CONSOLE_ROOT, 'web'),
+      logLevel: 'warn',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 };
