@@ -54,41 +54,37 @@ type StoredInvoiceIssued = {
   };
 };
 
+/** What an issued invoice owes, as its stored event says it. */
+const invoiceFacts = (data: StoredInvoiceIssued): InvoiceFacts => ({
+  invoiceId: data.invoiceId,
+  number: data.number,
+  party: { kind: data.draft.billTo.kind, partyId: data.draft.billTo.partyId },
+  partyName: data.draft.billTo.name,
+  tenantId: data.draft.tenantId,
+  issuedAt: data.issuedAt,
+  dueAt: data.dueAt,
+  total: data.draft.total,
+  latePaymentRatePercent: data.operator.latePaymentPenaltyRatePercent,
+  timeZone: data.operator.timeZone,
+});
+
+/** The fields of a stored credit note that receivables reads, and no others. */
+const creditNoteFacts = (data: CreditNoteFacts): CreditNoteFacts => {
+  const { creditNoteId, number, invoiceId, total, issuedAt } = data;
+  return { creditNoteId, number, invoiceId, total, issuedAt };
+};
+
 /** Reads invoicing's stored `InvoiceIssued` / `CreditNoteIssued`; undefined for anything else. */
 export function toInvoicingFact(stored: {
   type: string;
   data: unknown;
 }): InvoicingFact | undefined {
-  if (stored.type === 'InvoiceIssued') {
-    const data = stored.data as StoredInvoiceIssued;
-    return {
-      type: 'InvoiceIssued',
-      data: {
-        invoiceId: data.invoiceId,
-        number: data.number,
-        party: { kind: data.draft.billTo.kind, partyId: data.draft.billTo.partyId },
-        partyName: data.draft.billTo.name,
-        tenantId: data.draft.tenantId,
-        issuedAt: data.issuedAt,
-        dueAt: data.dueAt,
-        total: data.draft.total,
-        latePaymentRatePercent: data.operator.latePaymentPenaltyRatePercent,
-        timeZone: data.operator.timeZone,
-      },
-    };
+  switch (stored.type) {
+    case 'InvoiceIssued':
+      return { type: 'InvoiceIssued', data: invoiceFacts(stored.data as StoredInvoiceIssued) };
+    case 'CreditNoteIssued':
+      return { type: 'CreditNoteIssued', data: creditNoteFacts(stored.data as CreditNoteFacts) };
+    default:
+      return undefined;
   }
-  if (stored.type === 'CreditNoteIssued') {
-    const data = stored.data as CreditNoteFacts;
-    return {
-      type: 'CreditNoteIssued',
-      data: {
-        creditNoteId: data.creditNoteId,
-        number: data.number,
-        invoiceId: data.invoiceId,
-        total: data.total,
-        issuedAt: data.issuedAt,
-      },
-    };
-  }
-  return undefined;
 }
