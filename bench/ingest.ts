@@ -11,8 +11,8 @@
  *   the server's peak resident memory during the request;
  * - ingest.http.records_per_s_10m_body, and ingest.http.records_per_s_at_10m: a 1M-line body
  *   sent to the server that has just stored those 10M records.
- * The children run under plain `node`, compiled first (`bundle` of @cadran/platform, as `pnpm
- * start` runs the platform): tsx's loader thread alone would add about 100 MB resident.
+ * The children run under plain `node` with the platform's flags, compiled first (`bundle` of
+ * @cadran/platform, as `pnpm start` runs the platform): tsx's loader thread alone would add about 100 MB resident.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { bundle } from '@cadran/platform/bundle';
+import { NODE_FLAGS, bundle } from '@cadran/platform/bundle';
 import type { BenchGroup } from './group.js';
 
 const SERVICE_RECORDS = 500_000;
@@ -43,7 +43,7 @@ async function child(name: string): Promise<string> {
 }
 
 function startChild(script: string, args: string[]) {
-  const process = spawn(globalThis.process.execPath, [script, ...args], {
+  const process = spawn(globalThis.process.execPath, [...NODE_FLAGS, script, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: process.stdout! })[Symbol.asyncIterator]();

@@ -6,13 +6,14 @@ import {
   type RunningChild,
 } from '@cadran/domain/testing';
 import { DemoRefusedError, startPlatform } from '@cadran/platform';
+import { NODE_FLAGS } from '@cadran/platform/bundle';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /** What the README tells a newcomer: `pnpm start --demo`, `pnpm cadran token --role ADMIN`, a first query. */
 const temp = tempDir('cadran-newcomer-');
 const dataDir = temp.dir;
-/** The root package's scripts: `pnpm start` and `pnpm cadran` run these files through tsx. */
+/** The root package's scripts: `pnpm start` compiles the platform and runs it with node, `pnpm cadran` runs the CLI through tsx. */
 const scripts = (
   JSON.parse(readFileSync(`${repositoryRoot}package.json`, 'utf8')) as {
     scripts: Record<string, string>;
@@ -41,11 +42,16 @@ describe('a newcomer', () => {
   it('starts the platform with the demo, gets a token from the CLI and has a first query answered', async () => {
     // What `pnpm start --demo` and `pnpm cadran token` run, without pnpm in between so that
     // SIGTERM reaches the platform itself.
-    expect(scripts.start).toBe('tsx services/platform/src/main.ts');
+    expect(scripts.start).toBe(
+      `tsx services/platform/src/build.ts && node ${NODE_FLAGS.join(' ')} services/platform/dist/main.js`,
+    );
     expect(scripts.cadran).toBe('tsx services/platform/src/cli.ts');
-    server = runTypeScriptChild('services/platform/src/main.ts', ['--demo'], {
+    const build = await runTypeScriptChild('services/platform/src/build.ts', []).finished;
+    expect(build.code, build.stderr).toBe(0);
+    server = runTypeScriptChild('services/platform/dist/main.js', ['--demo'], {
       env,
       stderr: 'inherit',
+      nodeFlags: NODE_FLAGS,
     });
     const url = await waitForUrl(server);
 

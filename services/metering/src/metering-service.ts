@@ -58,7 +58,7 @@ export interface MeteringServiceOptions {
   registryPath?: string;
   /**
    * Records folded between two snapshots: the registry holds these in memory (8 bytes each), the
-   * ones before on disk behind a filter (2 bytes each). Default 1,000,000.
+   * ones before on disk behind a filter (2 bytes each). Default 500,000.
    */
   snapshotEveryRecords?: number;
   /** Rounds of catching up with other writers before a record is refused; default 20. */

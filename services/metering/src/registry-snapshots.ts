@@ -97,7 +97,7 @@ export function createRegistrySnapshots(
   db: Database,
   options: { everyRecords?: number } = {},
 ): RegistrySnapshots {
-  const everyRecords = options.everyRecords ?? 1_000_000;
+  const everyRecords = options.everyRecords ?? 500_000;
   db.transaction(() => {
     // Runs saved by the earlier layout (every fingerprint in one blob) are dropped: they are a
     // cache, and the next start folds the claim streams again.
