@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { query } from '../../api/graphql';
 import { useRead, useWrite } from '../../api/hooks';
 import { money, period as monthName, quantity } from '../../format';
 import { sumDecimals } from '../../money-sum';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { Badge, Done, Empty, ErrorNote, Loading, statusTone } from '../../ui/feedback';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Facts } from '../../ui/Facts';
+import { Done, Empty, ErrorNote, Loading, StatusBadge } from '../../ui/feedback';
+import { ContractLink, InvoiceLink } from '../../ui/links';
 import { INVOICE_SUMMARY, type InvoiceSummary } from './invoice-fields';
 import { InvoiceLines } from './InvoiceLines';
 
@@ -89,10 +91,7 @@ export const BatchPage = () => {
         <div className="panel">
           <div className="panel-head">
             <h2>
-              Batch {found.id}{' '}
-              <Badge tone={statusTone(found.status)}>
-                {found.status.toLowerCase().replace('_', ' ')}
-              </Badge>
+              Batch {found.id} <StatusBadge status={found.status} />
             </h2>
             {drafts.length > 0 ? (
               <button type="button" onClick={() => setConfirming(true)}>
@@ -100,24 +99,15 @@ export const BatchPage = () => {
               </button>
             ) : null}
           </div>
-          <dl className="facts totals">
-            <div>
-              <dt>Invoices</dt>
-              <dd>{found.invoices.length}</dd>
-            </div>
-            <div>
-              <dt>Subtotal</dt>
-              <dd>{money(found.subtotal, currency)}</dd>
-            </div>
-            <div>
-              <dt>VAT</dt>
-              <dd>{money(found.taxAmount, currency)}</dd>
-            </div>
-            <div>
-              <dt>Total</dt>
-              <dd className="strong">{money(found.total, currency)}</dd>
-            </div>
-          </dl>
+          <Facts
+            totals
+            facts={[
+              { term: 'Invoices', value: found.invoices.length },
+              { term: 'Subtotal', value: money(found.subtotal, currency) },
+              { term: 'VAT', value: money(found.taxAmount, currency) },
+              { term: 'Total', value: money(found.total, currency), strong: true },
+            ]}
+          />
           {issue.data ? (
             <Done>
               Issued:{' '}
@@ -204,74 +194,57 @@ const BatchProgress = ({ period }: { period: string }) => {
   );
 };
 
+const invoiceColumns = (
+  open: string | undefined,
+  toggle: (id: string) => void,
+): Column<InvoiceSummary>[] => [
+  {
+    header: 'Contract',
+    cell: (invoice) => (
+      <>
+        <ContractLink id={invoice.contract.id} />
+        <div className="muted small">{invoice.contract.tenant.name}</div>
+      </>
+    ),
+  },
+  { header: 'Bill to', cell: (invoice) => invoice.billTo.name },
+  { header: 'Status', cell: (invoice) => <StatusBadge status={invoice.status} /> },
+  {
+    header: 'Number',
+    cell: (invoice) => (invoice.number ? <InvoiceLink id={invoice.number} /> : '—'),
+  },
+  { header: 'Subtotal', numeric: true, cell: (row) => money(row.subtotal, row.currency) },
+  { header: 'VAT', numeric: true, cell: (row) => money(row.taxAmount, row.currency) },
+  {
+    header: 'Total',
+    numeric: true,
+    className: 'strong',
+    cell: (row) => money(row.total, row.currency),
+  },
+  {
+    header: <span className="sr-only">Lines</span>,
+    cell: (invoice) => (
+      <button
+        type="button"
+        className="secondary small"
+        aria-expanded={open === invoice.id}
+        onClick={() => toggle(invoice.id)}
+      >
+        {open === invoice.id ? 'Hide lines' : 'Review lines'}
+      </button>
+    ),
+  },
+];
+
 const BatchInvoices = ({ invoices }: { invoices: InvoiceSummary[] }) => {
   const [open, setOpen] = useState<string>();
-  if (invoices.length === 0) return <Empty>No contract was active that month.</Empty>;
   return (
-    <table className="expandable">
-      <thead>
-        <tr>
-          <th scope="col">Contract</th>
-          <th scope="col">Bill to</th>
-          <th scope="col">Status</th>
-          <th scope="col">Number</th>
-          <th scope="col" className="num">
-            Subtotal
-          </th>
-          <th scope="col" className="num">
-            VAT
-          </th>
-          <th scope="col" className="num">
-            Total
-          </th>
-          <th scope="col">
-            <span className="sr-only">Lines</span>
-          </th>
-        </tr>
-      </thead>
-      {invoices.map((invoice) => (
-        <tbody key={invoice.id}>
-          <tr>
-            <th scope="row">
-              <Link to={`/contracts/${encodeURIComponent(invoice.contract.id)}`}>
-                {invoice.contract.id}
-              </Link>
-              <div className="muted small">{invoice.contract.tenant.name}</div>
-            </th>
-            <td>{invoice.billTo.name}</td>
-            <td>
-              <Badge tone={statusTone(invoice.status)}>{invoice.status.toLowerCase()}</Badge>
-            </td>
-            <td>
-              {invoice.number ? (
-                <Link to={`/invoices/${encodeURIComponent(invoice.number)}`}>{invoice.number}</Link>
-              ) : (
-                '—'
-              )}
-            </td>
-            <td className="num">{money(invoice.subtotal, invoice.currency)}</td>
-            <td className="num">{money(invoice.taxAmount, invoice.currency)}</td>
-            <td className="num strong">{money(invoice.total, invoice.currency)}</td>
-            <td>
-              <button
-                type="button"
-                className="secondary small"
-                aria-expanded={open === invoice.id}
-                onClick={() => setOpen(open === invoice.id ? undefined : invoice.id)}
-              >
-                {open === invoice.id ? 'Hide lines' : 'Review lines'}
-              </button>
-            </td>
-          </tr>
-          {open === invoice.id ? (
-            <tr className="detail">
-              <td colSpan={8}>
-                <InvoiceLines invoiceId={invoice.id} />
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      ))}
-    </table>
+    <DataTable
+      className="expandable"
+      columns={invoiceColumns(open, (id) => setOpen(open === id ? undefined : id))}
+      rows={invoices}
+      empty="No contract was active that month."
+      detail={(invoice) => (open === invoice.id ? <InvoiceLines invoiceId={invoice.id} /> : null)}
+    />
   );
 };
