@@ -266,7 +266,11 @@ describe('the web console', () => {
     await allocate.getByRole('button', { name: 'Allocate' }).click();
     await expect
       .poll(() => allocate.getByRole('status').innerText())
-      .toMatch(new RegExp(`tenant mistral's: 1\\s000\\s000,00\\s€ to ${number}; 0,00\\s€ left`));
+      .toMatch(
+        new RegExp(
+          `Mistral AI's \\(tenant mistral\\): 1\\s000\\s000,00\\s€ to ${number}; 0,00\\s€ left`,
+        ),
+      );
     // Read fresh after the write: the payment left the queue and Mistral owes a million less.
     await expect.poll(() => page.getByRole('row', { name: /bank-e2e-0420/ }).count()).toBe(0);
     await expect.poll(() => mistral.innerText()).toMatch(/2\s291\s392,26\s€/);

@@ -39,7 +39,12 @@ const INVOICE_HINTS = {
   hint: "its number; empty: the party's open invoices, oldest due first",
 };
 
-const saidOf = ({ allocatePayment: payment }: Allocated) => {
+/** What was done, naming the party as finance knows it: Mistral AI's (tenant mistral). */
+const saidOf = ({ allocatePayment: payment }: Allocated, names: Map<string, string>) => {
+  const party = payment.party ? `${payment.party.kind}:${payment.party.id}` : '';
+  const whose = payment.party
+    ? `${names.get(party) ?? payment.party.id}'s (${payment.party.kind.toLowerCase()} ${payment.party.id})`
+    : 'still unmatched';
   const active = payment.allocations.filter((allocation) => !allocation.reversed);
   const where = active
     .map(
@@ -47,7 +52,7 @@ const saidOf = ({ allocatePayment: payment }: Allocated) => {
         `${money(allocation.amount, payment.currency)} to ${allocation.invoiceNumber}`,
     )
     .join(', ');
-  return `Payment ${payment.bankReference ?? payment.id} is ${payment.party?.kind.toLowerCase()} ${payment.party?.id}'s: ${where || 'nothing allocated'}; ${money(payment.unallocated, payment.currency)} left to allocate.`;
+  return `Payment ${payment.bankReference ?? payment.id} is ${whose}: ${where || 'nothing allocated'}; ${money(payment.unallocated, payment.currency)} left to allocate.`;
 };
 
 /**
@@ -73,6 +78,10 @@ export const AllocatePaymentForm = ({
   const { paymentId, party, invoice, amount } = form.values;
   const chosen = payments.find((payment) => payment.id === paymentId) ?? payments[0];
   const allocation = filledIn({ invoice, amount });
+  const names = new Map([
+    ...tenants.map((tenant) => [`TENANT:${tenant.id}`, tenant.name] as const),
+    ...partners.map((partner) => [`PARTNER:${partner.id}`, partner.name] as const),
+  ]);
   const input = () => ({
     paymentId: chosen?.id ?? paymentId,
     ...partyInput(party),
@@ -84,7 +93,7 @@ export const AllocatePaymentForm = ({
       submitLabel="Allocate"
       mutation={ALLOCATE}
       variables={() => ({ input: input() })}
-      done={saidOf}
+      done={(answer) => saidOf(answer, names)}
       disabled={!chosen}
     >
       {chosen ? null : <p className="muted">No payment waits to be allocated.</p>}
