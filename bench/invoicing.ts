@@ -10,11 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { billingPeriod } from '@cadran/billing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, signed } from '@cadran/domain/testing';
+import { drafted, signed, withTempDir } from '@cadran/domain/testing';
 import { createSqliteEventStore } from '@cadran/event-store';
 import type { BenchGroup } from './group.js';
 import { createInvoicingService, DEMO_OPERATOR_ENV, operatorFromEnv } from '@cadran/invoicing';
@@ -46,11 +43,10 @@ const rateCard = {
 
 export const invoicingBench: BenchGroup = {
   name: 'invoicing',
-  async run() {
-    const directory = mkdtempSync(join(tmpdir(), 'cadran-bench-invoicing-'));
-    try {
+  run: () =>
+    withTempDir('cadran-bench-invoicing-', async (temp) => {
       const store = createSqliteEventStore({
-        path: join(directory, 'cadran.db'),
+        path: temp.file('cadran.db'),
         synchronous: 'NORMAL',
       });
       const db = store.database;
@@ -235,8 +231,5 @@ export const invoicingBench: BenchGroup = {
         'invoicing.batch.drafts_per_s': CONTRACTS / seconds,
         'invoicing.batch.raw_hours_percent': (100 * rawHours) / hours,
       };
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  },
+    }),
 };

@@ -5,9 +5,6 @@
  * and the usage report the gateway serves (a tenant's month in days, 2 GPU models) straight from
  * the read models, without HTTP: repeated (cached per tenant version) and each time a new question.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { streams, toStored, type GpuUsageRecorded } from '@cadran/domain';
 import { createSqliteEventStore } from '@cadran/event-store';
 import {
@@ -15,6 +12,7 @@ import {
   createReadModelProjections,
   createReadModelQueries,
 } from '@cadran/projections';
+import { withTempDir } from '@cadran/domain/testing';
 import type { BenchGroup } from './group.js';
 
 const TOTAL = 1_000_000;
@@ -109,10 +107,9 @@ async function catchUp(
 
 export const projectionsBench: BenchGroup = {
   name: 'projections',
-  async run() {
-    const directory = mkdtempSync(join(tmpdir(), 'cadran-bench-projections-'));
-    try {
-      const path = join(directory, 'cadran.db');
+  run: () =>
+    withTempDir('cadran-bench-projections-', async (temp) => {
+      const path = temp.file('cadran.db');
       await fillLog(path);
       const { eventsPerSecond, reportsPerSecond, coldReportsPerSecond } = await catchUp(path);
       return {
@@ -120,8 +117,5 @@ export const projectionsBench: BenchGroup = {
         'projections.usage_report.repeated_in_process_per_s': reportsPerSecond,
         'projections.usage_report.cold_in_process_per_s': coldReportsPerSecond,
       };
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  },
+    }),
 };

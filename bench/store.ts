@@ -4,14 +4,12 @@
  * a read of the global log from the start, and a checkpointing subscriber catching up.
  */
 import { randomFillSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createSqliteCheckpointStore,
   createSqliteEventStore,
   type EventToAppend,
 } from '@cadran/event-store';
+import { withTempDir } from '@cadran/domain/testing';
 import type { BenchGroup } from './group.js';
 
 const TOTAL = 1_000_000;
@@ -125,12 +123,11 @@ async function catchUp(path: string): Promise<number> {
 
 export const storeBench: BenchGroup = {
   name: 'store',
-  async run() {
-    const directory = mkdtempSync(join(tmpdir(), 'cadran-bench-store-'));
-    try {
-      const log = join(directory, 'adapter.db');
+  run: () =>
+    withTempDir('cadran-bench-store-', async (temp) => {
+      const log = temp.file('adapter.db');
       const append = await appendThroughAdapter(log);
-      const ceiling = await appendBare(join(directory, 'bare.db'));
+      const ceiling = await appendBare(temp.file('bare.db'));
       const readAll = await readAllFromStart(log);
       const catchup = await catchUp(log);
       return {
@@ -139,8 +136,5 @@ export const storeBench: BenchGroup = {
         'store.read_all.events_per_s': readAll,
         'store.catchup.events_per_s': catchup,
       };
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  },
+    }),
 };

@@ -13,3 +13,16 @@ export function tempDir(prefix = 'cadran-'): TempDir {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** Runs `work` in a fresh directory under the system temp dir, removed afterwards whatever happens. */
+export async function withTempDir<T>(
+  prefix: string,
+  work: (dir: TempDir) => Promise<T>,
+): Promise<T> {
+  const dir = tempDir(prefix);
+  try {
+    return await work(dir);
+  } finally {
+    dir.remove();
+  }
+}
