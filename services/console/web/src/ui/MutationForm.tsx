@@ -25,7 +25,7 @@ export const MutationForm = <T,>({
   /** What to say once it is done, from the server's answer. */
   done?: (answer: T) => ReactNode;
   onDone?: (answer: T) => void;
-  /** Nothing to send (the fields say why); what was done stays said. */
+  /** Nothing to send (the fields say why): no button; what was done stays said. */
   disabled?: boolean;
   children?: ReactNode;
 }) => {
@@ -42,7 +42,7 @@ export const MutationForm = <T,>({
       {children}
       <ErrorNote error={write.error} />
       {said && !write.error && !write.isPending ? <Done>{said}</Done> : null}
-      <div className="actions">
+      <div className="actions" hidden={disabled}>
         <button type="submit" disabled={disabled || write.isPending}>
           {write.isPending ? 'Sending…' : submitLabel}
         </button>

@@ -211,6 +211,7 @@ const invoiceColumns = (
   { header: 'Status', cell: (invoice) => <StatusBadge status={invoice.status} /> },
   {
     header: 'Number',
+    className: 'nowrap',
     cell: (invoice) => (invoice.number ? <InvoiceLink id={invoice.number} /> : '—'),
   },
   { header: 'Subtotal', numeric: true, cell: (row) => money(row.subtotal, row.currency) },
