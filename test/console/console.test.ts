@@ -239,9 +239,16 @@ describe('the web console', () => {
     const page = await browser.page();
     await signInWithToken(page, finance);
     await page.getByRole('link', { name: 'Receivables' }).click();
-    await page.getByLabel(/^As of/).fill('31/12/2026');
+    const asOf = page.getByLabel(/^As of/);
+    await asOf.fill('31/12/2026');
     const mistral = page.getByRole('row', { name: /Mistral AI/ });
     await expect.poll(() => mistral.innerText()).toMatch(/3\s291\s392,26\s€/);
+    // A date half typed is flagged, and the figures stay those of the last date typed in full.
+    await expect.poll(() => page.getByText('At the end of 31/12/2026').count()).toBe(1);
+    await asOf.fill('31/12/20');
+    await expect.poll(() => asOf.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('At the end of 31/12/2026').count()).toBe(1);
+    await asOf.fill('31/12/2026');
     await expect
       .poll(() => page.getByRole('row', { name: /bank-e2e-0420/ }).innerText())
       .toMatch(/20\/04\/2026.*MISTRAL AI SAS.*1\s000\s000,00\s€/s);

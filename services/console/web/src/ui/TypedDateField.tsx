@@ -11,6 +11,8 @@ export type TypedDate = {
   setText: (text: string) => void;
   /** YYYY-MM-DD or YYYY-MM-DDTHH:mm; undefined while the text is empty or not a date. */
   local: string | undefined;
+  /** The last value typed in full (or the initial one): what a page shows while the next is typed. */
+  settled: string | undefined;
   /** The UTC instant of a date and time in its zone; empty while there is none. */
   instant: () => string;
 };
@@ -19,12 +21,15 @@ export type TypedDate = {
 export const useTypedDate = (kind: DateKind, zone: string, initial?: string): TypedDate => {
   const [text, setText] = useState(() => (initial ? typedDateOf(initial) : ''));
   const local = parseTypedDate(text, kind);
+  const [settled, setSettled] = useState(initial);
+  if (local !== undefined && local !== settled) setSettled(local);
   return {
     kind,
     zone,
     text,
     setText,
     local,
+    settled,
     instant: () => (local && kind === 'dateTime' ? instantOf(local, zone) : ''),
   };
 };

@@ -90,7 +90,7 @@ export const ReceivablesPage = () => {
     OPERATOR_TIME_ZONE,
     wallClockOf(new Date(), OPERATOR_TIME_ZONE).slice(0, 10),
   );
-  const receivables = useRead<Receivables>(RECEIVABLES, { asOf: asOf.local });
+  const receivables = useRead<Receivables>(RECEIVABLES, { asOf: asOf.settled });
   return (
     <section className="page">
       <div className="page-head">
@@ -102,6 +102,9 @@ export const ReceivablesPage = () => {
           <>
             <div className="panel">
               <h2>Ageing of issued invoices</h2>
+              <p className="muted small">
+                At the end of {localDate(ageing.asOf)}, {OPERATOR_TIME_ZONE}.
+              </p>
               <DataTable
                 columns={AGEING_COLUMNS}
                 rows={ageing.parties}

@@ -1,5 +1,5 @@
 import { useRead } from '../../api/hooks';
-import { dateTime, quantity, wallClockOf } from '../../format';
+import { dateTime, instantOf, quantity, wallClockOf } from '../../format';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { Loaded } from '../../ui/Loaded';
 import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
@@ -56,7 +56,7 @@ export const CapacityAt = ({ site, initial }: { site: Site; initial: string }) =
     site.timeZone,
     wallClockOf(new Date(initial), site.timeZone),
   );
-  const at = when.instant() || initial;
+  const at = when.settled ? instantOf(when.settled, site.timeZone) : initial;
   const capacity = useRead<Capacity>(CAPACITY, { siteId: site.id, at });
   return (
     <div className="panel">
