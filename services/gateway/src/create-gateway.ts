@@ -45,7 +45,7 @@ import {
   usePositionExtension,
   waitOrRefuse,
 } from './read-your-writes.js';
-import { createDirectQueries, type DirectAnswer } from './direct-query.js';
+import { createDirectQueries, type DirectAnswer, type Handoff } from './direct-query.js';
 import { createReportCache } from './report-cache.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './type-defs.js';
@@ -95,7 +95,7 @@ export type Gateway = {
    */
   handle(request: IncomingMessage, response: ServerResponse, next: () => void): void;
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
-  /** POST `/graphql` requests executed by `handle` so far: directly, or through yoga. */
+  /** POST `/graphql` requests answered by `handle` so far: directly, or through yoga. */
   readonly executed: { readonly direct: number; readonly viaYoga: number };
 };
 
@@ -106,8 +106,6 @@ export type Gateway = {
  */
 type AnswerNote = { pure: boolean; complete: boolean };
 type CachedAnswer = { headers: Record<string, string>; body: Buffer };
-/** Shared by the direct path and yoga for one request: the context's refusal, once known. */
-type Refusal = { error?: unknown };
 
 const DEFAULT_CACHE: Required<ResponseCacheOptions> = { maxEntries: 1_000, maxBytes: 32 << 20 };
 /** Bodies longer than this are not worth a cache key. */
@@ -168,8 +166,9 @@ export const DIRECT_PATH_SAFE = {
   requestErrorCodes: 'acts on errors; the direct path answers only results without errors',
   refusalBodies: 'acts on 406 and 415 answers; the direct path answers only 200 results',
   answerNote: 'the direct path notes its answers itself (pure, complete)',
-  directDocuments: "the direct path's own: remembers the documents yoga validated",
   graphqlJit: 'the direct path runs the same graphql-jit compilation itself',
+  directPath:
+    "the direct path's own: remembers the documents yoga validated, gives yoga the result it computed",
 } as const;
 type YogaPlugin = NonNullable<
   YogaServerOptions<Record<string, unknown>, GatewayContext>['plugins']
@@ -186,21 +185,12 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
 
-  const context = async (initial: {
+  /** Yoga's: the context the direct path built for this request (or its refusal), else a new one. */
+  const context = (initial: {
     request: { headers: { get(name: string): string | null } };
     answer?: AnswerNote;
-    refused?: Refusal;
-  }): Promise<GatewayContext> => {
-    // The direct path already built this request's context and was refused: yoga words the same
-    // refusal without verifying the token or waiting for the read models a second time.
-    if (initial.refused?.error !== undefined) throw initial.refused.error;
-    try {
-      return await buildContext(initial);
-    } catch (error) {
-      if (initial.refused !== undefined) initial.refused.error = error;
-      throw error;
-    }
-  };
+    handoff?: Handoff<GatewayContext>;
+  }): Promise<GatewayContext> => initial.handoff?.context ?? buildContext(initial);
   const buildContext = async (initial: {
     request: { headers: { get(name: string): string | null } };
     answer?: AnswerNote;
@@ -243,7 +233,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     };
   };
   const schema = createSchema<GatewayContext & Record<string, unknown>>({ typeDefs, resolvers });
-  const direct = createDirectQueries({ path: GRAPHQL_PATH, schema, context });
+  const direct = createDirectQueries({ path: GRAPHQL_PATH, schema, context: buildContext });
   const executed = { direct: 0, viaYoga: 0 };
   const plugins: YogaPlugins = {
     armor: armor(limits),
@@ -254,9 +244,10 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     requestErrorCodes: useRequestErrorCodes(development),
     refusalBodies: useRefusalBodies(),
     answerNote: useAnswerNote(),
-    directDocuments: direct.plugin,
     // Each document compiled once to plain JavaScript; bad variables keep graphql-js's refusal.
     graphqlJit: useGraphQlJit({}, { enableIf: variablesAccepted }),
+    // After graphqlJit: the executor it sets for a result already computed is this one's.
+    directPath: direct.plugin,
   };
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -329,13 +320,11 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       response.writeHead(200, hit.headers).end(hit.body);
       return;
     }
-    const fresh = (): AnswerNote => ({ pure: key !== undefined, complete: false });
-    let note = fresh();
-    const refused: Refusal = {};
-    let answered = await direct.answer(request, body, { answer: note, refused });
+    const note: AnswerNote = { pure: key !== undefined, complete: false };
+    const handoff: Handoff<GatewayContext> = {};
+    let answered = await direct.answer(request, body, { answer: note }, handoff);
     if (answered === undefined) {
-      note = fresh();
-      answered = await viaYoga(request, response, body, note, refused);
+      answered = await viaYoga(request, response, body, note, handoff);
       executed.viaYoga += 1;
     } else {
       note.complete = true;
@@ -353,7 +342,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     response: ServerResponse,
     body: Buffer,
     note: AnswerNote,
-    refused: Refusal,
+    handoff: Handoff<GatewayContext>,
   ): Promise<DirectAnswer> => {
     const answered = await yoga.fetch(
       `http://${request.headers.host ?? 'localhost'}${request.url}`,
@@ -362,7 +351,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         headers: request.headers as Record<string, string>,
         body: body.length > 0 ? body : undefined,
       },
-      { req: request, res: response, answer: note, refused },
+      { req: request, res: response, answer: note, handoff },
     );
     const bytes = Buffer.from(await answered.arrayBuffer());
     const headers: Record<string, string> = {};

@@ -1,10 +1,21 @@
 import type { IncomingMessage } from 'node:http';
-import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 /** An answer written as it is: status, headers and body. */
 export type DirectAnswer = { status: number; headers: Record<string, string>; body: Buffer };
+
+/**
+ * What the direct path leaves to yoga for a request it does not answer, so that nothing is done
+ * twice: the context it built (or the refusal building it ended in), and the result it computed.
+ */
+export type Handoff<Context> = { context?: Promise<Context>; result?: ExecutionResult };
 
 /** Accept headers answered directly, with the media type yoga would choose for each. */
 const MEDIA_TYPES = new Map<string | undefined, string>([
@@ -52,9 +63,11 @@ const requestView = (request: IncomingMessage) => ({
  * would build. Only the plain case is taken: a JSON body of query, variables and operation name,
  * a document that yoga itself has already parsed, limited and validated (remembered from its
  * executions by `plugin`), a query operation, an accepted media type yoga answers without
- * negotiation, and a result without errors. Anything else gives undefined: yoga answers it (and
- * words every refusal as it always does), so the plugins that only act on errors, mutations or
- * validation have nothing to do here.
+ * negotiation, and a result without errors. Anything else gives undefined and yoga answers it,
+ * words every refusal and error as it always does, so the plugins that only act on errors,
+ * mutations or validation have nothing to do here. What the direct path already did goes to yoga
+ * in the request's `handoff`: the context yoga's `context` function returns, the result `plugin`
+ * gives yoga's execution in place of running the query again.
  */
 export const createDirectQueries = <Context>({
   path,
@@ -71,8 +84,12 @@ export const createDirectQueries = <Context>({
   const documents = new Map<string, DocumentNode>();
   const compiled = new WeakMap<DocumentNode, Map<string | undefined, CompiledQuery | null>>();
 
-  const plugin: Plugin<{ params?: { query?: unknown } }> = {
-    onExecute: ({ args }) => {
+  const plugin: Plugin<{ params?: { query?: unknown }; handoff?: Handoff<Context> }> = {
+    onExecute: ({ args, setExecuteFn }) => {
+      // Replacing the executor, not stopping execution, so that the plugins after this one
+      // (yoga's error masking) still see the result.
+      const result = args.contextValue.handoff?.result;
+      if (result !== undefined) setExecuteFn(() => result);
       const query = args.contextValue.params?.query;
       if (typeof query !== 'string' || documents.has(query)) return;
       if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
@@ -99,6 +116,7 @@ export const createDirectQueries = <Context>({
     request: IncomingMessage,
     body: Buffer,
     initial: Record<string, unknown>,
+    handoff: Handoff<Context>,
   ): Promise<DirectAnswer | undefined> => {
     const mediaType = MEDIA_TYPES.get(request.headers.accept);
     if (
@@ -118,14 +136,20 @@ export const createDirectQueries = <Context>({
     const query =
       document === undefined ? null : compiledQuery(document, params.operationName ?? undefined);
     if (query === null) return undefined;
+    handoff.context = context({ ...initial, request: requestView(request), params });
     let contextValue: Context;
     try {
-      contextValue = await context({ ...initial, request: requestView(request), params });
+      contextValue = await handoff.context;
     } catch {
       return undefined;
     }
     const result = await query.query(undefined, contextValue, params.variables ?? {});
-    if (result.errors !== undefined) return undefined;
+    if (result.errors !== undefined) {
+      // Without data, graphql-jit refused the variables before running anything: yoga's own
+      // executor words that refusal. With data, the query ran: yoga gets its result.
+      if ('data' in result) handoff.result = Object.assign(result, { stringify: query.stringify });
+      return undefined;
+    }
     const bytes = Buffer.from(JSON.stringify({ data: result.data }));
     return {
       status: 200,
