@@ -103,7 +103,9 @@ const postTo = (base: string, token: string, query: string, headers: Record<stri
 
 /** Another gateway on the same read models, behind handle() as `server` is. */
 const startGateway = async (
-  options: Partial<GatewayOptions> & { readModels?: Partial<GatewayOptions['readModels']> },
+  options: Omit<Partial<GatewayOptions>, 'readModels'> & {
+    readModels?: Partial<GatewayOptions['readModels']>;
+  },
 ) => {
   const { readModels, ...rest } = options;
   const started = createGateway({
