@@ -7,14 +7,18 @@ import { TypedDateField, useTypedDate } from '../../ui/TypedDateField';
 import { AllocatePaymentForm } from './AllocatePaymentForm';
 import type { UnmatchedPayment } from './unmatched-payment';
 
-type Amounts = {
-  notYetDue: string;
-  days1To30: string;
-  days31To60: string;
-  days61To90: string;
-  over90: string;
-  total: string;
-};
+/** The ageing's columns, in the API's names; the query asks for these and nothing else. */
+const BUCKETS = [
+  { key: 'notYetDue', label: 'Not yet due' },
+  { key: 'days1To30', label: '1–30 days' },
+  { key: 'days31To60', label: '31–60 days' },
+  { key: 'days61To90', label: '61–90 days' },
+  { key: 'over90', label: 'Over 90 days' },
+  { key: 'total', label: 'Outstanding' },
+] as const;
+const AMOUNTS = BUCKETS.map((bucket) => bucket.key).join(' ');
+/** Decimal strings, one a bucket. */
+type Amounts = Record<(typeof BUCKETS)[number]['key'], string>;
 type AgeingRow = Amounts & { party: { kind: string; id: string }; partyName: string };
 type Receivables = {
   receivablesAgeing: { asOf: string; parties: AgeingRow[]; total: Amounts };
@@ -22,20 +26,11 @@ type Receivables = {
   tenants: { id: string; name: string }[];
   partners: { id: string; name: string }[];
 };
+
 const RECEIVABLES = `query Receivables($asOf: String) {
-  receivablesAgeing(asOf: $asOf) { asOf parties { party { kind id } partyName notYetDue days1To30 days31To60 days61To90 over90 total }
-    total { notYetDue days1To30 days31To60 days61To90 over90 total } }
+  receivablesAgeing(asOf: $asOf) { asOf parties { party { kind id } partyName ${AMOUNTS} } total { ${AMOUNTS} } }
   payments(unmatched: true) { id amount currency valueDate payerName bankReference remittance unallocated state }
   tenants { id name } partners { id name } }`;
-
-const BUCKETS: { key: keyof Amounts; label: string }[] = [
-  { key: 'notYetDue', label: 'Not yet due' },
-  { key: 'days1To30', label: '1–30 days' },
-  { key: 'days31To60', label: '31–60 days' },
-  { key: 'days61To90', label: '61–90 days' },
-  { key: 'over90', label: 'Over 90 days' },
-  { key: 'total', label: 'Outstanding' },
-];
 
 const AGEING_COLUMNS: Column<AgeingRow>[] = [
   {
