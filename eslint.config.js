@@ -9,6 +9,7 @@ export default tseslint.config(
       'bench/results/**',
       'coverage/**',
       '.dependency-cruiser.cjs',
+      'services/gateway/src/generated/**',
     ],
   },
   js.configs.recommended,

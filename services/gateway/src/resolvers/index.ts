@@ -21,31 +21,27 @@ import {
 import { queryResolvers } from './query.js';
 import { typeResolvers } from './types.js';
 
-type RootResolver = (
-  parent: unknown,
-  args: Record<string, unknown>,
-  ctx: GatewayContext,
-) => unknown;
+/** A root field's resolver, its arguments typed from the schema (generated/resolvers-types.ts). */
+type RootResolver<Args> = (parent: unknown, args: Args, ctx: GatewayContext) => unknown;
 
 /** Every root field passes the authorization table first; refusals of the write side keep their code. */
-const guarded = (
+const guarded = <Resolvers extends Record<string, RootResolver<never>>>(
   type: 'Query' | 'Mutation',
-  resolvers: Record<string, RootResolver>,
-): Record<string, RootResolver> =>
-  Object.fromEntries(
-    Object.entries(resolvers).map(([name, resolve]) => {
-      const operation = `${type}.${name}`;
-      const guard: RootResolver = async (parent, args, ctx) => {
-        assertAllowed(ctx.principal, operation);
-        try {
-          return await resolve(parent, args, ctx);
-        } catch (error) {
-          throw toApiError(error);
-        }
-      };
-      return [name, guard];
-    }),
-  );
+  resolvers: Resolvers,
+): Resolvers => {
+  const guard =
+    <Args>(name: string, resolve: RootResolver<Args>): RootResolver<Args> =>
+    async (parent, args, ctx) => {
+      assertAllowed(ctx.principal, `${type}.${name}`);
+      try {
+        return await resolve(parent, args, ctx);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    };
+  const entries = Object.entries(resolvers).map(([name, resolve]) => [name, guard(name, resolve)]);
+  return Object.fromEntries(entries) as Resolvers;
+};
 
 export const resolvers = {
   DateTime,
@@ -56,13 +52,13 @@ export const resolvers = {
     ...invoicingQueryResolvers,
     ...selfServiceQueryResolvers,
     ...receivablesQueryResolvers,
-  } as Record<string, RootResolver>),
+  }),
   Mutation: guarded('Mutation', {
     ...mutationResolvers,
     ...invoicingMutationResolvers,
     ...selfServiceMutationResolvers,
     ...receivablesMutationResolvers,
-  } as Record<string, RootResolver>),
+  }),
   ...typeResolvers,
   ...invoicingTypeResolvers,
   ...selfServiceTypeResolvers,

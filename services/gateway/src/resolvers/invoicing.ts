@@ -8,8 +8,17 @@ import type {
   LineRecordView,
   Written,
 } from '../ports.js';
-
-type Args = Record<string, unknown>;
+import type {
+  InvoiceLineRecordsArgs,
+  MutationIssueCreditNoteArgs,
+  MutationIssueInvoicesArgs,
+  MutationRunInvoiceBatchArgs,
+  QueryInvoiceArgs,
+  QueryInvoiceBatchArgs,
+  QueryInvoiceBatchProgressArgs,
+  QueryInvoicePreviewArgs,
+  QueryInvoicesArgs,
+} from '../generated/resolvers-types.js';
 
 const invoicingOf = ({ invoicing }: GatewayContext): Invoicing => {
   if (invoicing === undefined)
@@ -30,36 +39,37 @@ const MAX_PAGE = 1000;
 
 /** The invoicing fields of the contract: they answer when the platform provides the invoicing seam. */
 export const invoicingQueryResolvers = {
-  invoicePreview: async (_: unknown, args: Args, ctx: GatewayContext) => {
-    const contract = ctx.queries.contract(args.contractId as string);
+  invoicePreview: async (_: unknown, args: QueryInvoicePreviewArgs, ctx: GatewayContext) => {
+    const contract = ctx.queries.contract(args.contractId);
     if (contract === null || !ctx.scope.contract(contract))
-      throw notFoundError('contract', args.contractId as string);
-    return invoicingOf(ctx).invoicePreview(contract.id, args.period as string);
+      throw notFoundError('contract', args.contractId);
+    return invoicingOf(ctx).invoicePreview(contract.id, args.period);
   },
   // Another tenant's invoice, or a draft for a tenant or partner, answers as a missing one.
-  invoice: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  invoice: async (_: unknown, args: QueryInvoiceArgs, ctx: GatewayContext) => {
     if (ctx.invoicing === undefined) return null;
-    const invoice = await ctx.invoicing.invoice(args.id as string);
+    const invoice = await ctx.invoicing.invoice(args.id);
     return invoice !== null && ctx.scope.invoice(invoice) ? invoice : null;
   },
-  invoices: async (_: unknown, args: Args, ctx: GatewayContext) => {
-    const tenantId = (args.tenantId as string | null | undefined) ?? ctx.scope.tenantId;
+  invoices: async (_: unknown, args: QueryInvoicesArgs, ctx: GatewayContext) => {
+    const tenantId = args.tenantId ?? ctx.scope.tenantId;
     if (ctx.invoicing === undefined || (tenantId !== undefined && !ctx.scope.tenant(tenantId)))
       return [];
     const filter = {
       tenantId,
-      period: (args.period as string | null | undefined) ?? undefined,
-      status: ctx.scope.everything
-        ? ((args.status as 'DRAFT' | 'ISSUED' | null | undefined) ?? undefined)
-        : ('ISSUED' as const),
+      period: args.period ?? undefined,
+      status: ctx.scope.everything ? (args.status ?? undefined) : ('ISSUED' as const),
     };
     if (!ctx.scope.everything && args.status === 'DRAFT') return [];
     return (await ctx.invoicing.invoices(filter)).filter((invoice) => ctx.scope.invoice(invoice));
   },
-  invoiceBatch: async (_: unknown, args: Args, ctx: GatewayContext) =>
-    ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatch(args.id as string),
-  invoiceBatchProgress: async (_: unknown, args: Args, ctx: GatewayContext) =>
-    ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatchProgress(args.period as string),
+  invoiceBatch: async (_: unknown, args: QueryInvoiceBatchArgs, ctx: GatewayContext) =>
+    ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatch(args.id),
+  invoiceBatchProgress: async (
+    _: unknown,
+    args: QueryInvoiceBatchProgressArgs,
+    ctx: GatewayContext,
+  ) => (ctx.invoicing === undefined ? null : ctx.invoicing.invoiceBatchProgress(args.period)),
 };
 
 /**
@@ -79,21 +89,21 @@ const written = async <T>(
 };
 
 export const invoicingMutationResolvers = {
-  runInvoiceBatch: (_: unknown, args: Args, ctx: GatewayContext) =>
+  runInvoiceBatch: (_: unknown, args: MutationRunInvoiceBatchArgs, ctx: GatewayContext) =>
     written(
       ctx,
-      (i) => i.runInvoiceBatch({ period: args.period as string }, ctx.meta),
+      (i) => i.runInvoiceBatch({ period: args.period }, ctx.meta),
       (i, id) => i.invoiceBatch(id),
       'invoice batch',
     ),
-  issueInvoices: (_: unknown, args: Args, ctx: GatewayContext) =>
+  issueInvoices: (_: unknown, args: MutationIssueInvoicesArgs, ctx: GatewayContext) =>
     written(
       ctx,
-      (i) => i.issueInvoices({ batchId: args.batchId as string }, ctx.meta),
+      (i) => i.issueInvoices({ batchId: args.batchId }, ctx.meta),
       (i, id) => i.invoiceBatch(id),
       'invoice batch',
     ),
-  issueCreditNote: (_: unknown, args: Args, ctx: GatewayContext) =>
+  issueCreditNote: (_: unknown, args: MutationIssueCreditNoteArgs, ctx: GatewayContext) =>
     written(
       ctx,
       (i) => i.issueCreditNote(args.input, ctx.meta),
@@ -104,7 +114,7 @@ export const invoicingMutationResolvers = {
 
 const lineRecords = async (
   invoice: InvoiceView,
-  args: { lineIndex: number; after?: string | null; first?: number | null },
+  args: InvoiceLineRecordsArgs,
   ctx: GatewayContext,
 ) => {
   const first = args.first ?? 100;

@@ -1,15 +1,25 @@
 import type { ReadModelQueries } from '@cadran/projections';
 import type { GatewayContext } from '../context.js';
+import type {
+  MutationCancelReservationArgs,
+  MutationRecordEnergyArgs,
+  MutationRecordGpuUsageArgs,
+  MutationResolveIncidentArgs,
+  MutationSignContractArgs,
+  MutationTerminateContractArgs,
+  MutationUpdatePartyDetailsArgs,
+} from '../generated/resolvers-types.js';
 import type { CommandMeta, RecordOutcome, WriteSide, Written } from '../ports.js';
 
-type Args = Record<string, unknown>;
+/** The mutations that take one `input` (checked by the write side, which parses it). */
+type InputArgs = { input: unknown };
 
 /**
  * Runs the command, waits until the read models have applied what it wrote, then answers
  * with the entity as the read models hold it: what the caller reads next is what it got here.
  */
 const command =
-  <T>(
+  <T, Args = InputArgs>(
     run: (writeSide: WriteSide, args: Args, meta: CommandMeta) => Promise<Written>,
     read: (queries: ReadModelQueries, id: string) => T | null,
     what: string,
@@ -27,8 +37,12 @@ const command =
 
 const records =
   (run: (writeSide: WriteSide, records: unknown[], meta: CommandMeta) => Promise<RecordOutcome>) =>
-  async (_: unknown, args: Args, ctx: GatewayContext) => {
-    const outcome = await run(ctx.writeSide, args.records as unknown[], ctx.meta);
+  async (
+    _: unknown,
+    args: MutationRecordGpuUsageArgs | MutationRecordEnergyArgs,
+    ctx: GatewayContext,
+  ) => {
+    const outcome = await run(ctx.writeSide, args.records, ctx.meta);
     if (
       outcome.lastPosition !== undefined &&
       outcome.lastPosition !== null &&
@@ -59,8 +73,11 @@ export const mutationResolvers = {
     (q, id) => q.tenant(id),
     'tenant',
   ),
-  updatePartyDetails: async (_: unknown, args: Args, ctx: GatewayContext) => {
-    const input = args.input as { kind: 'TENANT' | 'PARTNER'; partyId: string };
+  updatePartyDetails: async (
+    _: unknown,
+    { input }: MutationUpdatePartyDetailsArgs,
+    ctx: GatewayContext,
+  ) => {
     const written = await ctx.writeSide.updatePartyDetails(input, ctx.meta);
     await ctx.wrote(written.position);
     const details = ctx.queries.partyDetails(input.kind, input.partyId);
@@ -70,17 +87,14 @@ export const mutationResolvers = {
   },
   draftContract: command((w, a, m) => w.draftContract(a.input, m), contract, 'contract'),
   signContract: command(
-    (w, a, m) => w.signContract({ id: a.id as string }, m),
+    (w, a: MutationSignContractArgs, m) => w.signContract({ id: a.id }, m),
     contract,
     'contract',
   ),
   amendContract: command((w, a, m) => w.amendContract(a.input, m), contract, 'contract'),
   terminateContract: command(
-    (w, a, m) =>
-      w.terminateContract(
-        { id: a.id as string, effectiveAt: a.effectiveAt as string, reason: a.reason as string },
-        m,
-      ),
+    (w, { id, effectiveAt, reason }: MutationTerminateContractArgs, m) =>
+      w.terminateContract({ id, effectiveAt, reason }, m),
     contract,
     'contract',
   ),
@@ -90,7 +104,7 @@ export const mutationResolvers = {
     'reservation',
   ),
   cancelReservation: command(
-    (w, a, m) => w.cancelReservation({ id: a.id as string, reason: a.reason as string }, m),
+    (w, { id, reason }: MutationCancelReservationArgs, m) => w.cancelReservation({ id, reason }, m),
     (q, id) => q.reservation(id),
     'reservation',
   ),
@@ -103,7 +117,8 @@ export const mutationResolvers = {
   recordEnergy: records((w, r, m) => w.recordEnergy(r, m)),
   openIncident: command((w, a, m) => w.openIncident(a.input, m), incident, 'incident'),
   resolveIncident: command(
-    (w, a, m) => w.resolveIncident({ id: a.id as string, resolvedAt: a.resolvedAt as string }, m),
+    (w, { id, resolvedAt }: MutationResolveIncidentArgs, m) =>
+      w.resolveIncident({ id, resolvedAt }, m),
     incident,
     'incident',
   ),

@@ -3,9 +3,21 @@ import type { UsageReportView } from '@cadran/projections';
 import { createReportCache, type ReportCache } from '../report-cache.js';
 import type { GatewayContext } from '../context.js';
 import { apiError, notFoundError } from '../errors.js';
+import type {
+  QueryCapacityCommitmentsArgs,
+  QueryContractArgs,
+  QueryContractsArgs,
+  QueryIncidentsArgs,
+  QueryPartnerArgs,
+  QuerySiteArgs,
+  QuerySiteCapacityArgs,
+  QueryTenantArgs,
+  QueryUsageArgs,
+} from '../generated/resolvers-types.js';
 
-type Args = Record<string, unknown>;
-const opt = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+type NoArgs = Record<string, never>;
+/** An optional argument as the queries take it: absent rather than null. */
+const opt = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
 const zones = new Set<string>();
 /** isTimeZone asks the ICU database: remember the zones already accepted. */
@@ -35,8 +47,12 @@ const cachesOf = (queries: object): UsageCaches => {
   return caches;
 };
 
-const usage = (_: unknown, args: Args, { queries, scope, readPosition }: GatewayContext) => {
-  const tenantId = args.tenantId as string;
+const usage = (
+  _: unknown,
+  args: QueryUsageArgs,
+  { queries, scope, readPosition }: GatewayContext,
+) => {
+  const { tenantId, from, to } = args;
   const caches = readPosition === undefined ? undefined : cachesOf(queries);
   const known = () => {
     if (caches === undefined) return queries.tenant(tenantId) !== null;
@@ -47,9 +63,7 @@ const usage = (_: unknown, args: Args, { queries, scope, readPosition }: Gateway
     return found;
   };
   if (!scope.tenant(tenantId) || !known()) throw notFoundError('tenant', tenantId);
-  const from = args.from as string;
-  const to = args.to as string;
-  const granularity = (args.granularity ?? 'DAY') as 'HOUR' | 'DAY' | 'MONTH';
+  const granularity = args.granularity ?? 'DAY';
   const span = Date.parse(to) - Date.parse(from);
   if (span <= 0)
     throw apiError('BAD_USER_INPUT', `to: expected an instant after from (${from}), got ${to}`);
@@ -59,7 +73,7 @@ const usage = (_: unknown, args: Args, { queries, scope, readPosition }: Gateway
       `granularity HOUR covers at most ${MAX_HOUR_BUCKETS / 24} days; ask for DAY or MONTH, or a shorter span`,
     );
   }
-  const timeZone = (args.timeZone as string | null | undefined) ?? 'UTC';
+  const timeZone = args.timeZone ?? 'UTC';
   if (!knownZone(timeZone))
     throw apiError(
       'BAD_USER_INPUT',
@@ -75,41 +89,41 @@ const usage = (_: unknown, args: Args, { queries, scope, readPosition }: Gateway
 };
 
 export const queryResolvers = {
-  viewer: (_: unknown, __: Args, { principal }: GatewayContext) => ({
+  viewer: (_: unknown, __: NoArgs, { principal }: GatewayContext) => ({
     subject: principal.subject,
     role: principal.role,
     tenantId: principal.tenantId ?? null,
     partnerId: principal.partnerId ?? null,
   }),
-  sites: (_: unknown, __: Args, { queries, scope }: GatewayContext) =>
+  sites: (_: unknown, __: NoArgs, { queries, scope }: GatewayContext) =>
     queries.sites().filter((site) => scope.site(site.id)),
-  site: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) =>
-    scope.site(id as string) ? queries.site(id as string) : null,
-  partners: (_: unknown, __: Args, { queries, scope }: GatewayContext) =>
+  site: (_: unknown, { id }: QuerySiteArgs, { queries, scope }: GatewayContext) =>
+    scope.site(id) ? queries.site(id) : null,
+  partners: (_: unknown, __: NoArgs, { queries, scope }: GatewayContext) =>
     queries.partners().filter((p) => scope.partner(p.id)),
-  partner: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) =>
-    scope.partner(id as string) ? queries.partner(id as string) : null,
-  tenants: (_: unknown, __: Args, { queries, scope }: GatewayContext) =>
+  partner: (_: unknown, { id }: QueryPartnerArgs, { queries, scope }: GatewayContext) =>
+    scope.partner(id) ? queries.partner(id) : null,
+  tenants: (_: unknown, __: NoArgs, { queries, scope }: GatewayContext) =>
     queries
       .tenants(scope.partnerId === undefined ? undefined : { partnerId: scope.partnerId })
       .filter((t) => scope.tenant(t.id)),
-  tenant: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) =>
-    scope.tenant(id as string) ? queries.tenant(id as string) : null,
-  contract: (_: unknown, { id }: Args, { queries, scope }: GatewayContext) => {
-    const view = queries.contract(id as string);
+  tenant: (_: unknown, { id }: QueryTenantArgs, { queries, scope }: GatewayContext) =>
+    scope.tenant(id) ? queries.tenant(id) : null,
+  contract: (_: unknown, { id }: QueryContractArgs, { queries, scope }: GatewayContext) => {
+    const view = queries.contract(id);
     return view !== null && scope.contract(view) ? view : null;
   },
-  contracts: (_: unknown, args: Args, { queries, scope }: GatewayContext) =>
+  contracts: (_: unknown, args: QueryContractsArgs, { queries, scope }: GatewayContext) =>
     queries
       .contracts({
         tenantId: opt(args.tenantId) ?? scope.tenantId,
         partnerId: opt(args.partnerId),
         siteId: opt(args.siteId),
-        status: opt(args.status) as 'DRAFT' | 'SIGNED' | 'TERMINATED' | undefined,
+        status: opt(args.status),
       })
       .filter((c) => scope.contract(c)),
   usage,
-  incidents: (_: unknown, args: Args, { queries, scope }: GatewayContext) =>
+  incidents: (_: unknown, args: QueryIncidentsArgs, { queries, scope }: GatewayContext) =>
     queries
       .incidents({
         siteId: opt(args.siteId),
@@ -119,14 +133,18 @@ export const queryResolvers = {
         partnerId: scope.partnerId,
       })
       .filter((incident) => scope.incident(incident)),
-  siteCapacity: (_: unknown, args: Args, { queries, now }: GatewayContext) => {
+  siteCapacity: (_: unknown, args: QuerySiteCapacityArgs, { queries, now }: GatewayContext) => {
     const at = opt(args.at) ?? now().toISOString();
-    const view = queries.siteCapacity(args.siteId as string, at);
-    if (view === null) throw notFoundError('site', args.siteId as string);
+    const view = queries.siteCapacity(args.siteId, at);
+    if (view === null) throw notFoundError('site', args.siteId);
     return view;
   },
-  setAsideEvents: (_: unknown, __: Args, { queries }: GatewayContext) => queries.setAsideEvents(),
-  capacityCommitments: (_: unknown, args: Args, { queries, scope, now }: GatewayContext) =>
+  setAsideEvents: (_: unknown, __: NoArgs, { queries }: GatewayContext) => queries.setAsideEvents(),
+  capacityCommitments: (
+    _: unknown,
+    args: QueryCapacityCommitmentsArgs,
+    { queries, scope, now }: GatewayContext,
+  ) =>
     queries
       .capacityCommitments({
         partnerId: opt(args.partnerId),

@@ -1,10 +1,24 @@
 import type { GatewayContext } from '../context.js';
 import { apiError, notFoundError } from '../errors.js';
+import type {
+  InvoiceSettlementArgs,
+  MutationAllocatePaymentArgs,
+  MutationImportBankStatementArgs,
+  MutationIssueLateChargesInvoiceArgs,
+  MutationIssuePaymentRemindersArgs,
+  MutationRecordPaymentArgs,
+  MutationRefundCreditArgs,
+  MutationReturnPaymentArgs,
+  MutationReverseAllocationArgs,
+  PartyInput,
+  QueryPartyAccountArgs,
+  QueryPartyStatementArgs,
+  QueryPaymentArgs,
+  QueryPaymentRemindersArgs,
+  QueryPaymentsArgs,
+  QueryReceivablesAgeingArgs,
+} from '../generated/resolvers-types.js';
 import type { InvoiceView, PartyKey, Receivables, Written } from '../ports.js';
-
-type Args = Record<string, unknown>;
-type PartyArg = { kind: 'TENANT' | 'PARTNER'; id: string } | null | undefined;
-type Dated = { asOf?: string | null };
 
 const receivablesOf = ({ receivables }: GatewayContext): Receivables => {
   if (receivables === undefined)
@@ -15,8 +29,7 @@ const receivablesOf = ({ receivables }: GatewayContext): Receivables => {
   return receivables;
 };
 
-const toKey = (party: PartyArg): PartyKey | null =>
-  party ? { kind: party.kind, partyId: party.id } : null;
+const toKey = (party: PartyInput): PartyKey => ({ kind: party.kind, partyId: party.id });
 
 /** The party a tenant or partner is; undefined for staff, who see every party. */
 const ownParty = (ctx: GatewayContext): PartyKey | null | undefined => {
@@ -36,8 +49,8 @@ const same = (a: PartyKey | null, b: PartyKey | null) =>
  * A party the reader may see, or NOT_FOUND exactly as for a party that does not exist: staff see
  * every tenant and partner of the read models; a tenant or partner only itself.
  */
-const visibleParty = (ctx: GatewayContext, party: PartyArg): PartyKey => {
-  const key = toKey(party)!;
+const visibleParty = (ctx: GatewayContext, party: PartyInput): PartyKey => {
+  const key = toKey(party);
   const what = key.kind === 'TENANT' ? 'tenant' : 'partner';
   const exists =
     key.kind === 'TENANT'
@@ -49,15 +62,15 @@ const visibleParty = (ctx: GatewayContext, party: PartyArg): PartyKey => {
 };
 
 export const receivablesQueryResolvers = {
-  payment: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  payment: async (_: unknown, args: QueryPaymentArgs, ctx: GatewayContext) => {
     if (ctx.receivables === undefined) return null;
-    const payment = await ctx.receivables.payment(args.id as string);
+    const payment = await ctx.receivables.payment(args.id);
     const own = ownParty(ctx);
     return payment !== null && (own === undefined || same(own, payment.party)) ? payment : null;
   },
-  payments: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  payments: async (_: unknown, args: QueryPaymentsArgs, ctx: GatewayContext) => {
     const own = ownParty(ctx);
-    const party = toKey(args.party as PartyArg);
+    const party = args.party ? toKey(args.party) : null;
     if (own !== undefined) {
       if (args.unmatched === true || own === null || (party !== null && !same(own, party)))
         return [];
@@ -71,24 +84,20 @@ export const receivablesQueryResolvers = {
       );
     return receivablesOf(ctx).payments(party);
   },
-  partyAccount: (_: unknown, args: Args & Dated, ctx: GatewayContext) =>
-    receivablesOf(ctx).account(visibleParty(ctx, args.party as PartyArg), args.asOf ?? undefined),
-  receivablesAgeing: (_: unknown, args: Args & Dated, ctx: GatewayContext) => {
+  partyAccount: (_: unknown, args: QueryPartyAccountArgs, ctx: GatewayContext) =>
+    receivablesOf(ctx).account(visibleParty(ctx, args.party), args.asOf ?? undefined),
+  receivablesAgeing: (_: unknown, args: QueryReceivablesAgeingArgs, ctx: GatewayContext) => {
     const own = ownParty(ctx);
-    const asked = args.party ? visibleParty(ctx, args.party as PartyArg) : null;
+    const asked = args.party ? visibleParty(ctx, args.party) : null;
     if (own === null) throw notFoundError('party', 'of this token');
     return receivablesOf(ctx).ageing(args.asOf ?? undefined, asked ?? own ?? null);
   },
-  partyStatement: (_: unknown, args: Args, ctx: GatewayContext) =>
-    receivablesOf(ctx).statement(
-      visibleParty(ctx, args.party as PartyArg),
-      args.from as string,
-      args.to as string,
-    ),
-  paymentReminders: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  partyStatement: (_: unknown, args: QueryPartyStatementArgs, ctx: GatewayContext) =>
+    receivablesOf(ctx).statement(visibleParty(ctx, args.party), args.from, args.to),
+  paymentReminders: async (_: unknown, args: QueryPaymentRemindersArgs, ctx: GatewayContext) => {
     const own = ownParty(ctx);
     if (own === null) return [];
-    const asked = args.party ? visibleParty(ctx, args.party as PartyArg) : null;
+    const asked = args.party ? visibleParty(ctx, args.party) : null;
     return receivablesOf(ctx).reminders(asked ?? own ?? null);
   },
 };
@@ -107,15 +116,19 @@ const paymentWritten = async (
 };
 
 export const receivablesMutationResolvers = {
-  recordPayment: (_: unknown, args: Args, ctx: GatewayContext) =>
+  recordPayment: (_: unknown, args: MutationRecordPaymentArgs, ctx: GatewayContext) =>
     paymentWritten(ctx, (r) => r.recordPayment(args.input, ctx.meta)),
-  allocatePayment: (_: unknown, args: Args, ctx: GatewayContext) =>
+  allocatePayment: (_: unknown, args: MutationAllocatePaymentArgs, ctx: GatewayContext) =>
     paymentWritten(ctx, (r) => r.allocatePayment(args.input, ctx.meta)),
-  reverseAllocation: (_: unknown, args: Args, ctx: GatewayContext) =>
+  reverseAllocation: (_: unknown, args: MutationReverseAllocationArgs, ctx: GatewayContext) =>
     paymentWritten(ctx, (r) => r.reverseAllocation(args.input, ctx.meta)),
-  returnPayment: (_: unknown, args: Args, ctx: GatewayContext) =>
+  returnPayment: (_: unknown, args: MutationReturnPaymentArgs, ctx: GatewayContext) =>
     paymentWritten(ctx, (r) => r.returnPayment(args.input, ctx.meta)),
-  importBankStatement: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  importBankStatement: async (
+    _: unknown,
+    args: MutationImportBankStatementArgs,
+    ctx: GatewayContext,
+  ) => {
     const receivables = receivablesOf(ctx);
     const { position, statement } = await receivables.importBankStatement(args.input, ctx.meta);
     if (position >= 0n) await ctx.wrote(position);
@@ -124,21 +137,28 @@ export const receivablesMutationResolvers = {
     );
     return { ...statement, newPayments };
   },
-  refundCredit: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  refundCredit: async (_: unknown, args: MutationRefundCreditArgs, ctx: GatewayContext) => {
     const receivables = receivablesOf(ctx);
-    const input = args.input as { party: PartyArg };
     const { position } = await receivables.refundCredit(args.input, ctx.meta);
     if (position >= 0n) await ctx.wrote(position);
-    return receivables.account(toKey(input.party)!, undefined);
+    return receivables.account(toKey(args.input.party), undefined);
   },
-  issueLateChargesInvoice: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  issueLateChargesInvoice: async (
+    _: unknown,
+    args: MutationIssueLateChargesInvoiceArgs,
+    ctx: GatewayContext,
+  ) => {
     const { position, document } = await receivablesOf(ctx).issueLateCharges(args.input, ctx.meta);
     if (position >= 0n) await ctx.wrote(position);
     return document;
   },
-  issuePaymentReminders: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  issuePaymentReminders: async (
+    _: unknown,
+    args: MutationIssuePaymentRemindersArgs,
+    ctx: GatewayContext,
+  ) => {
     const { position, reminders } = await receivablesOf(ctx).issueReminders(
-      (args.asOf as string | null | undefined) ?? undefined,
+      args.asOf ?? undefined,
       ctx.meta,
     );
     if (position >= 0n) await ctx.wrote(position);
@@ -151,7 +171,7 @@ const party = (parent: { party: PartyKey | null }) =>
 
 export const receivablesTypeResolvers = {
   Invoice: {
-    settlement: async (invoice: InvoiceView, args: Dated, ctx: GatewayContext) =>
+    settlement: async (invoice: InvoiceView, args: InvoiceSettlementArgs, ctx: GatewayContext) =>
       invoice.status !== 'ISSUED' || ctx.receivables === undefined
         ? null
         : ctx.receivables.invoiceSettlement(invoice.id, args.asOf ?? undefined),

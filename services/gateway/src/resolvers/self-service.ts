@@ -10,8 +10,20 @@ import type {
   WebhookEndpointPortView,
   Written,
 } from '../ports.js';
-
-type Args = Record<string, unknown>;
+import type {
+  MutationDefineAlertRuleArgs,
+  MutationPauseWebhookEndpointArgs,
+  MutationRegisterWebhookEndpointArgs,
+  MutationRemoveAlertRuleArgs,
+  MutationReplayWebhookEndpointArgs,
+  QueryAlertRulesArgs,
+  QueryConsumptionArgs,
+  QueryMonthToDateChargesArgs,
+  QueryWebhookEndpointArgs,
+  QueryWebhookEndpointsArgs,
+  RegisterWebhookEndpointInput,
+  WebhookEndpointDeliveriesArgs,
+} from '../generated/resolvers-types.js';
 
 const MAX_REPORT_DAYS = 366;
 const MS_PER_DAY = 86_400_000;
@@ -79,11 +91,15 @@ export const slaStanding = (availability: SlaAvailabilityView[], invoice: Invoic
       .toFixed(2),
   }));
 
-const instantArg = (value: unknown, fallback: () => Date): string =>
-  typeof value === 'string' ? value : fallback().toISOString();
+const instantArg = (value: string | null | undefined, fallback: () => Date): string =>
+  value ?? fallback().toISOString();
 
 export const selfServiceQueryResolvers = {
-  monthToDateCharges: async (_: unknown, args: Args, ctx: GatewayContext) => {
+  monthToDateCharges: async (
+    _: unknown,
+    args: QueryMonthToDateChargesArgs,
+    ctx: GatewayContext,
+  ) => {
     const service = selfServiceOf(ctx);
     const at = instantArg(args.at, ctx.now);
     const contracts =
@@ -99,10 +115,9 @@ export const selfServiceQueryResolvers = {
       }),
     );
   },
-  consumption: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const contract = visibleContract(ctx, args.contractId as string);
-    const from = args.from as string;
-    const to = args.to as string;
+  consumption: (_: unknown, args: QueryConsumptionArgs, ctx: GatewayContext) => {
+    const contract = visibleContract(ctx, args.contractId);
+    const { from, to } = args;
     const span = Date.parse(to) - Date.parse(from);
     if (span <= 0 || span > MAX_REPORT_DAYS * MS_PER_DAY)
       throw apiError(
@@ -111,25 +126,25 @@ export const selfServiceQueryResolvers = {
       );
     return { ...consumptionReport(ctx.queries, { contract, from, to }), contract };
   },
-  webhookEndpoints: (_: unknown, args: Args, ctx: GatewayContext) => {
+  webhookEndpoints: (_: unknown, args: QueryWebhookEndpointsArgs, ctx: GatewayContext) => {
     const service = selfServiceOf(ctx);
     const { role, tenantId, partnerId } = ctx.principal;
     if (role === 'TENANT') return service.webhookEndpoints({ kind: 'TENANT', id: tenantId });
     if (role === 'PARTNER') return service.webhookEndpoints({ kind: 'PARTNER', id: partnerId });
-    const ownerId = args.ownerId as string | null | undefined;
+    const { ownerId } = args;
     return service.webhookEndpoints({}).filter((e) => !ownerId || e.ownerId === ownerId);
   },
-  webhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const endpoint = selfServiceOf(ctx).webhookEndpoint(args.id as string);
+  webhookEndpoint: (_: unknown, args: QueryWebhookEndpointArgs, ctx: GatewayContext) => {
+    const endpoint = selfServiceOf(ctx).webhookEndpoint(args.id);
     return endpoint !== null && ownsEndpoint(ctx, endpoint) ? endpoint : null;
   },
-  alertRules: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const contractId = args.contractId as string | null | undefined;
+  alertRules: (_: unknown, args: QueryAlertRulesArgs, ctx: GatewayContext) => {
+    const { contractId } = args;
     if (contractId) visibleContract(ctx, contractId);
     return selfServiceOf(ctx)
       .alertRules({
         contractId: contractId ?? undefined,
-        siteId: (args.siteId as string | null) ?? undefined,
+        siteId: args.siteId ?? undefined,
       })
       .filter((rule) => seesRule(ctx, rule));
   },
@@ -150,7 +165,7 @@ const written = async <T>(
 };
 
 /** A tenant or partner registers for itself: the owner comes from its token, never from the input. */
-const ownedInput = (ctx: GatewayContext, input: Args): Args => {
+const ownedInput = (ctx: GatewayContext, input: RegisterWebhookEndpointInput) => {
   const { role, tenantId, partnerId } = ctx.principal;
   if (role !== 'TENANT' && role !== 'PARTNER') return { ownerKind: 'OPERATOR', ...input };
   const own = role === 'TENANT' ? tenantId : partnerId;
@@ -166,7 +181,7 @@ const ownedInput = (ctx: GatewayContext, input: Args): Args => {
 
 /** A command on an endpoint the caller owns (another's answers NOT_FOUND); answers the endpoint after it. */
 const onOwnEndpoint =
-  (
+  <Args extends { id: string }>(
     command: (
       service: SelfService,
       id: string,
@@ -175,7 +190,7 @@ const onOwnEndpoint =
     ) => Promise<Written>,
   ) =>
   (_: unknown, args: Args, ctx: GatewayContext) => {
-    const { id } = visibleEndpoint(ctx, args.id as string);
+    const { id } = visibleEndpoint(ctx, args.id);
     const service = selfServiceOf(ctx);
     return written(
       ctx,
@@ -185,30 +200,34 @@ const onOwnEndpoint =
   };
 
 export const selfServiceMutationResolvers = {
-  registerWebhookEndpoint: (_: unknown, args: Args, ctx: GatewayContext) => {
+  registerWebhookEndpoint: (
+    _: unknown,
+    args: MutationRegisterWebhookEndpointArgs,
+    ctx: GatewayContext,
+  ) => {
     const service = selfServiceOf(ctx);
-    const input = ownedInput(ctx, (args.input ?? {}) as Args);
+    const input = ownedInput(ctx, args.input);
     return written(
       ctx,
       () => service.registerWebhookEndpoint(input, ctx.meta),
       (id) => service.webhookEndpoint(id),
     );
   },
-  pauseWebhookEndpoint: onOwnEndpoint((service, id, args, meta) =>
-    service.pauseWebhookEndpoint({ id, reason: args.reason as string | null }, meta),
+  pauseWebhookEndpoint: onOwnEndpoint((service, id, args: MutationPauseWebhookEndpointArgs, meta) =>
+    service.pauseWebhookEndpoint({ id, reason: args.reason }, meta),
   ),
   resumeWebhookEndpoint: onOwnEndpoint((service, id, _args, meta) =>
     service.resumeWebhookEndpoint({ id }, meta),
   ),
-  replayWebhookEndpoint: onOwnEndpoint((service, id, args, meta) =>
-    service.replayWebhookEndpoint({ id, fromPosition: args.fromPosition }, meta),
+  replayWebhookEndpoint: onOwnEndpoint(
+    (service, id, args: MutationReplayWebhookEndpointArgs, meta) =>
+      service.replayWebhookEndpoint({ id, fromPosition: args.fromPosition }, meta),
   ),
   removeWebhookEndpoint: onOwnEndpoint((service, id, _args, meta) =>
     service.removeWebhookEndpoint({ id }, meta),
   ),
-  defineAlertRule: (_: unknown, args: Args, ctx: GatewayContext) => {
+  defineAlertRule: (_: unknown, { input }: MutationDefineAlertRuleArgs, ctx: GatewayContext) => {
     const service = selfServiceOf(ctx);
-    const input = (args.input ?? {}) as Args;
     if (!ctx.scope.everything) {
       if (input.kind === 'UNBILLED_USAGE')
         throw apiError(
@@ -223,8 +242,8 @@ export const selfServiceMutationResolvers = {
       (id) => service.alertRule(id),
     );
   },
-  removeAlertRule: (_: unknown, args: Args, ctx: GatewayContext) => {
-    const { ruleId } = visibleRule(ctx, args.id as string);
+  removeAlertRule: (_: unknown, args: MutationRemoveAlertRuleArgs, ctx: GatewayContext) => {
+    const { ruleId } = visibleRule(ctx, args.id);
     const service = selfServiceOf(ctx);
     return written(
       ctx,
@@ -236,8 +255,12 @@ export const selfServiceMutationResolvers = {
 
 export const selfServiceTypeResolvers = {
   WebhookEndpoint: {
-    deliveries: (parent: WebhookEndpointPortView, args: Args, ctx: GatewayContext) => {
-      const first = (args.first as number | undefined) ?? 50;
+    deliveries: (
+      parent: WebhookEndpointPortView,
+      args: WebhookEndpointDeliveriesArgs,
+      ctx: GatewayContext,
+    ) => {
+      const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
         throw apiError(
           'BAD_USER_INPUT',
@@ -245,7 +268,7 @@ export const selfServiceTypeResolvers = {
         );
       return selfServiceOf(ctx).webhookDeliveries(parent.id, {
         first,
-        after: args.after as string | null,
+        after: args.after,
       });
     },
   },
