@@ -11,6 +11,10 @@ import type {
   TenantView,
 } from '@cadran/projections';
 import type { GatewayContext } from '../context.js';
+import type {
+  ContractRateCardArgs,
+  ContractUtilisationArgs,
+} from '../generated/resolvers-types.js';
 import { contractHistory } from './contract-history.js';
 
 /** A reference the read models must hold: a dangling one is a bug, masked as an internal error. */
@@ -57,7 +61,7 @@ export const typeResolvers = {
     tenant: (contract: ContractView, _: unknown, ctx: GatewayContext) =>
       tenantOf(contract.tenantId, ctx),
     site: (contract: ContractView, _: unknown, ctx: GatewayContext) => siteOf(contract.siteId, ctx),
-    rateCard: (contract: ContractView, args: { at?: string | null }, { now }: GatewayContext) =>
+    rateCard: (contract: ContractView, args: ContractRateCardArgs, { now }: GatewayContext) =>
       required(
         rateCardAt(contract.rateCards, args.at ? Date.parse(args.at) : now().getTime()) ?? null,
         'rate card of contract',
@@ -67,8 +71,11 @@ export const typeResolvers = {
       queries.reservations({ contractId: contract.id }),
     powerCommitments: (contract: ContractView, _: unknown, { queries }: GatewayContext) =>
       queries.powerCommitments({ contractId: contract.id }),
-    utilisation: (contract: ContractView, args: { period: string }, { queries }: GatewayContext) =>
-      queries.utilisation(contract.id, args.period),
+    utilisation: (
+      contract: ContractView,
+      args: ContractUtilisationArgs,
+      { queries }: GatewayContext,
+    ) => queries.utilisation(contract.id, args.period),
     history: contractHistory,
   },
   Reservation: {
