@@ -8,6 +8,7 @@ import type {
   MutationSignContractArgs,
   MutationTerminateContractArgs,
   MutationUpdatePartyDetailsArgs,
+  MutationResolvers,
 } from '../generated/resolvers-types.js';
 import type { CommandMeta, RecordOutcome, WriteSide, Written } from '../ports.js';
 
@@ -122,4 +123,4 @@ export const mutationResolvers = {
     incident,
     'incident',
   ),
-};
+} satisfies MutationResolvers;

@@ -4,6 +4,7 @@ import { createReportCache, type ReportCache } from '../report-cache.js';
 import type { GatewayContext } from '../context.js';
 import { apiError, notFoundError } from '../errors.js';
 import type {
+  QueryResolvers,
   QueryCapacityCommitmentsArgs,
   QueryContractArgs,
   QueryContractsArgs,
@@ -152,4 +153,4 @@ export const queryResolvers = {
         at: opt(args.at) ?? now().toISOString(),
       })
       .filter((c) => scope.tenant(c.tenantId)),
-};
+} satisfies QueryResolvers;

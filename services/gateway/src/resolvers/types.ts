@@ -14,6 +14,7 @@ import type { GatewayContext } from '../context.js';
 import type {
   ContractRateCardArgs,
   ContractUtilisationArgs,
+  Resolvers,
 } from '../generated/resolvers-types.js';
 import { contractHistory } from './contract-history.js';
 
@@ -114,4 +115,4 @@ export const typeResolvers = {
     contract: (c: CapacityCommitmentView, _: unknown, ctx: GatewayContext) =>
       contractOf(c.contractId, ctx),
   },
-};
+} satisfies Resolvers;
