@@ -7,7 +7,7 @@ let platform: Started;
 let admin: string;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ limits: { cost: 100, bodyBytes: 64 * 1024 } });
+  platform = await startTestPlatform({ limits: { cost: 100 } });
   admin = await platform.token('ADMIN');
 });
 afterAll(() => platform?.close());
@@ -163,10 +163,40 @@ const CASES: Case[] = [
   },
   {
     name: 'oversized body',
-    body: json('{ viewer { role } }').replace('}', `} ${' '.repeat(70 * 1024)}`),
+    body: json('{ viewer { role } }').replace('}', `} ${' '.repeat(1100 * 1024)}`),
     status: 413,
     code: 'BAD_USER_INPUT',
-    message: /larger than 65536 bytes/,
+    message: /larger than 1048576 bytes/,
+  },
+  {
+    name: 'a 100 KB id is named by its first 64 characters and its length, not echoed whole',
+    body: json(
+      'query($t: ID!) { usage(tenantId: $t, from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { totalGpuHours } }',
+      { t: 'x'.repeat(100_000) },
+    ),
+    status: 200,
+    code: 'NOT_FOUND',
+    message: new RegExp(`^tenant ${'x'.repeat(64)}… \\(100,000 characters\\) does not exist$`),
+  },
+  {
+    name: 'a 100 KB name is quoted by its first 64 characters and its length',
+    body: json('mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }', {
+      i: { id: 'long-name', name: 'n'.repeat(100_000), countryCode: 'FR' },
+    }),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    message: new RegExp(
+      `^name: expected a non-blank text of at most 200 characters, got "${'n'.repeat(64)}…" \\(100,000 characters\\)$`,
+    ),
+  },
+  {
+    name: 'a 20,000-item list is named by its length',
+    body: json('mutation($i: AllocatePaymentInput!) { allocatePayment(input: $i) { state } }', {
+      i: { paymentId: 'p', invoices: Array.from({ length: 20_000 }, () => ({ invoice: 'i' })) },
+    }),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    message: /^invoices: expected a list of at most 100 .*, got a list of 20,000 items$/,
   },
   {
     name: 'body that is not JSON',

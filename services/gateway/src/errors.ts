@@ -1,5 +1,5 @@
 import { isAuthError } from '@cadran/auth';
-import { isDomainError } from '@cadran/domain';
+import { clip, isDomainError } from '@cadran/domain';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -34,7 +34,7 @@ export const apiError = (
 };
 
 export const notFoundError = (what: string, id: string): GraphQLError =>
-  apiError('NOT_FOUND', `${what} ${id} does not exist`);
+  apiError('NOT_FOUND', `${what} ${clip(id)} does not exist`);
 
 /** Refusals of the write side and of authentication keep their code; anything else is left to masking. */
 export const toApiError = (error: unknown): unknown => {

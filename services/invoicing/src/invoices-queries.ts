@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Database } from 'better-sqlite3';
-import { badInput, notFound } from '@cadran/domain';
+import { badInput, clip, notFound } from '@cadran/domain';
 import type { ReadModelQueries } from '@cadran/projections';
 import { periodOfBatchId } from './batch-state.js';
 import { checkPeriod } from './errors.js';
@@ -141,7 +141,7 @@ export function createInvoicesQueries(db: Database, queries: ReadModelQueries) {
     limit?: number;
   }): RecordPage {
     const found = invoice(query.invoiceId);
-    if (!found) throw notFound(`no invoice ${query.invoiceId}`, 'invoiceId');
+    if (!found) throw notFound(`no invoice ${clip(query.invoiceId)}`, 'invoiceId');
     const line = found.lines[query.lineIndex];
     if (!Number.isInteger(query.lineIndex) || !line) {
       throw badInput(

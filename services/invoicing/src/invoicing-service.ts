@@ -1,5 +1,5 @@
 import { periodContaining, priceContractPeriod } from '@cadran/billing';
-import { notFound } from '@cadran/domain';
+import { clip, notFound } from '@cadran/domain';
 import { billedParty, pricingInput } from './billing-inputs.js';
 import { createLedgers, type InvoicingContext, type InvoicingServiceDeps } from './context.js';
 import { checkPeriod, domainErrors } from './errors.js';
@@ -45,7 +45,7 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
   const preview = async (contractId: string, period: string): Promise<InvoiceView> => {
     const checked = checkPeriod(period);
     const contract = deps.queries.contract(contractId);
-    if (!contract) throw notFound(`no contract ${contractId}`, 'contractId');
+    if (!contract) throw notFound(`no contract ${clip(contractId)}`, 'contractId');
     const { state: issued } = await ctx.issued.catchUp();
     const priced = priceInvoice(ctx, contract, checked, issued);
     return draftView({
@@ -58,7 +58,7 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
 
   const batchView = (batchId: string): InvoiceBatchView => {
     const view = read.invoiceBatch(batchId);
-    if (!view) throw notFound(`invoice batch ${batchId} does not exist`, 'batchId');
+    if (!view) throw notFound(`invoice batch ${clip(batchId)} does not exist`, 'batchId');
     return view;
   };
 
@@ -111,7 +111,7 @@ export function createInvoicingService(deps: InvoicingServiceDeps) {
     monthToDate: (contractId: string, at: string) =>
       domainErrors(async () => {
         const contract = deps.queries.contract(contractId);
-        if (!contract) throw notFound(`no contract ${contractId}`, 'contractId');
+        if (!contract) throw notFound(`no contract ${clip(contractId)}`, 'contractId');
         const period = periodContaining(at, contract.billingTimeZone);
         const invoice = await preview(contractId, period);
         const priced = priceContractPeriod(

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { badInput, notFound, runCommand } from '@cadran/domain';
+import { badInput, clip, notFound, runCommand } from '@cadran/domain';
 import type { EventStore } from '@cadran/event-store';
 import {
   ledgerDecider,
@@ -151,7 +151,7 @@ export function createReceivablesService(deps: ReceivablesServiceDeps) {
       );
       const { state } = await ledger.catchUp();
       const allocation = state.allocations.get(allocationId);
-      if (!allocation) throw notFound(`no allocation ${allocationId}`, 'allocationId');
+      if (!allocation) throw notFound(`no allocation ${clip(allocationId)}`, 'allocationId');
       return { ...recorded, id: allocation.paymentId };
     },
     async returnPayment(input: unknown, meta: Meta = {}) {

@@ -1,4 +1,4 @@
-import { badInput, conflict, notFound } from '@cadran/domain';
+import { badInput, clip, conflict, notFound } from '@cadran/domain';
 import { byOldestDue, spread, type PlannedAllocation } from '../allocation.js';
 import {
   activeAllocations,
@@ -153,7 +153,7 @@ function importStatement(command: ImportStatement, book: Book): ReceivablesEvent
 
 function findPayment(book: Book, paymentId: string): Payment {
   const payment = book.payments.get(paymentId);
-  if (!payment) throw notFound(`no payment ${paymentId}`, 'paymentId');
+  if (!payment) throw notFound(`no payment ${clip(paymentId)}`, 'paymentId');
   if (payment.returned)
     throw conflict(
       `payment ${paymentId} was returned on ${payment.returned.returnDate} (${payment.returned.reason}); it holds nothing to allocate`,
@@ -165,7 +165,7 @@ function findPayment(book: Book, paymentId: string): Payment {
 function findInvoice(book: Book, idOrNumber: string, field: string): InvoiceFacts {
   const invoice =
     book.invoices.get(idOrNumber) ?? book.invoices.get(book.invoiceByNumber.get(idOrNumber) ?? '');
-  if (!invoice) throw notFound(`no issued invoice ${idOrNumber}`, field);
+  if (!invoice) throw notFound(`no issued invoice ${clip(idOrNumber)}`, field);
   return invoice;
 }
 
@@ -246,7 +246,7 @@ function allocatePayment(command: AllocatePayment, book: Book): ReceivablesEvent
 
 function reverseAllocation(command: ReverseAllocation, book: Book): ReceivablesEvent[] {
   const allocation = book.allocations.get(command.data.allocationId);
-  if (!allocation) throw notFound(`no allocation ${command.data.allocationId}`, 'allocationId');
+  if (!allocation) throw notFound(`no allocation ${clip(command.data.allocationId)}`, 'allocationId');
   if (allocation.reversed) return [];
   return [
     {
@@ -266,7 +266,7 @@ function reverseAllocation(command: ReverseAllocation, book: Book): ReceivablesE
 
 function returnPayment(command: ReturnPayment, book: Book): ReceivablesEvent[] {
   const payment = book.payments.get(command.data.paymentId);
-  if (!payment) throw notFound(`no payment ${command.data.paymentId}`, 'paymentId');
+  if (!payment) throw notFound(`no payment ${clip(command.data.paymentId)}`, 'paymentId');
   if (payment.returned) return [];
   if (command.data.returnDate < payment.valueDate)
     throw badInput(
