@@ -246,7 +246,8 @@ function allocatePayment(command: AllocatePayment, book: Book): ReceivablesEvent
 
 function reverseAllocation(command: ReverseAllocation, book: Book): ReceivablesEvent[] {
   const allocation = book.allocations.get(command.data.allocationId);
-  if (!allocation) throw notFound(`no allocation ${clip(command.data.allocationId)}`, 'allocationId');
+  if (!allocation)
+    throw notFound(`no allocation ${clip(command.data.allocationId)}`, 'allocationId');
   if (allocation.reversed) return [];
   return [
     {
