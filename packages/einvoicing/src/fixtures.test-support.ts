@@ -1,3 +1,4 @@
+import { mistralDetails } from '@cadran/domain/testing';
 import type {
   DocumentBuyer,
   DocumentLine,
@@ -25,19 +26,8 @@ export const seller: DocumentSeller = {
   recoveryIndemnity: '40.00',
 };
 
-export const mistral: DocumentBuyer = {
-  name: 'Mistral AI',
-  siren: '345678901',
-  vatId: 'FR12345678901',
-  address: {
-    line1: '15 rue des Halles',
-    line2: null,
-    postcode: '75001',
-    city: 'Paris',
-    countryCode: 'FR',
-  },
-  electronicAddress: { scheme: '0225', value: '345678901' },
-};
+const { postalAddress, ...mistralIds } = mistralDetails;
+export const mistral: DocumentBuyer = { name: 'Mistral AI', ...mistralIds, address: postalAddress };
 
 export const fluidstack: DocumentBuyer = {
   name: 'Fluidstack Ltd',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '@cadran/domain';
-import { bru1 } from '@cadran/domain/testing';
+import { bru1, reservationCancelled } from '@cadran/domain/testing';
 import {
   contract,
   partner,
@@ -110,22 +110,10 @@ describe('read models fed by events', () => {
         },
       },
     );
-    await h.record(
-      {
-        type: 'ReservationCancelled',
-        data: {
-          reservationId: 'r-1',
-          siteId: 'bru-1',
-          contractId: 'c-mistral',
-          reason: 'x',
-          cancelledAt: '2026-03-10T00:00:00Z',
-        },
-      },
-      {
-        type: 'ContractCapacityReleased',
-        data: { siteId: 'bru-1', contractId: 'c-mistral', effectiveAt: '2026-03-20T00:00:00Z' },
-      },
-    );
+    await h.record(reservationCancelled('2026-03-10T00:00:00Z'), {
+      type: 'ContractCapacityReleased',
+      data: { siteId: 'bru-1', contractId: 'c-mistral', effectiveAt: '2026-03-20T00:00:00Z' },
+    });
     const siteEvents = await h.store.readStream('site-bru-1');
     const [, reserved1, reserved2, committed, cancelled, released] = siteEvents.map((e) => e.id);
     expect(h.queries.reservation('r-1')).toMatchObject({

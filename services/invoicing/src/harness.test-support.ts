@@ -1,7 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, signed, siteRegistered, tempDir, workedRateCard } from '@cadran/domain/testing';
+import {
+  drafted,
+  signed,
+  siteRegistered,
+  tempDir,
+  tenantDetailsUpdated,
+  workedRateCard,
+} from '@cadran/domain/testing';
 import {
   createEsdbEventStore,
   createSqliteEventStore,
@@ -150,24 +157,7 @@ async function onboard(h: Harness, tenantId: string) {
         partnerId: 'fluidstack',
       },
     },
-    {
-      type: 'PartyDetailsUpdated',
-      data: {
-        kind: 'TENANT',
-        partyId: tenantId,
-        siren: '345678901',
-        vatId: 'FR12345678901',
-        postalAddress: {
-          line1: '15 rue des Halles',
-          line2: null,
-          postcode: '75001',
-          city: 'Paris',
-          countryCode: 'FR',
-        },
-        electronicAddress: { scheme: '0225', value: '345678901' },
-        updatedAt: '2026-01-01T00:00:00Z',
-      },
-    },
+    tenantDetailsUpdated(tenantId),
   ]);
 }
 

@@ -4,7 +4,7 @@ import { initialContractState, type ContractState } from '../contract/contract-s
 import type { ContractEvent, SiteEvent } from '../events.js';
 import { contractDecider } from '../contract/contract-decider.js';
 import { fold } from '../decider.js';
-import { bru1, drafted, signed } from '../testing/index.js';
+import { bru1, drafted, reservationCancelled, signed } from '../testing/index.js';
 import { siteDecider } from './site-decider.js';
 
 const given = specification(siteDecider).given;
@@ -109,37 +109,11 @@ describe('site: reserve capacity', () => {
       .when(reserve({ reservationId: 'r-2', gpuModel: 'H200', gpuCount: 2048 }))
       .then([reserved({ reservationId: 'r-2', gpuModel: 'H200', gpuCount: 2048 })]));
   it('frees a cancelled reservation from its cancellation on', () =>
-    given([
-      registered,
-      reserved({ gpuCount: 13824 }),
-      {
-        type: 'ReservationCancelled',
-        data: {
-          reservationId: 'r-1',
-          siteId: 'bru-1',
-          contractId: 'c-mistral',
-          reason: 'x',
-          cancelledAt: '2026-03-15T00:00:00Z',
-        },
-      },
-    ])
+    given([registered, reserved({ gpuCount: 13824 }), reservationCancelled('2026-03-15T00:00:00Z')])
       .when(reserve({ reservationId: 'r-2', gpuCount: 1, startsAt: '2026-03-15T00:00:00Z' }))
       .then([reserved({ reservationId: 'r-2', gpuCount: 1, startsAt: '2026-03-15T00:00:00Z' })]));
   it('keeps a cancelled reservation held before its cancellation', () =>
-    given([
-      registered,
-      reserved({ gpuCount: 13824 }),
-      {
-        type: 'ReservationCancelled',
-        data: {
-          reservationId: 'r-1',
-          siteId: 'bru-1',
-          contractId: 'c-mistral',
-          reason: 'x',
-          cancelledAt: '2026-03-15T00:00:00Z',
-        },
-      },
-    ])
+    given([registered, reserved({ gpuCount: 13824 }), reservationCancelled('2026-03-15T00:00:00Z')])
       .when(reserve({ reservationId: 'r-2', gpuCount: 1 }))
       .thenThrows('CONFLICT', /has 0 GB300 free from 2026-02-28T23:00:00Z, 1 asked/));
   it('frees a released contract from the release on', () =>
@@ -270,16 +244,7 @@ describe('site: cancel reservation', () => {
     data: { reservationId: 'r-1', reason: 'downsizing' },
     now: '2026-03-15T00:00:00Z',
   };
-  const cancelled: SiteEvent = {
-    type: 'ReservationCancelled',
-    data: {
-      reservationId: 'r-1',
-      siteId: 'bru-1',
-      contractId: 'c-mistral',
-      reason: 'downsizing',
-      cancelledAt: '2026-03-15T00:00:00Z',
-    },
-  };
+  const cancelled = reservationCancelled('2026-03-15T00:00:00Z', 'downsizing');
   it('cancels from the instant it is recorded', () =>
     given([registered, reserved()]).when(cancel).then([cancelled]));
   it('writes nothing when already cancelled', () =>

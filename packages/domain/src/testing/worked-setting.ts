@@ -1,7 +1,11 @@
 import type {
   ContractDrafted,
+  ElectronicAddress,
   GpuUsageRecorded,
+  PartyDetailsUpdated,
+  PostalAddress,
   RateCardData,
+  ReservationCancelled,
   SiteRegistered,
   TenantOnboarded,
 } from '../events.js';
@@ -94,4 +98,39 @@ export const tenantOnboarded = (
 ): TenantOnboarded => ({
   type: 'TenantOnboarded',
   data: { tenantId, name: tenantId, countryCode: 'FR', vatId: null, address: null, partnerId },
+});
+
+/** Reservation `reservationId` of c-mistral at bru-1 cancelled at `cancelledAt`. */
+export const reservationCancelled = (
+  cancelledAt: string,
+  reason = 'x',
+  reservationId = 'r-1',
+): ReservationCancelled => ({
+  type: 'ReservationCancelled',
+  data: { reservationId, siteId: 'bru-1', contractId: 'c-mistral', reason, cancelledAt },
+});
+
+/** Mistral AI's details for legal documents: a French company, addressed through its SIREN. */
+export const mistralDetails: {
+  siren: string;
+  vatId: string;
+  postalAddress: PostalAddress;
+  electronicAddress: ElectronicAddress;
+} = {
+  siren: '345678901',
+  vatId: 'FR12345678901',
+  postalAddress: {
+    line1: '15 rue des Halles',
+    line2: null,
+    postcode: '75001',
+    city: 'Paris',
+    countryCode: 'FR',
+  },
+  electronicAddress: { scheme: '0225', value: '345678901' },
+};
+
+/** Tenant `partyId`'s details set to Mistral AI's on 2026-01-01. */
+export const tenantDetailsUpdated = (partyId = 'mistral'): PartyDetailsUpdated => ({
+  type: 'PartyDetailsUpdated',
+  data: { kind: 'TENANT', partyId, ...mistralDetails, updatedAt: '2026-01-01T00:00:00Z' },
 });
