@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.js';
+import { refusalOf } from './testing/index.js';
 import { parseOnboardTenant } from './party/tenant.js';
 import { controlCharacterIn, printable } from './control-characters.js';
 
-const refusal = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const refusal = (fn: () => unknown): string => refusalOf(fn, 'BAD_USER_INPUT').message;
 
 describe('text fields refuse control characters', () => {
   it.each([

@@ -28,6 +28,13 @@ const draft = (
   context: { tenant, siteExists },
 });
 const other = (...events: ContractEvent[]): ContractState => fold(contractDecider, events);
+/** Mistral's signed contract c-old at bru-1 from 2025-01-01 to `endsAt`, then `later`. */
+const oldContract = (endsAt: string | null, ...later: ContractEvent[]) =>
+  other(
+    drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z', endsAt }),
+    signed('c-old'),
+    ...later,
+  );
 const sign = (otherContracts: ContractState[] = [], contractId = 'c-mistral') => ({
   type: 'SignContract' as const,
   data: { contractId },
@@ -103,48 +110,18 @@ describe('contract: sign', () => {
       .thenThrows('CONFLICT', /is terminated; it cannot be signed/));
   it('refuses to overlap another active contract of the tenant at the site', () =>
     given([drafted()])
-      .when(
-        sign([
-          other(
-            drafted({
-              contractId: 'c-old',
-              startsAt: '2025-01-01T00:00:00Z',
-              endsAt: '2026-02-01T00:00:00Z',
-            }),
-            signed('c-old'),
-          ),
-        ]),
-      )
+      .when(sign([oldContract('2026-02-01T00:00:00Z')]))
       .thenThrows(
         'CONFLICT',
         /tenant mistral already has contract c-old active at site bru-1 from 2025-01-01T00:00:00Z to 2026-02-01T00:00:00Z.*overlap it from 2025-12-31T23:00:00Z/,
       ));
   it('signs when the other contract ends before this one starts', () =>
     given([drafted()])
-      .when(
-        sign([
-          other(
-            drafted({
-              contractId: 'c-old',
-              startsAt: '2025-01-01T00:00:00Z',
-              endsAt: '2025-12-31T23:00:00Z',
-            }),
-            signed('c-old'),
-          ),
-        ]),
-      )
+      .when(sign([oldContract('2025-12-31T23:00:00Z')]))
       .then([signed()]));
   it('signs when the other contract was terminated before this one starts', () =>
     given([drafted()])
-      .when(
-        sign([
-          other(
-            drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }),
-            signed('c-old'),
-            terminated('2025-12-01T00:00:00Z', 'c-old'),
-          ),
-        ]),
-      )
+      .when(sign([oldContract(null, terminated('2025-12-01T00:00:00Z', 'c-old'))]))
       .then([signed()]));
   it('ignores drafts, other sites and other tenants', () =>
     given([drafted()])

@@ -4,3 +4,4 @@ export * from './sequential-ids.js';
 export * from './temp-dir.js';
 export * from '../specification.js';
 export * from './child-process.js';
+export * from './refusal.js';

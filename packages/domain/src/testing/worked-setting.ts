@@ -134,3 +134,14 @@ export const tenantDetailsUpdated = (partyId = 'mistral'): PartyDetailsUpdated =
   type: 'PartyDetailsUpdated',
   data: { kind: 'TENANT', partyId, ...mistralDetails, updatedAt: '2026-01-01T00:00:00Z' },
 });
+
+/** A metered usage record as it arrives on /v1/usage: one hour of 2048 H200 of mistral at bru-1. */
+export const usageRecordInput = {
+  id: 'u-1',
+  tenantId: 'mistral',
+  siteId: 'bru-1',
+  gpuModel: 'H200',
+  startedAt: '2026-03-01T00:00:00Z',
+  endedAt: '2026-03-01T01:00:00Z',
+  gpuHours: '2048',
+};

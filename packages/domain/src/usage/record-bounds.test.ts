@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
 import { parseRegisterSite } from '../site/site-commands.js';
-import { bru1 } from '../testing/index.js';
+import { bru1, refusalOf, usageRecordInput } from '../testing/index.js';
 import {
   CLOCK_SKEW_MS,
   MAX_RECORD_QUANTITY,
@@ -15,26 +14,10 @@ import {
   parseGpuUsageRecord,
 } from './usage-records.js';
 
-const usage = {
-  id: 'u-1',
-  tenantId: 'mistral',
-  siteId: 'bru-1',
-  gpuModel: 'H200',
-  startedAt: '2026-03-01T00:00:00Z',
-  endedAt: '2026-03-01T01:00:00Z',
-  gpuHours: '2048',
-};
+const usage = usageRecordInput;
 const { gpuModel: _model, gpuHours: _hours, ...energy } = { ...usage, kwh: '44000' };
 const known = { site: bru1, tenantKnown: true };
-const message = (fn: () => void): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const message = (fn: () => void): string => refusalOf(fn, 'BAD_USER_INPUT').message;
 
 describe('metered record bounds, refused at the door', () => {
   it('a record of 10¹⁰ kWh (the record that stopped the platform) is refused, naming the ceiling', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../decider.js';
 import { contractDecider } from '../contract/contract-decider.js';
-import { DomainError } from '../errors.js';
-import { bru1, drafted, signed } from '../testing/index.js';
+import { bru1, drafted, refusalOf, signed, usageRecordInput } from '../testing/index.js';
 import { attributeRecord } from './attribution.js';
 import {
   checkGpuUsageRecord,
@@ -11,24 +10,9 @@ import {
   sameRecord,
 } from './usage-records.js';
 
-const input = {
-  id: 'u-1',
-  tenantId: 'mistral',
-  siteId: 'bru-1',
-  gpuModel: 'H200',
-  startedAt: '2026-03-01T00:00:00Z',
-  endedAt: '2026-03-01T01:00:00Z',
-  gpuHours: '2048',
-};
+const input = usageRecordInput;
 const known = { site: bru1, tenantKnown: true };
-const refusal = (fn: () => void): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-  }
-  throw new Error('expected a refusal');
-};
+const refusal = refusalOf;
 
 describe('usage records', () => {
   it('accepts up to installed GPUs × hours', () => {
