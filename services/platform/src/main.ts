@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { DataDirRefusedError } from './data-dir-guard.js';
 import { DemoRefusedError } from './demo.js';
-import { logLevelFrom, startPlatform } from './start-platform.js';
+import { logLevelFrom, shutdownGraceFrom, startPlatform } from './start-platform.js';
 
 /** `pnpm start [--demo]`: the whole platform in one process. */
 // Files the platform creates (database, WAL, secrets) are its user's only.
@@ -9,6 +9,7 @@ process.umask(0o077);
 let level: string;
 try {
   level = logLevelFrom(process.env);
+  shutdownGraceFrom(process.env);
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);

@@ -52,6 +52,8 @@ export type PlatformOptions = {
   development?: boolean;
   maxWaitMs?: number;
   limits?: Partial<Limits>;
+  /** On stop, how long requests in flight may take before their connections are closed; default CADRAN_SHUTDOWN_GRACE_MS or 10 s. */
+  shutdownGraceMs?: number;
   /** Now, RFC 3339 UTC, for invoicing and receivables (issue and due dates, today); default the system clock. Tests set it. */
   clock?: () => string;
   /**
@@ -95,10 +97,25 @@ const portFrom = (value: string | undefined): number => {
   return port;
 };
 
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/** CADRAN_SHUTDOWN_GRACE_MS, checked so that a typo stops the start with a message. */
+export const shutdownGraceFrom = (env: Env): number => {
+  const value = env.CADRAN_SHUTDOWN_GRACE_MS?.trim();
+  if (value === undefined || value === '') return DEFAULT_SHUTDOWN_GRACE_MS;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(ms))
+    throw new Error(
+      `CADRAN_SHUTDOWN_GRACE_MS '${value}' is not accepted; accepted: a whole number of milliseconds, 0 or more`,
+    );
+  return ms;
+};
+
 export const startPlatform = async (options: PlatformOptions = {}): Promise<Platform> => {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? dataDirFrom(env);
   const logger = options.logger ?? pino({ level: logLevelFrom(env) });
+  const shutdownGraceMs = options.shutdownGraceMs ?? shutdownGraceFrom(env);
   const esdb = options.esdbConnectionString ?? (env.ESDB_CONNECTION_STRING?.trim() || undefined);
   guardDataDir(dataDir, env, esdb === undefined);
   // Checked before anything opens: a bad CADRAN_OPERATOR_* setting stops the start with its name.
@@ -295,7 +312,15 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
     (stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // A slow upload would hold the stop for as long as it lasts: past the grace its connection
+      // is closed. Ingestion commits whole batches, so what was acknowledged is kept and the
+      // rest of the cut body is not written; sending it again is safe.
+      const deadline = setTimeout(() => {
+        logger.warn({ shutdownGraceMs }, 'shutdown: closing the connections still open');
+        server.closeAllConnections();
+      }, shutdownGraceMs);
       await closed;
+      clearTimeout(deadline);
       await closeAll();
     })());
 
