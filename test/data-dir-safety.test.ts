@@ -102,3 +102,35 @@ describe('the data directory', () => {
     );
   });
 });
+
+describe('health on a database that fails while running', () => {
+  it('answers 503 with the database error, then ok again once the database answers', async () => {
+    const dir = fresh();
+    const platform = await start(dir);
+    const health = async () => {
+      const response = await fetch(`${platform.url}/healthz`);
+      return { status: response.status, body: (await response.json()) as { status: string } };
+    };
+    try {
+      expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
+      // Another connection to the same file takes away a table health reads: the platform's
+      // own handle now errors on it, as it would on a damaged or vanished database.
+      const other = createSqliteEventStore({ path: join(dir, 'cadran.db') });
+      const schema = (
+        other.database
+          .prepare("SELECT sql FROM sqlite_master WHERE name = 'set_aside_events'")
+          .get() as { sql: string }
+      ).sql;
+      other.database.exec('DROP TABLE set_aside_events');
+      expect(await health()).toEqual({
+        status: 503,
+        body: { status: 'database error: no such table: set_aside_events' },
+      });
+      other.database.exec(schema);
+      await other.close();
+      expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
+    } finally {
+      await platform.stop();
+    }
+  });
+});
