@@ -240,6 +240,14 @@ const CASES: Case[] = [
       /^Content-Type: expected application\/json \(a body \{ query, variables\?, operationName\? \}\), got "text\/csv"$/,
   },
   {
+    name: 'a Content-Encoding not read (415, naming those that are)',
+    body: json('{ viewer { role } }'),
+    headers: { 'content-encoding': 'compress' },
+    status: 415,
+    code: 'BAD_USER_INPUT',
+    message: /^Content-Encoding: expected gzip, deflate, br or identity \(none\), got "compress"$/,
+  },
+  {
     name: 'introspection outside development',
     body: json('{ __schema { types { name } } }'),
     status: 400,

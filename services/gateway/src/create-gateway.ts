@@ -26,6 +26,7 @@ import {
   refusalBody,
   tooLarge,
   unreadable,
+  unsupportedEncoding,
   useRequestErrorCodes,
   type BodyRefusal,
   type Limits,
@@ -393,8 +394,13 @@ const refuse = (response: ServerResponse, refusal: BodyRefusal) => {
 
 const bodyErrors =
   (limit: number): ErrorRequestHandler =>
-  (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  (error: { type?: string; status?: number; message?: string }, req, res, next) => {
     if (typeof error?.status !== 'number') return next(error);
-    const refusal = error.type === 'entity.too.large' ? tooLarge(limit) : unreadable(error.message);
+    const refusal =
+      error.type === 'entity.too.large'
+        ? tooLarge(limit)
+        : error.type === 'encoding.unsupported'
+          ? unsupportedEncoding(req.headers['content-encoding'])
+          : unreadable(error.message);
     res.status(error.status).type('application/json').send(refusalBody(refusal));
   };

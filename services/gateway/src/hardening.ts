@@ -50,6 +50,12 @@ export const unreadable = (reason: string | undefined): BodyRefusal => ({
   message: `request body could not be read: ${reason ?? 'unknown reason'}`,
 });
 
+/** The codings express.raw decompresses (a gzip body's limit is on its decompressed bytes). */
+export const unsupportedEncoding = (sent: string | undefined): BodyRefusal => ({
+  status: 415,
+  message: `Content-Encoding: expected gzip, deflate, br or identity (none), got ${describe(sent)}`,
+});
+
 /** The JSON answer to a refused body, in the contract's error shape. */
 export const refusalBody = ({ message }: BodyRefusal): string =>
   JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
