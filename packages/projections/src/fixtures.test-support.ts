@@ -3,7 +3,14 @@ import { afterEach, beforeEach } from 'vitest';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { streams, toStored, type DomainEvent } from '@cadran/domain';
-import { drafted, signed, siteRegistered, tempDir, usageRecorded } from '@cadran/domain/testing';
+import {
+  capacityReserved,
+  drafted,
+  signed,
+  siteRegistered,
+  tempDir,
+  usageRecorded,
+} from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createProjectionRunner, type ProjectionRunner } from './projection-runner.js';
 import { createReadModelProjections } from './read-model-projections.js';
@@ -137,31 +144,8 @@ export const twoTenants = (kyutaiSite = 'par-2'): DomainEvent[] => [
   ...contract('c-kyutai', 'kyutai', kyutaiSite),
 ];
 
-export const reservation = (
-  reservationId: string,
-  overrides: Partial<{
-    contractId: string;
-    tenantId: string;
-    siteId: string;
-    gpuModel: string;
-    gpuCount: number;
-    startsAt: string;
-    endsAt: string;
-  }> = {},
-): DomainEvent => ({
-  type: 'CapacityReserved',
-  data: {
-    reservationId,
-    siteId: 'bru-1',
-    contractId: 'c-mistral',
-    tenantId: 'mistral',
-    gpuModel: 'GB300',
-    gpuCount: 1024,
-    startsAt: '2026-02-28T23:00:00Z',
-    endsAt: '2026-03-31T22:00:00Z',
-    ...overrides,
-  },
-});
+/** A reservation event (1024 GB300 of c-mistral at bru-1 for March unless overridden). */
+export const reservation = capacityReserved;
 
 /** A usage record event (mistral, bru-1, GB300, c-mistral unless overridden). */
 export const usage = usageRecorded;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 
 import { toStored, type DomainEvent } from '@cadran/domain';
+import { reservationCancelled } from '@cadran/domain/testing';
 import { createSqliteCheckpointStore, Sqlite } from '@cadran/event-store';
 import { createProjectionRunner } from './projection-runner.js';
 import { createReadModelProjections } from './read-model-projections.js';
@@ -236,16 +237,7 @@ describe('projection runner', () => {
       h.append(
         reservation('r-1'),
         reservation('r-2', { gpuModel: 'H200', gpuCount: 64 }),
-        {
-          type: 'ReservationCancelled',
-          data: {
-            reservationId: 'r-2',
-            siteId: 'bru-1',
-            contractId: 'c-mistral',
-            reason: 'x',
-            cancelledAt: '2026-03-03T00:00:00Z',
-          },
-        },
+        reservationCancelled('2026-03-03T00:00:00Z', 'x', 'r-2'),
         {
           type: 'IncidentOpened',
           data: {

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatInstant, streams, toStored, type DomainEvent } from '@cadran/domain';
 import {
+  capacityReserved,
   drafted,
+  reservationCancelled,
   signed,
   siteRegistered,
   tempDir,
@@ -407,31 +409,20 @@ describe('webhooks: notices that fall due', () => {
     await start();
     const r = await receiver();
     await register(r.url(), 'TENANT', 'mistral', 'wh-1');
-    const reservation = (reservationId: string, endsAt: string): DomainEvent => ({
-      type: 'CapacityReserved',
-      data: {
-        reservationId,
-        siteId: 'bru-1',
-        contractId: 'c-mistral',
-        tenantId: 'mistral',
+    const reservation = (reservationId: string, endsAt: string) =>
+      capacityReserved(reservationId, {
         gpuModel: 'H200',
         gpuCount: 8,
         startsAt: '2026-01-01T00:00:00Z',
         endsAt,
-      },
-    });
+      });
     const endsAt = formatInstant(Math.floor(Date.now() / 1000) * 1000 + 20 * DAY_MS);
     await append(streams.site('bru-1'), reservation('res-1', endsAt));
-    await append(streams.site('bru-1'), reservation('res-2', endsAt), {
-      type: 'ReservationCancelled',
-      data: {
-        reservationId: 'res-2',
-        siteId: 'bru-1',
-        contractId: 'c-mistral',
-        reason: 'x',
-        cancelledAt: '2026-03-09T00:00:00Z',
-      },
-    });
+    await append(
+      streams.site('bru-1'),
+      reservation('res-2', endsAt),
+      reservationCancelled('2026-03-09T00:00:00Z', 'x', 'res-2'),
+    );
     await eventually(() => r.received.length === 1, 'the 30-day notice');
     offsetMs = 15 * DAY_MS;
     await eventually(() => r.received.length === 2, 'the 7-day notice');

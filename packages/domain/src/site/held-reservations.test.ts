@@ -2,23 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { contractDecider } from '../contract/contract-decider.js';
 import { fold } from '../decider.js';
 import type { ContractEvent, SiteEvent } from '../events.js';
-import { bru1, drafted, signed } from '../testing/index.js';
+import { bru1, capacityReserved, drafted, reservationCancelled, signed } from '../testing/index.js';
 import { heldReservations } from './held-reservations.js';
 import { siteDecider } from './site-decider.js';
 
-const reserved = (reservationId: string, contractId = 'c-mistral'): SiteEvent => ({
-  type: 'CapacityReserved',
-  data: {
-    reservationId,
-    siteId: 'bru-1',
+const reserved = (reservationId: string, contractId = 'c-mistral'): SiteEvent =>
+  capacityReserved(reservationId, {
     contractId,
-    tenantId: 'mistral',
-    gpuModel: 'GB300',
     gpuCount: 8,
     startsAt: '2026-03-01T00:00:00Z',
     endsAt: '2026-04-01T00:00:00Z',
-  },
-});
+  });
 const terminated: ContractEvent = {
   type: 'ContractTerminated',
   data: {
@@ -34,27 +28,9 @@ describe('held reservations of a contract', () => {
     { type: 'SiteRegistered', data: bru1 },
     reserved('r-1'),
     reserved('r-2'),
-    {
-      type: 'ReservationCancelled',
-      data: {
-        reservationId: 'r-2',
-        siteId: 'bru-1',
-        contractId: 'c-mistral',
-        reason: 'x',
-        cancelledAt: '2026-03-10T00:00:00Z',
-      },
-    },
+    reservationCancelled('2026-03-10T00:00:00Z', 'x', 'r-2'),
     reserved('r-3'),
-    {
-      type: 'ReservationCancelled',
-      data: {
-        reservationId: 'r-3',
-        siteId: 'bru-1',
-        contractId: 'c-mistral',
-        reason: 'x',
-        cancelledAt: '2026-02-01T00:00:00Z',
-      },
-    },
+    reservationCancelled('2026-02-01T00:00:00Z', 'x', 'r-3'),
     reserved('r-other', 'c-other'),
   ]);
   it('cuts each at its cancellation and leaves out other contracts and what never held', () => {

@@ -1,5 +1,6 @@
 import type {
   ContractDrafted,
+  CapacityReserved,
   ElectronicAddress,
   GpuUsageRecorded,
   PartyDetailsUpdated,
@@ -145,3 +146,22 @@ export const usageRecordInput = {
   endedAt: '2026-03-01T01:00:00Z',
   gpuHours: '2048',
 };
+
+/** Reservation `reservationId`: 1024 GB300 of c-mistral at bru-1 for March (Paris), unless overridden. */
+export const capacityReserved = (
+  reservationId: string,
+  overrides: Partial<CapacityReserved['data']> = {},
+): CapacityReserved => ({
+  type: 'CapacityReserved',
+  data: {
+    reservationId,
+    siteId: 'bru-1',
+    contractId: 'c-mistral',
+    tenantId: 'mistral',
+    gpuModel: 'GB300',
+    gpuCount: 1024,
+    startsAt: '2026-02-28T23:00:00Z',
+    endsAt: '2026-03-31T22:00:00Z',
+    ...overrides,
+  },
+});
