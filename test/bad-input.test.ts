@@ -101,6 +101,14 @@ const CASES: Case[] = [
       /DateTime: expected an RFC 3339 instant with an offset from 2000-01-01T00:00:00Z to 2999-12-31T23:59:59Z.*which is \+010000-01-01T23:58:59\.000Z in UTC/,
   },
   {
+    name: 'a local date before 2000 (receivables asOf)',
+    body: json('{ receivablesAgeing(asOf: "1000-01-01") { asOf } }'),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    message:
+      /^asOf: expected a date as "YYYY-MM-DD" from 2000-01-01 to 2999-12-31, such as "2026-05-02", got "1000-01-01"$/,
+  },
+  {
     name: 'a selection nested 10,000 levels, refused before the parser recurses',
     body: json(`{${'a{'.repeat(10_000)}b${'}'.repeat(10_000)}}`),
     status: 400,
