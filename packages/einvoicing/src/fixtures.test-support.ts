@@ -137,6 +137,13 @@ export function invoice(overrides: Partial<DocumentSource> = {}): DocumentSource
 
 const OCTOBER = { start: '2026-09-30T22:00:00Z', end: '2026-10-31T23:00:00Z' };
 const APRIL = { start: '2026-03-31T22:00:00Z', end: '2026-04-30T22:00:00Z' };
+/** An invoice of April 2026, issued on 4 May and due 30 days later. */
+const aprilInvoice = {
+  periodStart: APRIL.start,
+  periodEnd: APRIL.end,
+  issuedAt: '2026-05-04T09:00:00Z',
+  dueAt: '2026-06-03T09:00:00Z',
+};
 
 /** Every case the validators must accept, by file name. */
 export const documentCases: Record<string, DocumentSource> = {
@@ -172,10 +179,7 @@ export const documentCases: Record<string, DocumentSource> = {
   }),
   'example-4-gpu-incident-sla-credit': invoice({
     number: 'INV-2026-000004',
-    periodStart: APRIL.start,
-    periodEnd: APRIL.end,
-    issuedAt: '2026-05-04T09:00:00Z',
-    dueAt: '2026-06-03T09:00:00Z',
+    ...aprilInvoice,
     lines: [
       line(
         'RESERVED_CAPACITY',
@@ -220,10 +224,7 @@ export const documentCases: Record<string, DocumentSource> = {
   }),
   'adjustment-lines': invoice({
     number: 'INV-2026-000007',
-    periodStart: APRIL.start,
-    periodEnd: APRIL.end,
-    issuedAt: '2026-05-04T09:00:00Z',
-    dueAt: '2026-06-03T09:00:00Z',
+    ...aprilInvoice,
     lines: [
       line(
         'POWER_COMMITMENT',

@@ -1,3 +1,4 @@
+import { energyRecordInput } from '@cadran/domain/testing';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
@@ -206,14 +207,7 @@ describe('Content-Encoding', () => {
 
 describe('POST /v1/energy', () => {
   it('records energy lines', async () => {
-    const energy = {
-      id: 'e-1',
-      tenantId: 'mistral',
-      siteId: SITE_ID,
-      startedAt: '2026-03-01T00:00:00Z',
-      endedAt: '2026-03-01T01:00:00Z',
-      kwh: '7',
-    };
+    const energy = energyRecordInput('7');
     const answer = (await (
       await post('/v1/energy', ndjson([energy, { ...energy, id: 'e-2', kwh: 'lots' }]))
     ).json()) as IngestAnswer;

@@ -1,3 +1,4 @@
+import { energyRecordInput } from '@cadran/domain/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSqliteEventStore,
@@ -245,14 +246,7 @@ describe('recordGpuUsage', () => {
 
 describe('recordEnergy', () => {
   it('records energy once, attributed, and refuses other content under the same id', async () => {
-    const energy = {
-      id: 'e-1',
-      tenantId: 'mistral',
-      siteId: SITE_ID,
-      startedAt: '2026-03-01T00:00:00Z',
-      endedAt: '2026-03-01T01:00:00Z',
-      kwh: '120.5',
-    };
+    const energy = energyRecordInput('120.5');
     expect(await service.recordEnergy([energy])).toMatchObject({
       accepted: 1,
       duplicates: 0,
@@ -278,14 +272,7 @@ describe('recordEnergy', () => {
 
   it('keeps usage and energy ids apart: the same id may name one of each', async () => {
     await service.recordGpuUsage([usageRecord(1)]);
-    const energy = {
-      id: 'u-1',
-      tenantId: 'mistral',
-      siteId: SITE_ID,
-      startedAt: '2026-03-01T00:00:00Z',
-      endedAt: '2026-03-01T01:00:00Z',
-      kwh: '1',
-    };
+    const energy = energyRecordInput('1', 'u-1');
     expect(await service.recordEnergy([energy])).toMatchObject({ accepted: 1, rejected: [] });
   });
 });

@@ -165,3 +165,9 @@ export const capacityReserved = (
     ...overrides,
   },
 });
+
+/** A metered energy record as it arrives on /v1/energy: the same hour as the usage record. */
+export const energyRecordInput = (kwh: string, id = 'e-1') => {
+  const { gpuModel: _model, gpuHours: _hours, ...hour } = usageRecordInput;
+  return { ...hour, id, kwh };
+};
