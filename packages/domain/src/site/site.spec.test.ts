@@ -4,7 +4,13 @@ import { initialContractState, type ContractState } from '../contract/contract-s
 import type { ContractEvent, SiteEvent } from '../events.js';
 import { contractDecider } from '../contract/contract-decider.js';
 import { fold } from '../decider.js';
-import { bru1, drafted, reservationCancelled, signed } from '../testing/index.js';
+import {
+  bru1,
+  contractTerminated,
+  drafted,
+  reservationCancelled,
+  signed,
+} from '../testing/index.js';
 import { siteDecider } from './site-decider.js';
 
 const given = specification(siteDecider).given;
@@ -204,37 +210,11 @@ describe('site: reserve capacity', () => {
       .thenThrows('BAD_USER_INPUT', /within the term of contract c-mistral/));
   it('refuses an interval past the termination', () =>
     given([registered])
-      .when(
-        reserve(
-          {},
-          contract(drafted(), signed(), {
-            type: 'ContractTerminated',
-            data: {
-              contractId: 'c-mistral',
-              effectiveAt: '2026-03-10T00:00:00Z',
-              reason: 'x',
-              terminatedAt: '2026-03-01T00:00:00Z',
-            },
-          }),
-        ),
-      )
+      .when(reserve({}, contract(drafted(), signed(), contractTerminated('2026-03-10T00:00:00Z'))))
       .thenThrows('BAD_USER_INPUT', /to 2026-03-10T00:00:00Z/));
   it('refuses a contract terminated before it was signed', () =>
     given([registered])
-      .when(
-        reserve(
-          {},
-          contract(drafted(), {
-            type: 'ContractTerminated',
-            data: {
-              contractId: 'c-mistral',
-              effectiveAt: '2026-12-10T00:00:00Z',
-              reason: 'x',
-              terminatedAt: '2026-03-01T00:00:00Z',
-            },
-          }),
-        ),
-      )
+      .when(reserve({}, contract(drafted(), contractTerminated('2026-12-10T00:00:00Z'))))
       .thenThrows('CONFLICT', /terminated before it was signed/));
 });
 

@@ -1,5 +1,6 @@
 import type {
   ContractDrafted,
+  ContractTerminated,
   CapacityReserved,
   ElectronicAddress,
   GpuUsageRecorded,
@@ -171,3 +172,12 @@ export const energyRecordInput = (kwh: string, id = 'e-1') => {
   const { gpuModel: _model, gpuHours: _hours, ...hour } = usageRecordInput;
   return { ...hour, id, kwh };
 };
+
+/** Contract `contractId` terminated from `effectiveAt`, decided on 2026-03-01. */
+export const contractTerminated = (
+  effectiveAt: string,
+  contractId = 'c-mistral',
+): ContractTerminated => ({
+  type: 'ContractTerminated',
+  data: { contractId, effectiveAt, reason: 'x', terminatedAt: '2026-03-01T00:00:00Z' },
+});
