@@ -12,7 +12,7 @@ import type {
   TenantOnboarded,
 } from '../events.js';
 import { DEFAULT_SLA_SCHEDULE } from '../contract/rate-card.js';
-import { bru1, workedRateCardInput } from '../worked-example.js';
+import { bru1, workedRateCardInput, workedTenantDetails } from '../worked-example.js';
 
 /** The rate card and site of the worked examples: the ones the platform's demo loads. */
 export {
@@ -119,16 +119,9 @@ export const mistralDetails: {
   postalAddress: PostalAddress;
   electronicAddress: ElectronicAddress;
 } = {
-  siren: '345678901',
-  vatId: 'FR12345678901',
-  postalAddress: {
-    line1: '15 rue des Halles',
-    line2: null,
-    postcode: '75001',
-    city: 'Paris',
-    countryCode: 'FR',
-  },
-  electronicAddress: { scheme: '0225', value: '345678901' },
+  ...workedTenantDetails,
+  postalAddress: { ...workedTenantDetails.postalAddress, line2: null },
+  electronicAddress: { scheme: '0225', value: workedTenantDetails.siren },
 };
 
 /** Tenant `partyId`'s details set to Mistral AI's on 2026-01-01. */
