@@ -6,7 +6,7 @@ import { invoicingStreams, type InvoiceIssued } from './events.js';
 import { drafted, runTypeScriptChild, signed, workedRateCard } from '@cadran/domain/testing';
 import { openHarness, workedSetting, type Harness } from './harness.test-support.js';
 
-const CHILD = new URL('./testing/issue-child.ts', import.meta.url);
+const CHILD = new URL('./issue.child.ts', import.meta.url);
 const PERIODS = ['2026-01', '2026-02', '2026-03', '2026-04'];
 
 let h: Harness | undefined;

@@ -4,7 +4,7 @@ import { Sqlite, createSqliteEventStore, type SqliteEventStore } from '@cadran/e
 import { createClaimRegistry, type ClaimRegistry, type ClaimedKind } from './claim-registry.js';
 import { claimEvent, claimStream, firstClaimedEventId } from './record-claim.js';
 import { createRegistrySnapshots } from './registry-snapshots.js';
-import { tempDir } from './testing/reference-data.js';
+import { tempDir } from './reference-data.test-support.js';
 
 /** A kind whose records are `{ recordId, n }`: enough for the registry, which never parses them. */
 const kind: ClaimedKind = {

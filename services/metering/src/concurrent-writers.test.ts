@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runTypeScriptChild } from '@cadran/domain/testing';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
-import { SITE_ID, seedReferenceData, tempDir } from './testing/reference-data.js';
+import { SITE_ID, seedReferenceData, tempDir } from './reference-data.test-support.js';
 
-const CHILD = new URL('./testing/ingest-child.ts', import.meta.url);
+const CHILD = new URL('./ingest.child.ts', import.meta.url);
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;

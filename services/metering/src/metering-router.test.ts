@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createMeteringService, type MeteringService } from './metering-service.js';
 import type { IngestAnswer } from './metering-router.js';
-import { serveMetering } from './testing/http-server.js';
-import { SITE_ID, seedReferenceData, tempDir, usageRecord } from './testing/reference-data.js';
+import { serveMetering } from './http-server.test-support.js';
+import { SITE_ID, seedReferenceData, tempDir, usageRecord } from './reference-data.test-support.js';
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;

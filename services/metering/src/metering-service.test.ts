@@ -14,7 +14,7 @@ import {
   signContract,
   tempDir,
   usageRecord,
-} from './testing/reference-data.js';
+} from './reference-data.test-support.js';
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;

@@ -18,7 +18,7 @@ import {
   seedReferenceData,
   tempDir,
   usageRecord,
-} from './testing/reference-data.js';
+} from './reference-data.test-support.js';
 
 let node: SimulatedEsdbNode;
 let temp: ReturnType<typeof tempDir>;

@@ -12,10 +12,10 @@ import {
   seedReferenceData,
   tempDir,
   usageRecord,
-} from './testing/reference-data.js';
+} from './reference-data.test-support.js';
 
 const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const ACKING_CHILD = fileURLToPath(new URL('./testing/acking-child.ts', import.meta.url));
+const ACKING_CHILD = fileURLToPath(new URL('./acking.child.ts', import.meta.url));
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;

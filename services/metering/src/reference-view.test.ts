@@ -11,7 +11,7 @@ import {
   seedReferenceData,
   signContract,
   tempDir,
-} from './testing/reference-data.js';
+} from './reference-data.test-support.js';
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;

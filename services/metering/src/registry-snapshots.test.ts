@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sqlite } from '@cadran/event-store';
 import { fingerprintFilterFor } from './fingerprint-filter.js';
 import { createRegistrySnapshots } from './registry-snapshots.js';
-import { tempDir } from './testing/reference-data.js';
+import { tempDir } from './reference-data.test-support.js';
 
 let temp: ReturnType<typeof tempDir>;
 let db: Database;

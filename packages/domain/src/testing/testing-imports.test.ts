@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 // The event store's contract suite (packages/event-store/src/contract) is test support for adapters.
 const isTestSupport = (path: string) =>
-  /\.test\.ts$|\.test-support\.ts$|\/testing\/|^packages\/event-store\/src\/contract\//.test(path);
+  /\.test\.ts$|\.test-support\.ts$|\.child\.ts$|\/testing\/|^packages\/event-store\/src\/contract\//.test(
+    path,
+  );
 
 /** Files under `dir` (relative to the root), never entering node_modules (pnpm's links loop). */
 const sourceFiles = (dir: string): string[] =>

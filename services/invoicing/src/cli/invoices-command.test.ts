@@ -12,7 +12,7 @@ import {
 import { runTypeScriptChild } from '@cadran/domain/testing';
 import { createInvoicesCommand } from './invoices-command.js';
 
-const CLI = new URL('../testing/cli-child.ts', import.meta.url);
+const CLI = new URL('../invoices-cli.child.ts', import.meta.url);
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));

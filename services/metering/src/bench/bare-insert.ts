@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Sqlite } from '@cadran/event-store';
-import { tempDir } from '../testing/reference-data.js';
+import { tempDir } from '../reference-data.test-support.js';
 import { usageLine } from './bench-records.js';
 
 const lines = Number(process.argv[2] ?? 1_000_000);

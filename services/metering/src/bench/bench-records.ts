@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SITE_ID } from '../testing/reference-data.js';
+import { SITE_ID } from '../reference-data.test-support.js';
 
 const BASE = Date.UTC(2026, 2, 1);
 const instant = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -12,7 +12,7 @@ import { createAuthenticator, issueToken } from '@cadran/auth';
 import { Sqlite, createSqliteEventStore } from '@cadran/event-store';
 import { createMeteringRouter } from '../metering-router.js';
 import { createMeteringService } from '../metering-service.js';
-import { seedReferenceData, tempDir } from '../testing/reference-data.js';
+import { seedReferenceData, tempDir } from '../reference-data.test-support.js';
 
 let peakRss = process.memoryUsage.rss();
 let firstPeak = true;

@@ -6,7 +6,7 @@
  */
 import { createSqliteEventStore } from '@cadran/event-store';
 import { createMeteringService } from '../metering-service.js';
-import { seedReferenceData, tempDir } from '../testing/reference-data.js';
+import { seedReferenceData, tempDir } from '../reference-data.test-support.js';
 import { randomUsageRecord } from './bench-records.js';
 
 const total = Number(process.argv[2] ?? 1_000_000);

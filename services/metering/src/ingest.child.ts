@@ -1,11 +1,11 @@
 /**
- * A separate writer for the multi-process test: `tsx ingest-child.ts <db> <from> <to> <batch>`
+ * A separate writer for the multi-process test: `tsx ingest.child.ts <db> <from> <to> <batch>`
  * prints "ready", waits for a line on stdin, sends usage records from..to-1, prints its totals.
  */
 import { createInterface } from 'node:readline';
 import { createSqliteEventStore } from '@cadran/event-store';
-import { createMeteringService } from '../metering-service.js';
-import { usageRecord } from './reference-data.js';
+import { createMeteringService } from './metering-service.js';
+import { usageRecord } from './reference-data.test-support.js';
 
 const [path, from, to, batch] = process.argv.slice(2);
 const store = createSqliteEventStore({ path: path!, synchronous: 'NORMAL' });

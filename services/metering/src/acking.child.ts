@@ -1,10 +1,10 @@
 /**
- * A writer to kill: `tsx acking-child.ts <db> <registry db> <from> <to> <batch>` sends usage records
+ * A writer to kill: `tsx acking.child.ts <db> <registry db> <from> <to> <batch>` sends usage records
  * from..to-1 in batches and prints "acked <n>" once the records before n are answered, until killed.
  */
 import { createSqliteEventStore } from '@cadran/event-store';
-import { createMeteringService } from '../metering-service.js';
-import { usageRecord } from './reference-data.js';
+import { createMeteringService } from './metering-service.js';
+import { usageRecord } from './reference-data.test-support.js';
 
 const [path, registryPath, from, to, batch] = process.argv.slice(2);
 const store = createSqliteEventStore({ path: path! });

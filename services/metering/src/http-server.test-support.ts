@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { createAuthenticator, issueToken } from '@cadran/auth';
-import { createMeteringRouter, type MeteringRouterOptions } from '../metering-router.js';
-import type { MeteringService } from '../metering-service.js';
+import { createMeteringRouter, type MeteringRouterOptions } from './metering-router.js';
+import type { MeteringService } from './metering-service.js';
 
 export const TEST_SECRET = 'metering-test-secret-0123456789-abcdefghij';
 
