@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGpuUsageRecord } from '@cadran/domain';
+import { runTypeScriptChild } from '@cadran/domain/testing';
 import { Sqlite, createSqliteEventStore, type SqliteEventStore } from '@cadran/event-store';
 import { createMeteringService, type MeteringService } from './metering-service.js';
 import { claimEvent, claimStream, claimedEventId, firstClaimedEventId } from './record-claim.js';
@@ -14,8 +12,7 @@ import {
   usageRecord,
 } from './reference-data.test-support.js';
 
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const ACKING_CHILD = fileURLToPath(new URL('./acking.child.ts', import.meta.url));
+const ACKING_CHILD = new URL('./acking.child.ts', import.meta.url);
 
 let temp: ReturnType<typeof tempDir>;
 let store: SqliteEventStore;
@@ -143,32 +140,22 @@ describe('record claims', () => {
 
 describe('a writer killed with SIGKILL', () => {
   const startWriter = (from: number, to: number) => {
-    const child = spawn(
-      TSX,
-      [
-        ACKING_CHILD,
-        temp.file('cadran.db'),
-        temp.file('registry.db'),
-        String(from),
-        String(to),
-        '300',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
     let acked = from;
-    const lines = createInterface({ input: child.stdout! });
-    const ackedAtLeast = (count: number) =>
-      new Promise<void>((resolve) =>
-        lines.on('line', (line) => {
-          const match = /^acked (\d+)$/.exec(line);
-          if (match) acked = Number(match[1]);
-          if (acked >= count) resolve();
-        }),
-      );
-    return { child, exited, ackedAtLeast, acked: () => acked };
+    const ackedIn = (line: string) => {
+      const match = /^acked (\d+)$/.exec(line);
+      return match ? Number(match[1]) : undefined;
+    };
+    const writer = runTypeScriptChild(
+      ACKING_CHILD,
+      [temp.file('cadran.db'), temp.file('registry.db'), String(from), String(to), '300'],
+      { stderr: 'inherit', onLine: (line) => (acked = ackedIn(line) ?? acked) },
+    );
+    return {
+      child: writer.process,
+      exited: writer.exited.then(({ signal }) => signal),
+      ackedAtLeast: (count: number) => writer.waitForLine((line) => (ackedIn(line) ?? -1) >= count),
+      acked: () => acked,
+    };
   };
 
   it('loses nothing it acknowledged, and a re-send of everything writes each record once', async () => {
