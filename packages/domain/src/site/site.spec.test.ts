@@ -18,58 +18,35 @@ const contract = (...events: ContractEvent[]): ContractState => fold(contractDec
 const mistral = contract(drafted(), signed());
 const registered: SiteEvent = { type: 'SiteRegistered', data: bru1 };
 
+type Span = { startsAt: string; endsAt: string };
+/** What a command for contract `c` in March holds (`c-none` for no contract), then `fields`. */
+const forContract = <Fields extends object>(c: ContractState, fields: Fields) => ({
+  contractId: c.status === 'NONE' ? 'c-none' : c.drafted.contractId,
+  startsAt: '2026-02-28T23:00:00Z',
+  endsAt: '2026-03-31T22:00:00Z',
+  ...fields,
+});
+
 const reserve = (
-  over: Partial<{
-    reservationId: string;
-    gpuModel: string;
-    gpuCount: number;
-    startsAt: string;
-    endsAt: string;
-  }> = {},
+  over: Partial<{ reservationId: string; gpuModel: string; gpuCount: number } & Span> = {},
   c = mistral,
 ) => ({
   type: 'ReserveCapacity' as const,
-  data: {
-    reservationId: 'r-1',
-    contractId: c.status === 'NONE' ? 'c-none' : c.drafted.contractId,
-    gpuModel: 'GB300',
-    gpuCount: 1024,
-    startsAt: '2026-02-28T23:00:00Z',
-    endsAt: '2026-03-31T22:00:00Z',
-    ...over,
-  },
+  data: forContract(c, { reservationId: 'r-1', gpuModel: 'GB300', gpuCount: 1024, ...over }),
   context: { contract: c },
 });
 const reserved = (
-  over: Partial<{
-    reservationId: string;
-    gpuCount: number;
-    startsAt: string;
-    endsAt: string;
-    gpuModel: string;
-  }> = {},
+  over: Partial<{ reservationId: string; gpuCount: number; gpuModel: string } & Span> = {},
 ): SiteEvent => ({
   type: 'CapacityReserved',
   data: { ...reserve(over).data, siteId: 'bru-1', tenantId: 'mistral' },
 });
-const commit = (
-  over: Partial<{ commitmentId: string; kw: string; startsAt: string; endsAt: string }> = {},
-  c = mistral,
-) => ({
+const commit = (over: Partial<{ commitmentId: string; kw: string } & Span> = {}, c = mistral) => ({
   type: 'CommitPower' as const,
-  data: {
-    commitmentId: 'p-1',
-    contractId: c.status === 'NONE' ? 'c-none' : c.drafted.contractId,
-    kw: '2000',
-    startsAt: '2026-02-28T23:00:00Z',
-    endsAt: '2026-03-31T22:00:00Z',
-    ...over,
-  },
+  data: forContract(c, { commitmentId: 'p-1', kw: '2000', ...over }),
   context: { contract: c },
 });
-const committed = (
-  over: Partial<{ commitmentId: string; kw: string; startsAt: string; endsAt: string }> = {},
-): SiteEvent => ({
+const committed = (over: Partial<{ commitmentId: string; kw: string } & Span> = {}): SiteEvent => ({
   type: 'PowerCommitted',
   data: { ...commit(over).data, siteId: 'bru-1', tenantId: 'mistral' },
 });
