@@ -77,37 +77,26 @@ describe('tenancy: activate (one active contract per tenant and site)', () => {
     ])
       .when(activate('c-new', '2026-01-01T00:00:00Z', null))
       .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
+  /** c-new asks from 2026-01-01 while c-old holds an open-ended claim; c-old's own stream holds `history`. */
+  const whileOldClaims = (...history: ContractEvent[]) =>
+    given([activated('c-old', '2025-01-01T00:00:00Z', null)]).when(
+      activate('c-new', '2026-01-01T00:00:00Z', null, {
+        'c-old': contract(
+          drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }),
+          ...history,
+        ),
+      }),
+    );
   it('honours a termination of the other contract not yet mirrored here', () =>
-    given([activated('c-old', '2025-01-01T00:00:00Z', null)])
-      .when(
-        activate('c-new', '2026-01-01T00:00:00Z', null, {
-          'c-old': contract(
-            drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }),
-            signed('c-old'),
-            terminatedAt('c-old', '2026-01-01T00:00:00Z'),
-          ),
-        }),
-      )
-      .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
+    whileOldClaims(signed('c-old'), terminatedAt('c-old', '2026-01-01T00:00:00Z')).then([
+      activated('c-new', '2026-01-01T00:00:00Z', null),
+    ]));
   it('ignores a claim whose contract was terminated before it was signed', () =>
-    given([activated('c-old', '2025-01-01T00:00:00Z', null)])
-      .when(
-        activate('c-new', '2026-01-01T00:00:00Z', null, {
-          'c-old': contract(
-            drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' }),
-            terminatedAt('c-old', '2027-01-01T00:00:00Z'),
-          ),
-        }),
-      )
-      .then([activated('c-new', '2026-01-01T00:00:00Z', null)]));
+    whileOldClaims(terminatedAt('c-old', '2027-01-01T00:00:00Z')).then([
+      activated('c-new', '2026-01-01T00:00:00Z', null),
+    ]));
   it('still refuses a claim without a signature whose contract is not terminated (a signing in progress)', () =>
-    given([activated('c-old', '2025-01-01T00:00:00Z', null)])
-      .when(
-        activate('c-new', '2026-01-01T00:00:00Z', null, {
-          'c-old': contract(drafted({ contractId: 'c-old', startsAt: '2025-01-01T00:00:00Z' })),
-        }),
-      )
-      .thenThrows('CONFLICT', /contract c-old active/));
+    whileOldClaims().thenThrows('CONFLICT', /contract c-old active/));
   it('lists the overlapping claims whose contracts the handler must read', () => {
     const state = fold(tenancyDecider, [old, activated('c-later', '2027-01-01T00:00:00Z', null)]);
     expect(
