@@ -153,32 +153,18 @@ describe('party details: update', () => {
     given([{ type: 'TenantOnboarded', data: mistral }])
       .when(update({ ...details, postalAddress: { ...address, countryCode: 'DE' } }))
       .thenThrows('BAD_USER_INPUT', /postalAddress.countryCode: expected the party's country FR/));
+  const britishPartner = {
+    kind: 'PARTNER' as const,
+    partyId: 'fluidstack',
+    siren: null,
+    postalAddress: { ...address, countryCode: 'GB', postcode: 'EC2A 2EX', city: 'London' },
+    electronicAddress: { scheme: '0060', value: '219876543' },
+  };
   it('records the details of a partner too', () =>
     specification(partnerDecider)
       .given([{ type: 'PartnerRegistered', data: fluidstack }])
-      .when(
-        update({
-          ...details,
-          kind: 'PARTNER',
-          partyId: 'fluidstack',
-          siren: null,
-          postalAddress: { ...address, countryCode: 'GB', postcode: 'EC2A 2EX', city: 'London' },
-          electronicAddress: { scheme: '0060', value: '219876543' },
-        }),
-      )
-      .then([
-        {
-          type: 'PartyDetailsUpdated',
-          data: {
-            ...recorded,
-            kind: 'PARTNER',
-            partyId: 'fluidstack',
-            siren: null,
-            postalAddress: { ...address, countryCode: 'GB', postcode: 'EC2A 2EX', city: 'London' },
-            electronicAddress: { scheme: '0060', value: '219876543' },
-          },
-        },
-      ]));
+      .when(update({ ...details, ...britishPartner }))
+      .then([{ type: 'PartyDetailsUpdated', data: { ...recorded, ...britishPartner } }]));
   it('refuses a malformed SIREN or e-invoicing address, naming the field', () => {
     expect(() =>
       parseUpdatePartyDetails({ siren: '1234', postalAddress: address }, 'TENANT', 'm'),
