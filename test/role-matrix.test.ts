@@ -379,7 +379,7 @@ const QUERIES: Row[] = [
   {
     name: 'invoiceBatchProgress',
     query: () =>
-      '{ march: invoiceBatchProgress(period: "2026-03") { period priced total running } none: invoiceBatchProgress(period: "1999-01") { period } }',
+      '{ march: invoiceBatchProgress(period: "2026-03") { period priced total running } none: invoiceBatchProgress(period: "2025-01") { period } }',
     expect: {
       ...staff(
         data((d) =>
