@@ -997,7 +997,6 @@ beforeAll(async () => {
   tokens.METERING = await platform.token('METERING');
   tokens.TENANT = await platform.token('TENANT', { tenantId: 'mistral' });
   tokens.PARTNER = await platform.token('PARTNER', { partnerId: 'fluidstack' });
-  tokens.OTHER_TENANT = await platform.token('TENANT', { tenantId: 'other' });
   const admin = (query: string, variables?: Record<string, unknown>) =>
     platform.gql(tokens.ADMIN, query, variables);
   for (const [query, variables] of [
@@ -1052,6 +1051,8 @@ beforeAll(async () => {
       'OK',
     );
   }
+  // After its onboarding: a token issued before it would be refused.
+  tokens.OTHER_TENANT = await platform.token('TENANT', { tenantId: 'other' });
   const finance = (query: string) => platform.gql(tokens.FINANCE, query);
   expect(outcome(await finance('mutation { runInvoiceBatch(period: "2026-03") { id } }'))).toBe(
     'OK',

@@ -122,4 +122,17 @@ describe('FOCUS export', () => {
         .status,
     ).toBe(401);
   });
+
+  it('refuses with 401 a token for a tenant that does not exist, as GraphQL does', async () => {
+    const ghost = await platform.token('TENANT', { tenantId: 'ghost' });
+    const refused = await download(ghost, 'contractId=c-mistral&period=2026-03');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'UNAUTHENTICATED',
+        message: expect.stringMatching(/no tenant "ghost" exists/),
+      },
+    });
+  });
 });

@@ -69,11 +69,12 @@ beforeAll(async () => {
   admin = await platform.token('ADMIN');
   finance = await platform.token('FINANCE');
   mistral = await platform.token('TENANT', { tenantId: 'mistral' });
-  kyutai = await platform.token('TENANT', { tenantId: 'kyutai' });
   await ok(
     admin,
     'mutation { onboardTenant(input: { id: "kyutai", name: "Kyutai", countryCode: "FR" }) { id } }',
   );
+  // After the onboarding: a token issued before it would be refused.
+  kyutai = await platform.token('TENANT', { tenantId: 'kyutai' });
   // What its invoices must carry: a French party is billed with its SIREN and address.
   await ok(
     admin,

@@ -11,3 +11,4 @@ export type { SynchronousMode } from './sqlite-schema.js';
 export { createSqliteCheckpointStore, type CheckpointStore } from './checkpoint-store.js';
 export { createEsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store.js';
 export { appendInChunks } from './append-in-chunks.js';
+export { uuidV7Time } from './uuid-v7-time.js';

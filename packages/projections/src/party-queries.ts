@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PartyDetails, PartyKind } from '@cadran/domain';
+import { uuidV7Time } from '@cadran/event-store';
 import type { PartnerView, SiteView, TenantView } from './read-model-views.js';
 import { statementCache } from './query-support.js';
 
@@ -73,6 +74,14 @@ export function createPartyQueries(db: Database) {
         id,
       ) as { details: string } | undefined;
       return row ? (JSON.parse(row.details) as PartyDetails) : null;
+    },
+    partyOnboarding(kind: PartyKind, id: string) {
+      const row = sql(
+        kind === 'TENANT'
+          ? 'SELECT event_id FROM rm_tenants WHERE tenant_id = ?'
+          : 'SELECT event_id FROM rm_partners WHERE partner_id = ?',
+      ).get(id) as { event_id: string } | undefined;
+      return row ? { onboardedAt: uuidV7Time(row.event_id) } : null;
     },
     tenant(id: string) {
       const row = sql(`${TENANT} WHERE tenant_id = ?`).get(id) as PartyRow | undefined;

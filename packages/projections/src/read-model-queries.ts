@@ -32,6 +32,11 @@ export interface ReadModelQueries {
   partner(id: string): PartnerView | null;
   tenants(filter?: { partnerId?: string }): TenantView[];
   tenant(id: string): TenantView | null;
+  /**
+   * When a tenant or partner was onboarded (registered), from the time its onboarding event's id
+   * carries (null when that id is not a UUIDv7); null when there is no such party.
+   */
+  partyOnboarding(kind: PartyKind, id: string): { onboardedAt: Date | null } | null;
   /** A tenant's or partner's details for legal documents, the latest in force; null when never given. */
   partyDetails(kind: PartyKind, id: string): PartyDetails | null;
   contracts(filter?: {

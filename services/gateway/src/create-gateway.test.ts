@@ -58,6 +58,17 @@ const registerSite = async (siteId: string) => {
   return lastPosition;
 };
 
+/** Appends a TenantOnboarded (or PartnerRegistered) to the log, without waiting for the read models. */
+const onboard = async (kind: 'TENANT' | 'PARTNER', id: string) => {
+  const party = { name: `Party ${id}`, countryCode: 'FR', vatId: null, address: null };
+  const event: DomainEvent =
+    kind === 'TENANT'
+      ? { type: 'TenantOnboarded', data: { tenantId: id, ...party, partnerId: null } }
+      : { type: 'PartnerRegistered', data: { partnerId: id, ...party } };
+  const stream = kind === 'TENANT' ? streams.tenant(id) : streams.partner(id);
+  return (await store.appendToStream(stream, [toStored(event)])).lastPosition;
+};
+
 /** Only registerSite is wired (to the real log); the rest is not what these tests are about. */
 const writeSide = new Proxy({} as WriteSide, {
   get: (_target, name) =>
@@ -118,6 +129,7 @@ const startGateway = async (
       queries: createReadModelQueries(store.database),
       awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
       position: () => runner.position,
+      headPosition: () => store.headPosition(),
       ...readModels,
     },
   });
@@ -154,6 +166,7 @@ beforeAll(async () => {
       queries,
       awaitPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
       position: () => runner.position,
+      headPosition: () => store.headPosition(),
     },
     writeSide,
     authenticator: createAuthenticator({ mode: 'secret', secret, clockToleranceSeconds: 0 }),
@@ -200,6 +213,8 @@ describe('the response cache of handle()', () => {
   });
 
   it('never gives one token the answer kept for another', async () => {
+    await onboard('TENANT', 'mistral');
+    await runner.waitForPosition(await onboard('TENANT', 'other'), 10_000);
     const mistral = await issueToken({ secret, role: 'TENANT', tenantId: 'mistral' });
     const other = await issueToken({ secret, role: 'TENANT', tenantId: 'other' });
     const query = '{ viewer { tenantId } }';
@@ -252,6 +267,81 @@ describe('the response cache of handle()', () => {
       'x-cadran-min-position': (await position).toString(),
     });
     expect(fresh.body.data?.sites).toContainEqual({ id: 'nce-1' });
+  });
+});
+
+describe('tokens of tenants and partners that are not onboarded', () => {
+  const viewer = '{ viewer { role tenantId partnerId } }';
+  const document = (base: string, token: string) =>
+    fetch(`${base}/v1/invoices/INV-2026-000001.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('refuses a token for a tenant or partner that does not exist, every time, on every route', async () => {
+    const ghost = await issueToken({ secret, role: 'TENANT', tenantId: 'ghost' });
+    const nobody = await issueToken({ secret, role: 'PARTNER', partnerId: 'nobody' });
+    for (const base of [url, yogaUrl, url]) {
+      const refused = await postTo(base, ghost, viewer);
+      expect(refused.status).toBe(401);
+      const body = (await refused.json()) as { errors: { message: string; extensions: object }[] };
+      expect(body.errors[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(body.errors[0]?.message).toMatch(/tenantId "ghost": no tenant "ghost" exists/);
+      const partner = await postTo(base, nobody, viewer);
+      expect(partner.status).toBe(401);
+      expect(await partner.text()).toMatch(/no partner \\"nobody\\" exists/);
+    }
+    const file = await document(url, ghost);
+    expect(file.status).toBe(401);
+    expect(((await file.json()) as { error: { message: string } }).error.message).toMatch(
+      /no tenant "ghost" exists/,
+    );
+  });
+
+  it('refuses a token issued before its tenant was onboarded, accepts one issued after', async () => {
+    const early = await issueToken({ secret, role: 'TENANT', tenantId: 'late' });
+    // Onboarded in a later second than the token's iat (seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1_005 - (Date.now() % 1_000)));
+    await runner.waitForPosition(await onboard('TENANT', 'late'), 10_000);
+    const refused = await post(early, viewer);
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.body.errors?.[0]?.message).toMatch(
+      /tenantId "late": the tenant was onboarded at \S+, after the token was issued/,
+    );
+    expect((await document(url, early)).status).toBe(401);
+    const fresh = await issueToken({ secret, role: 'TENANT', tenantId: 'late' });
+    expect((await post(fresh, viewer)).body).toEqual({
+      data: { viewer: { role: 'TENANT', tenantId: 'late', partnerId: null } },
+    });
+    // Past authentication: no invoicing in this gateway, so no document.
+    expect((await document(url, fresh)).status).toBe(404);
+  });
+
+  it('waits for the read models to reach the log head before refusing a party not found', async () => {
+    const waits: bigint[] = [];
+    const held = await startGateway({
+      readModels: {
+        awaitPosition: (position, timeoutMs) => {
+          waits.push(position);
+          return runner.waitForPosition(position, timeoutMs);
+        },
+      },
+    });
+    try {
+      const position = await onboard('PARTNER', 'just-now');
+      const token = await issueToken({ secret, role: 'PARTNER', partnerId: 'just-now' });
+      const answer = await postTo(held.base, token, viewer);
+      expect(await answer.json()).toEqual({
+        data: { viewer: { role: 'PARTNER', tenantId: null, partnerId: 'just-now' } },
+      });
+      const ghost = await issueToken({ secret, role: 'TENANT', tenantId: 'ghost' });
+      waits.length = 0;
+      expect((await postTo(held.base, ghost, viewer)).status).toBe(401);
+      expect(waits).toEqual([await store.headPosition()]);
+      expect(waits[0]).toBeGreaterThanOrEqual(position);
+    } finally {
+      await held.close();
+    }
   });
 });
 

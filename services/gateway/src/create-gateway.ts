@@ -13,6 +13,7 @@ import {
 } from 'graphql-yoga';
 import { createScope } from './authorization.js';
 import { cachePrincipals } from './principal-cache.js';
+import { refuseUnknownParties } from './known-parties.js';
 import type { GatewayContext } from './context.js';
 import { toApiError } from './errors.js';
 import {
@@ -98,6 +99,12 @@ export type Gateway = {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   /** POST `/graphql` requests answered by `handle` so far: directly, or through yoga. */
   readonly executed: { readonly direct: number; readonly viaYoga: number };
+  /**
+   * The gateway's authenticator: the given one, refusing TENANT and PARTNER tokens for parties not
+   * onboarded (or onboarded after the token was issued), with verified principals cached. Every
+   * other route taking TENANT or PARTNER tokens authenticates with it.
+   */
+  authenticator: Authenticator;
 };
 
 /**
@@ -182,7 +189,9 @@ export const createGateway = (options: GatewayOptions): Gateway => {
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const now = options.now ?? (() => new Date());
   const { readModels, writeSide, invoicing, selfService, receivables, contractHistory } = options;
-  const authenticator = cachePrincipals(options.authenticator);
+  const authenticator = cachePrincipals(
+    refuseUnknownParties(options.authenticator, readModels, maxWaitMs),
+  );
   const awaitPosition = (position: bigint) =>
     waitOrRefuse(readModels.awaitPosition, position, maxWaitMs);
 
@@ -383,7 +392,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       });
   };
 
-  return { router, handle, yoga, executed };
+  return { router, handle, yoga, executed, authenticator };
 };
 
 const refuse = (response: ServerResponse, refusal: BodyRefusal) => {

@@ -50,6 +50,8 @@ export interface ReadModels {
   queries: ReadModelQueries;
   /** Resolves true once the read models have applied `position`, false if `timeoutMs` ran out first. */
   awaitPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+  /** The log's last position (-1n when empty): how far the read models must go to hold every event written. */
+  headPosition(): Promise<bigint>;
   /** The last log position applied; with it, answers are cached until the read models move on. */
   position?(): bigint;
 }

@@ -1,4 +1,5 @@
 import type { Authenticator, Principal } from '@cadran/auth';
+import { numericClaims } from './token-claims.js';
 
 export type PrincipalCacheOptions = {
   /** Most tokens remembered; the oldest is forgotten first. */
@@ -6,19 +7,6 @@ export type PrincipalCacheOptions = {
   /** Longest a verified token is trusted without verifying it again (a JWKS key rotation takes effect within it). */
   maxAgeMs?: number;
   now?: () => number;
-};
-
-/** The `exp` of a token whose signature was just verified, in ms. */
-const expiryMs = (header: string): number => {
-  const payload = header.trim().split(/\s+/)[1]?.split('.')[1];
-  try {
-    const exp = (
-      JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
-    ).exp;
-    return typeof exp === 'number' ? exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
 };
 
 /**
@@ -39,7 +27,10 @@ export const cachePrincipals = (
       cache.delete(header);
       const principal = await authenticator.authenticate(header);
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-      cache.set(header, { principal, until: Math.min(expiryMs(header), now() + maxAgeMs) });
+      cache.set(header, {
+        principal,
+        until: Math.min((numericClaims(header).exp ?? 0) * 1000, now() + maxAgeMs),
+      });
       return principal;
     },
   };

@@ -229,6 +229,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
         return receivables.awaitPosition(position, left());
       },
       position: () => runner.position,
+      headPosition: () => store.headPosition(),
     },
     writeSide: createWriteSide(services),
     invoicing: invoicingPort,
@@ -283,7 +284,7 @@ export const startPlatform = async (options: PlatformOptions = {}): Promise<Plat
   app.use(createMeteringRouter({ service: metering, authenticator }));
   app.use(
     createFocusExportRouter({
-      authenticator,
+      authenticator: gateway.authenticator,
       queries,
       invoicing: invoicingPort,
       operatorName: operatorFromEnv(env, { demo: options.demo === true }).operator.name,
