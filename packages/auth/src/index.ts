@@ -38,5 +38,6 @@ export {
   createTokenCommand,
   tokenCommand,
   type CreateTokenCommandOptions,
+  type PartyCheck,
   type TokenCommandOptions,
 } from './token-command.js';

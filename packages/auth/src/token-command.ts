@@ -21,12 +21,19 @@ const CLI_NAMES = {
 };
 
 /**
+ * Throws AuthError BAD_USER_INPUT, saying so, when no tenant or partner `id` exists: what the
+ * platform's CLI passes so that no token is printed that the platform would refuse.
+ */
+export type PartyCheck = (kind: 'TENANT' | 'PARTNER', id: string) => Promise<void>;
+
+/**
  * `cadran token`: a token that the local platform accepts, signed with the same secret it uses
  * (CADRAN_JWT_SECRET, or the secret file in CADRAN_DATA_DIR, created if it is not there yet).
  */
 export const tokenCommand = async (
   options: TokenCommandOptions,
   env: Env = process.env,
+  checkParty?: PartyCheck,
 ): Promise<string> => {
   const config = await authConfigFromEnv(env);
   if (config.mode === 'jwks') {
@@ -35,7 +42,7 @@ export const tokenCommand = async (
       'CADRAN_JWKS_URL is set: tokens come from the identity provider, not from cadran token; unset it to use the local secret',
     );
   }
-  return issueToken({
+  const token = await issueToken({
     secret: config.secret,
     role: options.role,
     subject: options.subject,
@@ -46,18 +53,26 @@ export const tokenCommand = async (
     audience: config.audience,
     fieldNames: CLI_NAMES,
   });
+  if (options.role === 'TENANT' && options.tenant !== undefined)
+    await checkParty?.('TENANT', options.tenant);
+  if (options.role === 'PARTNER' && options.partner !== undefined)
+    await checkParty?.('PARTNER', options.partner);
+  return token;
 };
 
 export interface CreateTokenCommandOptions {
   readonly env?: Env;
   /** Where the token goes; standard output by default. */
   readonly write?: (text: string) => void;
+  /** Refuses a tenant or partner that does not exist; without it, any id is accepted. */
+  readonly checkParty?: PartyCheck;
 }
 
 /** A commander `token` command for the platform CLI to mount with `program.addCommand(...)`. */
 export const createTokenCommand = ({
   env = process.env,
   write = (text) => process.stdout.write(text),
+  checkParty,
 }: CreateTokenCommandOptions = {}): Command =>
   new Command('token')
     .description('print a bearer token that the local platform accepts')
@@ -74,7 +89,7 @@ export const createTokenCommand = ({
     )
     .action(async function (this: Command, options: TokenCommandOptions) {
       try {
-        write(`${await tokenCommand(options, env)}\n`);
+        write(`${await tokenCommand(options, env, checkParty)}\n`);
       } catch (error) {
         if (!isAuthError(error)) throw error;
         this.error(`error: ${error.message}`, { exitCode: 2, code: `cadran.token.${error.code}` });

@@ -1,4 +1,4 @@
-import { ROLES, isAuthError, tokenCommand, type Env } from '@cadran/auth';
+import { ROLES, isAuthError, tokenCommand, type Env, type PartyCheck } from '@cadran/auth';
 import { Command, Option } from 'commander';
 import { createLinkCode, LINK_LIFETIME_MS } from './console-links.js';
 
@@ -24,10 +24,12 @@ export const consoleLink = async (
   options: ConsoleLinkOptions,
   dataDir: string,
   env: Env,
+  checkParty?: PartyCheck,
 ): Promise<string> => {
   const token = await tokenCommand(
     { ...options, subject: options.subject ?? 'cadran-console' },
     { ...env, CADRAN_DATA_DIR: dataDir },
+    checkParty,
   );
   const code = await createLinkCode(dataDir, token);
   return `${consoleUrlFrom(env)}/#link=${code}`;
@@ -38,10 +40,13 @@ export const createConsoleLinkCommand = ({
   dataDir,
   env = process.env,
   write = (text: string) => process.stdout.write(text),
+  checkParty,
 }: {
   dataDir: () => string;
   env?: Env;
   write?: (text: string) => void;
+  /** Refuses a tenant or partner that does not exist; without it, any id is accepted. */
+  checkParty?: PartyCheck;
 }): Command =>
   new Command('console-link')
     .description(
@@ -56,7 +61,7 @@ export const createConsoleLinkCommand = ({
     .option('--expires <duration>', 'lifetime of the session: seconds or <n><s|m|h|d|w>', '12h')
     .action(async function (this: Command, options: ConsoleLinkOptions) {
       try {
-        write(`${await consoleLink(options, dataDir(), env)}\n`);
+        write(`${await consoleLink(options, dataDir(), env, checkParty)}\n`);
       } catch (error) {
         if (!isAuthError(error)) throw error;
         this.error(`error: ${error.message}`, {

@@ -4,6 +4,7 @@ import {
   createReadModelProjections,
   type SetAsideEvent,
 } from '@cadran/projections';
+import type { Database } from 'better-sqlite3';
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { dataDirFrom, openStores, synchronousFrom } from './data-dir.js';
@@ -13,11 +14,11 @@ const line = (entry: SetAsideEvent) =>
 
 /**
  * The platform's read-model runner on the data directory (running platform or not), brought up to
- * the log, for `work`; closed afterwards.
+ * the log, for `work` (with the read models' database); closed afterwards.
  */
-async function withRunner<T>(
+export async function withRunner<T>(
   env: Env,
-  work: (runner: ReturnType<typeof createProjectionRunner>) => Promise<T>,
+  work: (runner: ReturnType<typeof createProjectionRunner>, readModelDb: Database) => Promise<T>,
 ): Promise<T> {
   const esdb = env.ESDB_CONNECTION_STRING?.trim() || undefined;
   const { store, readModelDb, closeReadModelDb } = openStores(
@@ -35,7 +36,7 @@ async function withRunner<T>(
     await runner.start();
     await runner.stop();
     if (runner.failure) throw runner.failure;
-    return await work(runner);
+    return await work(runner, readModelDb);
   } finally {
     await store.close();
     closeReadModelDb();
