@@ -46,6 +46,22 @@ describe('read models fed by events', () => {
     expect(h.queries.tenant('kyutai')?.partnerId).toBeNull();
   });
 
+  it("when a tenant or partner was onboarded: the time its event's id carries", async () => {
+    const before = Date.now();
+    await h.record(partner(), tenant());
+    const after = Date.now();
+    for (const [kind, id] of [
+      ['TENANT', 'mistral'],
+      ['PARTNER', 'fluidstack'],
+    ] as const) {
+      const at = h.queries.partyOnboarding(kind, id)?.onboardedAt?.getTime();
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(after);
+    }
+    expect(h.queries.partyOnboarding('TENANT', 'fluidstack')).toBeNull();
+    expect(h.queries.partyOnboarding('PARTNER', 'nobody')).toBeNull();
+  });
+
   it('contracts with their status, rate card history and event ids', async () => {
     await h.record(site(), partner(), tenant(), ...contract());
     expect(h.queries.contract('c-mistral')?.status).toBe('SIGNED');

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -315,6 +316,23 @@ describe('tokens of tenants and partners that are not onboarded', () => {
     });
     // Past authentication: no invoicing in this gateway, so no document.
     expect((await document(url, fresh)).status).toBe(404);
+  });
+
+  it('refuses a token without iat for a tenant that exists: when it was issued is unknown', async () => {
+    await runner.waitForPosition(await onboard('TENANT', 'undated'), 10_000);
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({
+      sub: 'someone',
+      role: 'TENANT',
+      tenantId: 'undated',
+      iss: 'cadran',
+      aud: 'cadran',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    })}`;
+    const undated = `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+    const refused = await post(undated, viewer);
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.message).toMatch(/after the token was issued \(no iat\)/);
   });
 
   it('waits for the read models to reach the log head before refusing a party not found', async () => {
