@@ -75,6 +75,22 @@ describe('the data directory', () => {
     await expect(start(dir)).rejects.toThrow(/cadran\.db is missing beside store-held-events/);
   });
 
+  it('refuses a store holding no event beside the marker, even once something opened it and wrote its tables', async () => {
+    const dir = fresh();
+    const store = createSqliteEventStore({ path: join(dir, 'cadran.db') });
+    await store.appendToStream('site-x', [{ type: 'Seeded', data: {} }]);
+    await store.close();
+    await (await start(dir)).stop();
+    for (const file of ['cadran.db', 'cadran.db-wal', 'cadran.db-shm'])
+      if (existsSync(join(dir, file))) unlinkSync(join(dir, file));
+    // What a command line (read-models list, invoices run) does on the directory: open the store, which makes an empty one.
+    await createSqliteEventStore({ path: join(dir, 'cadran.db') }).close();
+    expect(statSync(join(dir, 'cadran.db')).size).toBeGreaterThan(0);
+    await expect(start(dir)).rejects.toThrow(
+      /cadran\.db holds no event beside store-held-events: this platform's store once held events/,
+    );
+  });
+
   it('refuses to start on a store with damaged pages, saying so', async () => {
     const dir = fresh();
     const path = join(dir, 'cadran.db');

@@ -38,13 +38,19 @@ export function guardDataDir(dataDir: string, env: Env, embedded: boolean): void
 
 /**
  * Once the embedded store is open: every file of the directory 0600, SQLite's quick_check passed,
- * and the marker written when the store holds events.
+ * no store without events beside the marker (a command line run on the directory after the store
+ * was lost makes a new file with its tables and no event), and the marker written when the store
+ * holds events.
  */
 export function secureStore(dataDir: string, database: Database, holdsEvents: boolean): void {
   const check = database.pragma('quick_check', { simple: true }) as string;
   if (check !== 'ok')
     throw new DataDirRefusedError(
       `${join(dataDir, DATABASE_FILE)} failed its integrity check (quick_check: ${check.slice(0, 300)}); stop, and restore it from a backup`,
+    );
+  if (!holdsEvents && existsSync(join(dataDir, STORE_MARKER_FILE)))
+    throw new DataDirRefusedError(
+      `${join(dataDir, DATABASE_FILE)} holds no event beside ${STORE_MARKER_FILE}: this platform's store once held events (invoice numbers would start again at 1); restore ${DATABASE_FILE} from a backup, or remove ${STORE_MARKER_FILE} to start a new platform`,
     );
   markStore(dataDir, holdsEvents);
 }
