@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './event-codec.js';
 export * from './streams.js';
 export * from './instant.js';
+export * from './accepted-years.js';
 export * from './decider.js';
 export * from './id-generator.js';
 export * from './command-handler.js';

@@ -1,18 +1,19 @@
+import {
+  FIRST_ACCEPTED_YEAR as FIRST_YEAR,
+  LAST_ACCEPTED_YEAR as LAST_YEAR,
+  isAcceptedYear,
+} from '@cadran/domain';
 import { DateTime } from 'luxon';
 
 /** A bank or calendar date, "YYYY-MM-DD". */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-/** The years the API takes for instants and months too (gateway scalars): 2000 to 2999. */
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2999;
 export const DATE_ACCEPTED = `a date as "YYYY-MM-DD" from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31, such as "2026-05-02"`;
 
-/** A real calendar date of years 2000 to 2999: interest and ageing count days from it. */
+/** A real calendar date of an accepted year: interest and ageing count days from it. */
 export const isDate = (value: unknown): value is string =>
   typeof value === 'string' &&
   DATE_PATTERN.test(value) &&
-  Number(value.slice(0, 4)) >= FIRST_YEAR &&
-  Number(value.slice(0, 4)) <= LAST_YEAR &&
+  isAcceptedYear(Number(value.slice(0, 4))) &&
   DateTime.fromISO(value, { zone: 'UTC' }).isValid;
 
 /** The calendar date of an instant in a time zone. */

@@ -1,4 +1,10 @@
-import { formatInstant, parseRfc3339 } from '@cadran/domain';
+import {
+  FIRST_ACCEPTED_YEAR as FIRST_YEAR,
+  LAST_ACCEPTED_YEAR as LAST_YEAR,
+  formatInstant,
+  isAcceptedYear,
+  parseRfc3339,
+} from '@cadran/domain';
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 const badInput = (message: string): GraphQLError =>
@@ -17,13 +23,7 @@ const stringLiteral = (ast: ValueNode, scalar: string): string => {
   return ast.value;
 };
 
-/**
- * Instants and billing months the API takes: years 2000 to 2999, for the instant once its offset
- * is applied. Wide enough for any contract or record, narrow enough that every month and instant
- * derived from one (a period's end, a local midnight) still has a four-digit year.
- */
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2999;
+/** Instants and billing months the API takes: the accepted years, for an instant once its offset is applied. */
 const FIRST_MS = Date.UTC(FIRST_YEAR, 0, 1);
 const END_MS = Date.UTC(LAST_YEAR + 1, 0, 1);
 
@@ -114,7 +114,7 @@ const periodText = (value: unknown): string => {
 
 const parsePeriod = (value: unknown): string => {
   const year = Number(periodText(value).slice(0, 4));
-  if (year < FIRST_YEAR || year > LAST_YEAR)
+  if (!isAcceptedYear(year))
     throw badInput(`Period: expected ${PERIOD_ACCEPTED}, got ${describe(value)}`);
   return value as string;
 };

@@ -110,6 +110,13 @@ describe('invoice batches', () => {
     await expect(h.service.runInvoiceBatch('March')).rejects.toThrow(
       /expected a month as "YYYY-MM"/,
     );
+    // The years the API's Period takes, the command line's too (1999 passed a ≥ 1970 check before).
+    await expect(h.service.runInvoiceBatch('1999-12')).rejects.toThrow(
+      /period: expected a month as "YYYY-MM" from 2000-01 to 2999-12/,
+    );
+    expect(() => h.service.invoices({ period: '3000-01' })).toThrow(
+      /period: expected a month as "YYYY-MM" from 2000-01 to 2999-12/,
+    );
     await expect(h.service.issueInvoices('batch-2026-05')).rejects.toEqual(
       refusal('NOT_FOUND', 'batchId'),
     );

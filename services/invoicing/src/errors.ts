@@ -1,5 +1,11 @@
 import { BillingInputError } from '@cadran/billing';
-import { DomainError, badInput } from '@cadran/domain';
+import {
+  DomainError,
+  FIRST_ACCEPTED_YEAR,
+  LAST_ACCEPTED_YEAR,
+  badInput,
+  isAcceptedYear,
+} from '@cadran/domain';
 
 /** Billing engine refusals become BAD_USER_INPUT naming the field; anything else passes through. */
 export function asDomainError(error: unknown): unknown {
@@ -18,8 +24,16 @@ export async function domainErrors<T>(work: () => Promise<T>): Promise<T> {
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function checkPeriod(period: unknown, field = 'period'): string {
-  if (typeof period !== 'string' || !PERIOD.test(period) || Number(period.slice(0, 4)) < 1970) {
-    throw badInput(field, 'a month as "YYYY-MM" such as "2026-03"', period);
+  if (
+    typeof period !== 'string' ||
+    !PERIOD.test(period) ||
+    !isAcceptedYear(Number(period.slice(0, 4)))
+  ) {
+    throw badInput(
+      field,
+      `a month as "YYYY-MM" from ${FIRST_ACCEPTED_YEAR}-01 to ${LAST_ACCEPTED_YEAR}-12, such as "2026-03"`,
+      period,
+    );
   }
   return period;
 }
