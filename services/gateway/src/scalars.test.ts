@@ -78,6 +78,14 @@ describe('Decimal', () => {
   });
 });
 
+describe('what a refusal echoes', () => {
+  it('names at most 64 characters of a long input, then its length, as every other refusal does', () => {
+    const message = refusal(() => DateTime.parseValue('9'.repeat(100_000))).message;
+    expect(message).toContain(`got "${'9'.repeat(64)}…" (100,000 characters)`);
+    expect(message.length).toBeLessThan(400);
+  });
+});
+
 describe('Period', () => {
   it('takes YYYY-MM', () => expect(Period.parseValue('2026-03')).toBe('2026-03'));
   it.each(['2000-01', '2999-12'])('takes %s, at an end of the range', (value) => {

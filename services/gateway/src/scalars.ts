@@ -1,6 +1,7 @@
 import {
   FIRST_ACCEPTED_YEAR as FIRST_YEAR,
   LAST_ACCEPTED_YEAR as LAST_YEAR,
+  describe,
   formatInstant,
   isAcceptedYear,
   parseRfc3339,
@@ -9,11 +10,6 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 const badInput = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-
-const describe = (value: unknown): string =>
-  typeof value === 'string'
-    ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
-    : `the ${typeof value} ${String(value)}`;
 
 const stringLiteral = (ast: ValueNode, scalar: string): string => {
   if (ast.kind !== Kind.STRING)
